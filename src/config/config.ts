@@ -1,0 +1,120 @@
+import { z } from "zod";
+
+/**
+ * Every setting the portal reads from the environment, validated once at start.
+ * Nothing else in the code base reads `process.env`.
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("localhost"),
+  DATABASE_URL: z.string().min(1).default("sqlite:data/portal.sqlite"),
+  PUBLIC_URL: z.url().optional(),
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default("Owner Portal <no-reply@owner-portal.local>"),
+  DEMO_MODE: z
+    .enum(["true", "false", "1", "0"])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === "true" || v === "1")),
+  DEMO_DATA_UNITS: z.coerce.number().int().min(0).default(50_000),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  PRIVACY_POLICY_URL: z.url().default("https://example.com/privacy"),
+  ACCOUNT_PRIVACY_POLICY_URL: z.url().default("https://example.com/account-privacy"),
+  SUPPORT_PHONE: z.string().default("+47 800 00 000"),
+  SUPPORT_EMAIL: z.email().default("support@owner-portal.local"),
+  SERVICE_API_KEYS: z.string().default(""),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  TIME_ZONE: z.string().default("Europe/Oslo"),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export interface Config {
+  env: "development" | "production" | "test";
+  port: number;
+  host: string;
+  databaseUrl: string;
+  publicUrl: string;
+  authSecret: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Demo mode keeps mails readable at /dev/mail and loads demo data on first start. */
+  demoMode: boolean;
+  demoDataUnits: number;
+  logLevel: string;
+  privacyPolicyUrl: string;
+  accountPrivacyPolicyUrl: string;
+  supportPhone: string;
+  supportEmail: string;
+  /** Keys for the manufacturer's systems (factory feed, web shop): `name:secret` pairs, comma separated. */
+  serviceApiKeys: ReadonlyMap<string, string>;
+  bodyLimitBytes: number;
+  timeZone: string;
+  /** Cookies carry `Secure` unless the portal is served over plain HTTP on a non-loopback host. */
+  secureCookies: boolean;
+}
+
+export class ConfigError extends Error {}
+
+const DEV_SECRET = "development-only-secret-do-not-use-in-production!";
+
+/**
+ * Reads and validates the environment.
+ *
+ * @example
+ * const config = loadConfig({ PORT: "3001" });
+ * config.port; // 3001
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration: ${lines.join("; ")}`);
+  }
+  const e = parsed.data;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
+  if (e.NODE_ENV === "production" && !e.AUTH_SECRET) {
+    throw new ConfigError("Invalid configuration: AUTH_SECRET is required when NODE_ENV=production");
+  }
+  const url = new URL(publicUrl);
+  const loopback = ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    publicUrl,
+    authSecret: e.AUTH_SECRET ?? DEV_SECRET,
+    smtpUrl: e.SMTP_URL || undefined,
+    mailFrom: e.MAIL_FROM,
+    demoMode: e.DEMO_MODE ?? (e.NODE_ENV !== "production" && !e.SMTP_URL),
+    demoDataUnits: e.DEMO_DATA_UNITS,
+    logLevel: e.LOG_LEVEL,
+    privacyPolicyUrl: e.PRIVACY_POLICY_URL,
+    accountPrivacyPolicyUrl: e.ACCOUNT_PRIVACY_POLICY_URL,
+    supportPhone: e.SUPPORT_PHONE,
+    supportEmail: e.SUPPORT_EMAIL,
+    serviceApiKeys: parseServiceKeys(e.SERVICE_API_KEYS),
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    timeZone: e.TIME_ZONE,
+    secureCookies: url.protocol === "https:" || loopback,
+  };
+}
+
+function parseServiceKeys(raw: string): Map<string, string> {
+  const keys = new Map<string, string>();
+  for (const pair of raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const at = pair.indexOf(":");
+    if (at <= 0 || pair.length - at - 1 < 16) {
+      throw new ConfigError(
+        "Invalid configuration: SERVICE_API_KEYS must be name:secret pairs with secrets of 16+ characters",
+      );
+    }
+    keys.set(pair.slice(at + 1), pair.slice(0, at));
+  }
+  return keys;
+}

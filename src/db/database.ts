@@ -1,0 +1,97 @@
+import { accessSync, constants, mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import { NodeSqliteDialect } from "./sqlite-dialect.ts";
+import type { Tables } from "./tables.ts";
+
+export type DialectName = "sqlite" | "postgres";
+
+export interface Database {
+  db: Kysely<Tables>;
+  dialect: DialectName;
+  /** For SQLite, the file path or ":memory:"; for PostgreSQL, the URL without its password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export class DatabaseOpenError extends Error {}
+
+/**
+ * Opens the database named by a URL: `sqlite:path/to/file.sqlite`, `sqlite::memory:` or
+ * `postgres://user@host/db`. Fails with one readable sentence when it cannot.
+ *
+ * @example
+ * const { db, close } = await openDatabase("sqlite::memory:");
+ */
+export async function openDatabase(url: string): Promise<Database> {
+  if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url);
+  if (url.startsWith("sqlite:") || url.startsWith("file:"))
+    return openSqlite(url.replace(/^(sqlite|file):(\/\/)?/, ""));
+  throw new DatabaseOpenError(
+    `DATABASE_URL must start with "sqlite:" or "postgres://" (got "${url.split(":")[0]}:…").`,
+  );
+}
+
+function openSqlite(path: string): Database {
+  const location = path === ":memory:" ? path : resolve(path);
+  let database: DatabaseSync;
+  try {
+    if (location !== ":memory:") {
+      mkdirSync(dirname(location), { recursive: true });
+      accessSync(dirname(location), constants.R_OK | constants.W_OK);
+    }
+    database = new DatabaseSync(location);
+    database.exec("pragma journal_mode = wal");
+    database.exec("pragma synchronous = normal");
+    database.exec("pragma foreign_keys = on");
+    database.exec("pragma busy_timeout = 5000");
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DatabaseOpenError(`Cannot open the SQLite database at ${location}: ${reason}.`);
+  }
+  const db = new Kysely<Tables>({ dialect: new NodeSqliteDialect({ database }) });
+  return { db, dialect: "sqlite", location, close: () => db.destroy() };
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const safe = redactUrl(url);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: 5000,
+    types: {
+      // Calendar dates stay "YYYY-MM-DD" strings (as on SQLite); a JS Date would shift them by time zone.
+      // Counts come back as numbers.
+      getTypeParser: ((oid: number, format?: string) => {
+        if (oid === 1082) return (value: string) => value;
+        if (oid === 20) return (value: string) => Number(value);
+        return pg.types.getTypeParser(oid, format as "text");
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  pool.on("error", () => {
+    // An idle client lost its connection; the pool replaces it on next use.
+  });
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end().catch(() => {});
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DatabaseOpenError(`Cannot connect to PostgreSQL at ${safe}: ${reason}.`);
+  }
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: "postgres", location: safe, close: () => db.destroy() };
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(unparseable URL)";
+  }
+}

@@ -1,0 +1,41 @@
+import { type Kysely, type MigrationResultSet, Migrator } from "kysely";
+import type { Database, DialectName } from "./database.ts";
+import { foundation } from "./migrations/2026-11-25-01-foundation.ts";
+
+export interface Migration {
+  /** Date-prefixed, so the order is the order of names. */
+  name: string;
+  // biome-ignore lint/suspicious/noExplicitAny: migrations are written against the schema of their day.
+  up(db: Kysely<any>, dialect: DialectName): Promise<void>;
+}
+
+/** Forward only: there are no `down` migrations. Add new ones to the end of this list. */
+export const MIGRATIONS: readonly Migration[] = [foundation];
+
+export class MigrationError extends Error {}
+
+/**
+ * Applies every migration not yet applied, in one transaction each where the database allows.
+ *
+ * @example
+ * await migrateToLatest(await openDatabase("sqlite::memory:"));
+ */
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  const migrator = new Migrator({
+    db: database.db,
+    provider: {
+      async getMigrations() {
+        return Object.fromEntries(
+          MIGRATIONS.map((m) => [m.name, { up: (db: Kysely<unknown>) => m.up(db, database.dialect) }]),
+        );
+      },
+    },
+  });
+  const result: MigrationResultSet = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
+    const reason = result.error instanceof Error ? result.error.message : String(result.error);
+    throw new MigrationError(`Migration ${failed} failed: ${reason}`);
+  }
+  return (result.results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

@@ -1,0 +1,123 @@
+import type { ColumnType, Generated } from "kysely";
+
+/**
+ * Row types of every table. Instants are `timestamptz` on PostgreSQL (a Date comes back) and ISO
+ * text on SQLite (a string comes back): read them through `toInstant`. Calendar dates are
+ * "YYYY-MM-DD" strings on both. Booleans are 0/1 on SQLite: read them through `toBool`.
+ */
+export type Instant = ColumnType<Date | string, Date | string, Date | string>;
+export type Bool = ColumnType<boolean | number, boolean, boolean>;
+
+/** Tables owned by better-auth keep its camelCase column names. */
+export interface UserTable {
+  id: string;
+  name: string;
+  email: string;
+  emailVerified: Bool;
+  image: string | null;
+  role: string;
+  locale: string;
+  createdAt: Instant;
+  updatedAt: Instant;
+}
+
+export interface SessionTable {
+  id: string;
+  expiresAt: Instant;
+  token: string;
+  createdAt: Instant;
+  updatedAt: Instant;
+  ipAddress: string | null;
+  userAgent: string | null;
+  userId: string;
+}
+
+export interface AccountTable {
+  id: string;
+  accountId: string;
+  providerId: string;
+  userId: string;
+  accessToken: string | null;
+  refreshToken: string | null;
+  idToken: string | null;
+  accessTokenExpiresAt: Instant | null;
+  refreshTokenExpiresAt: Instant | null;
+  scope: string | null;
+  password: string | null;
+  createdAt: Instant;
+  updatedAt: Instant;
+}
+
+export interface VerificationTable {
+  id: string;
+  identifier: string;
+  value: string;
+  expiresAt: Instant;
+  createdAt: Instant;
+  updatedAt: Instant;
+}
+
+export interface RateLimitTable {
+  id: string;
+  key: string;
+  count: number;
+  lastRequest: number;
+}
+
+export interface ProfileTable {
+  user_id: string;
+  phone: string | null;
+  address_line: string | null;
+  postal_code: string | null;
+  city: string | null;
+  country: string;
+  updated_at: Instant;
+}
+
+export interface OutboxTable {
+  id: string;
+  topic: string;
+  /** Makes an enqueue idempotent: the same key is stored once. */
+  dedupe_key: string | null;
+  payload: string;
+  status: "pending" | "done" | "failed";
+  attempts: number;
+  available_at: Instant;
+  locked_until: Instant | null;
+  created_at: Instant;
+  processed_at: Instant | null;
+  last_error: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  actor_id: string | null;
+  actor_role: string;
+  action: string;
+  owner_id: string | null;
+  subject_type: string;
+  subject_id: string | null;
+  detail: string | null;
+  created_at: Instant;
+}
+
+export interface Tables {
+  user: UserTable;
+  session: SessionTable;
+  account: AccountTable;
+  verification: VerificationTable;
+  rateLimit: RateLimitTable;
+  profile: ProfileTable;
+  outbox: OutboxTable;
+  audit_log: AuditLogTable;
+}
+
+/** @example toInstant(new Date(0)) // "1970-01-01T00:00:00.000Z" */
+export function toInstant(value: Date | string): string {
+  return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
+}
+
+/** @example toBool(1) // true */
+export function toBool(value: boolean | number): boolean {
+  return value === true || value === 1;
+}

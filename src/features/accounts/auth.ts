@@ -1,0 +1,92 @@
+import { betterAuth } from "better-auth";
+import { bearer } from "better-auth/plugins";
+import type { Config } from "../../config/config.ts";
+import type { Database } from "../../db/database.ts";
+import { isLocale, type Locale } from "../../messages/catalog.ts";
+import { enqueueMail } from "../outbox/mail.ts";
+
+export const ROLES = ["customer", "agent", "reviewer", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * Accounts, sessions and passwords come from better-auth over our own Kysely instance, so its
+ * tables live in our migrations and our transactions. Sign-in attempts are rate limited in the
+ * database, so the limit holds across several app instances.
+ */
+export function createAuth(config: Config, database: Database) {
+  return betterAuth({
+    appName: "Owner Portal",
+    baseURL: config.publicUrl,
+    basePath: "/api/auth",
+    secret: config.authSecret,
+    trustedOrigins: [config.publicUrl],
+    database: { db: database.db, type: database.dialect },
+    telemetry: { enabled: false },
+    logger: { disabled: config.logLevel === "silent", level: "error" },
+    user: {
+      additionalFields: {
+        role: { type: "string", required: false, defaultValue: "customer", input: false },
+        locale: { type: "string", required: false, defaultValue: "nb", input: true },
+      },
+    },
+    emailAndPassword: {
+      enabled: true,
+      requireEmailVerification: true,
+      minPasswordLength: 10,
+      maxPasswordLength: 128,
+      revokeSessionsOnPasswordReset: true,
+      async sendResetPassword({ user, url }) {
+        await enqueueMail(database, {
+          to: user.email,
+          locale: localeOf(user),
+          template: "reset-password",
+          values: { name: user.name, url },
+        });
+      },
+    },
+    emailVerification: {
+      sendOnSignUp: true,
+      autoSignInAfterVerification: false,
+      expiresIn: 60 * 60 * 24,
+      async sendVerificationEmail({ user, url }) {
+        await enqueueMail(database, {
+          to: user.email,
+          locale: localeOf(user),
+          template: "verify-email",
+          values: { name: user.name, url },
+        });
+      },
+    },
+    session: {
+      expiresIn: 60 * 60 * 24 * 30,
+      updateAge: 60 * 60 * 24,
+    },
+    rateLimit: {
+      enabled: true,
+      storage: "database",
+      window: 60,
+      max: 300,
+      customRules: {
+        "/sign-in/email": { window: 60, max: 10 },
+        "/sign-up/email": { window: 60, max: 10 },
+        "/request-password-reset": { window: 60, max: 5 },
+        "/send-verification-email": { window: 60, max: 5 },
+        "/change-password": { window: 60, max: 10 },
+      },
+    },
+    advanced: {
+      useSecureCookies: config.secureCookies,
+      cookiePrefix: "portal",
+      defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: config.secureCookies },
+      ipAddress: { ipAddressHeaders: ["x-portal-client-ip"] },
+    },
+    plugins: [bearer()],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+function localeOf(user: object): Locale {
+  const locale = (user as { locale?: unknown }).locale;
+  return isLocale(locale) ? locale : "nb";
+}

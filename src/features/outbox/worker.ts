@@ -1,0 +1,99 @@
+import type { FastifyBaseLogger } from "fastify";
+import nodemailer from "nodemailer";
+import type { Config } from "../../config/config.ts";
+import type { Database } from "../../db/database.ts";
+import type { Mail } from "./mail.ts";
+import { claimDue, markDone, markFailed, type OutboxMessage } from "./queries.ts";
+
+export type OutboxHandler = (message: OutboxMessage) => Promise<void>;
+
+export interface OutboxWorker {
+  /** Handles everything due now; resolves when done. Tests call it to avoid waiting for a tick. */
+  drain(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+const MAX_ATTEMPTS = 8;
+
+/**
+ * Drains the outbox in this process every `intervalMs`. Several instances may run at once: claims
+ * are leases, so a message is handled by one of them at a time.
+ */
+export function startOutboxWorker(
+  config: Config,
+  database: Database,
+  log: FastifyBaseLogger,
+  options: { intervalMs?: number; autoStart?: boolean } = {},
+): OutboxWorker {
+  const handlers = new Map<string, OutboxHandler>([["mail", mailHandler(config, log)]]);
+  let running: Promise<number> | null = null;
+  let stopped = false;
+
+  async function drainOnce(): Promise<number> {
+    let handled = 0;
+    for (;;) {
+      const batch = await claimDue(database, 20, 60_000);
+      if (batch.length === 0) return handled;
+      for (const message of batch) {
+        const handler = handlers.get(message.topic);
+        try {
+          if (!handler) throw new Error(`no handler for topic ${message.topic}`);
+          await handler(message);
+          await markDone(database, message.id);
+        } catch (error) {
+          const reason = error instanceof Error ? error.message : String(error);
+          log.warn(
+            { outboxId: message.id, topic: message.topic, attempts: message.attempts, reason },
+            "outbox message failed",
+          );
+          await markFailed(database, message, reason, MAX_ATTEMPTS);
+        }
+        handled++;
+      }
+    }
+  }
+
+  function drain(): Promise<number> {
+    if (!running) {
+      running = drainOnce().finally(() => {
+        running = null;
+      });
+    }
+    return running;
+  }
+
+  const timer =
+    options.autoStart === false
+      ? null
+      : setInterval(() => {
+          if (!stopped) drain().catch((error) => log.error({ err: error }, "outbox drain failed"));
+        }, options.intervalMs ?? 500);
+  timer?.unref();
+
+  return {
+    drain,
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      await running?.catch(() => {});
+    },
+  };
+}
+
+function mailHandler(config: Config, log: FastifyBaseLogger): OutboxHandler {
+  if (!config.smtpUrl) {
+    // Demo mode: the mail stays in the outbox (readable at /dev/mail) and goes to the log.
+    return async (message) => {
+      const mail = message.payload as Mail;
+      log.info(
+        { mail: { to: mail.to, subject: mail.subject, text: mail.text } },
+        "mail kept (demo mode, no SMTP_URL)",
+      );
+    };
+  }
+  const transport = nodemailer.createTransport(config.smtpUrl);
+  return async (message) => {
+    const mail = message.payload as Mail;
+    await transport.sendMail({ from: config.mailFrom, to: mail.to, subject: mail.subject, text: mail.text });
+  };
+}

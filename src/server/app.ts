@@ -1,0 +1,115 @@
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import Fastify, { type FastifyInstance } from "fastify";
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import type { Config } from "../config/config.ts";
+import type { Database } from "../db/database.ts";
+import { createAuth } from "../features/accounts/auth.ts";
+import { authRoutes } from "../features/accounts/auth-routes.ts";
+import { sessionRoutes } from "../features/accounts/routes.ts";
+import { devMailRoutes } from "../features/dev-mail/routes.ts";
+import { healthRoutes } from "../features/health/routes.ts";
+import { type OutboxWorker, startOutboxWorker } from "../features/outbox/worker.ts";
+import { profileRoutes } from "../features/profile/routes.ts";
+import { checkCsrf, resolveActor } from "./actor.ts";
+import { installErrorHandler } from "./error-handler.ts";
+import { loggerOptions } from "./logger.ts";
+import { registerOpenApi } from "./openapi.ts";
+import { registerWeb } from "./web.ts";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    outbox: OutboxWorker;
+  }
+}
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  /** Drain the outbox on a timer (default). Tests turn it off and call `app.outbox.drain()`. */
+  outboxTimer?: boolean;
+  /** Where the built web app is; tests of the API alone do not need it. */
+  webRoot?: string;
+  logger?: boolean;
+}
+
+/**
+ * Builds the whole application. Plugins load in a fixed order: external ones (security, cookies,
+ * rate limits, OpenAPI), then the app's own (errors, sessions), then the routes.
+ *
+ * @example
+ * const app = await buildApp({ config: loadConfig(), database });
+ * await app.listen({ port: 3000 });
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, database } = options;
+  const app = Fastify({
+    logger: options.logger === false ? false : loggerOptions(config.logLevel),
+    bodyLimit: config.bodyLimitBytes,
+    requestIdHeader: "x-request-id",
+    genReqId: () => crypto.randomUUID(),
+    trustProxy: false,
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        mediaSrc: ["'self'", "blob:"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        workerSrc: ["'self'", "blob:"],
+        upgradeInsecureRequests: config.publicUrl.startsWith("https:") ? [] : null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: config.publicUrl.startsWith("https:"),
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await registerOpenApi(app, config.publicUrl);
+  installErrorHandler(app);
+
+  const auth = createAuth(config, database);
+  app.decorateRequest("actor", null);
+  app.addHook("onRequest", async (request) => {
+    if (request.url.startsWith("/api/v1/")) {
+      request.actor = await resolveActor(auth, request);
+    }
+  });
+  app.addHook("preHandler", async (request) => {
+    if (request.url.startsWith("/api/v1/")) checkCsrf(config.authSecret, request);
+  });
+
+  await app.register(healthRoutes, { database });
+  await app.register(authRoutes, { auth });
+  await app.register(
+    async (api) => {
+      await api.register(sessionRoutes, { secret: config.authSecret });
+      await api.register(profileRoutes, { database });
+      if (config.demoMode && !config.smtpUrl) await api.register(devMailRoutes, { database });
+    },
+    { prefix: "/api/v1" },
+  );
+  await registerWeb(app, options.webRoot);
+
+  app.decorate(
+    "outbox",
+    startOutboxWorker(config, database, app.log, { autoStart: options.outboxTimer ?? true }),
+  );
+  app.addHook("onClose", async () => {
+    await app.outbox.stop();
+  });
+  return app;
+}

@@ -1,0 +1,49 @@
+import type { FastifyError, FastifyInstance } from "fastify";
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
+import { Problem, problemBody } from "./problem.ts";
+
+/**
+ * The one error handler: known problems keep their status and code, validation failures become
+ * `request.invalid` with the failing fields, and anything unexpected is a 500 without detail.
+ */
+export function installErrorHandler(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError | Problem, request, reply) => {
+    let problem: Problem;
+    if (error instanceof Problem) {
+      problem = error;
+    } else if (hasZodFastifySchemaValidationErrors(error)) {
+      const fields = error.validation.map((v) => ({
+        path: `${error.validationContext ?? "body"}${v.instancePath.replaceAll("/", ".")}`,
+        message: v.message ?? "invalid",
+      }));
+      problem = new Problem(400, "request.invalid", "The request has fields that are missing or invalid.", {
+        fields,
+      });
+    } else if (isResponseSerializationError(error)) {
+      request.log.error({ err: error }, "response did not match its schema");
+      problem = new Problem(500, "server.error", "Something went wrong on our side.");
+    } else if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
+      problem = new Problem(413, "request.too_large", "The request body is too large.");
+    } else if (error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
+      problem = new Problem(415, "request.media_type", "This content type is not accepted here.");
+    } else if (
+      error.code === "FST_ERR_CTP_EMPTY_JSON_BODY" ||
+      error.code === "FST_ERR_CTP_INVALID_JSON_BODY"
+    ) {
+      problem = new Problem(400, "request.malformed_json", "The request body is not valid JSON.");
+    } else if (error.name === "SyntaxError" && error.statusCode === 400) {
+      problem = new Problem(400, "request.malformed_json", "The request body is not valid JSON.");
+    } else if (error.statusCode === 429) {
+      problem = new Problem(429, "request.rate_limited", "Too many requests. Wait a moment and try again.");
+    } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      problem = new Problem(error.statusCode, "request.invalid", error.message);
+    } else {
+      request.log.error({ err: error }, "unexpected error");
+      problem = new Problem(500, "server.error", "Something went wrong on our side.");
+    }
+    reply
+      .status(problem.status)
+      .type("application/problem+json")
+      .send(problemBody(problem, request.url.split("?")[0]));
+  });
+}

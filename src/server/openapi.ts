@@ -1,0 +1,57 @@
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import type { FastifyInstance } from "fastify";
+import { jsonSchemaTransform, jsonSchemaTransformObject } from "fastify-type-provider-zod";
+import { z } from "zod";
+
+/** The RFC 9457 problem document every error answers with. */
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string().meta({ description: "Stable error code, e.g. `identifier.not_found`." }),
+    detail: z.string(),
+    instance: z.string().optional(),
+  })
+  .loose()
+  .meta({ id: "Problem" });
+
+/** Response entries for the error statuses a route can answer with. */
+export function problemResponses<S extends number>(...statuses: S[]): Record<S, typeof problemSchema> {
+  return Object.fromEntries(statuses.map((s) => [s, problemSchema])) as Record<S, typeof problemSchema>;
+}
+
+export async function registerOpenApi(app: FastifyInstance, publicUrl: string) {
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Owner Portal API",
+        version: "1.0.0",
+        description:
+          "Register products, follow their warranty and repairs. Web clients use the session cookie and send " +
+          "`x-csrf-token` (from `GET /api/v1/session`) on writes; apps send `Authorization: Bearer <token>` " +
+          "(the token comes in the `set-auth-token` header of `POST /api/auth/sign-in/email`). Errors are " +
+          "`application/problem+json` with a stable `code`.",
+      },
+      servers: [{ url: publicUrl }],
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: "portal.session_token" },
+          bearer: { type: "http", scheme: "bearer" },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, {
+    routePrefix: "/api/docs",
+    staticCSP: true,
+    transformStaticCSP: (header) => header,
+    uiConfig: { docExpansion: "list", deepLinking: true },
+  });
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+}

@@ -1,0 +1,31 @@
+import type { Role } from "../features/accounts/auth.ts";
+import type { Actor } from "./actor.ts";
+import { forbidden } from "./problem.ts";
+
+/**
+ * Who may do what, in one place. Owner-scoped actions also need the resource's owner, so that
+ * one customer can never act on another's records.
+ */
+const STAFF: readonly Role[] = ["agent", "reviewer", "admin"];
+
+export type Action =
+  | { kind: "profile.read"; ownerId: string }
+  | { kind: "profile.update"; ownerId: string }
+  | { kind: "dev.mailbox" };
+
+/** @example can(actor, { kind: "profile.read", ownerId: actor.userId }) // true */
+export function can(actor: Actor, action: Action): boolean {
+  switch (action.kind) {
+    case "profile.read":
+      return actor.userId === action.ownerId || STAFF.includes(actor.role);
+    case "profile.update":
+      return actor.userId === action.ownerId || actor.role === "admin";
+    case "dev.mailbox":
+      return true;
+  }
+}
+
+/** @example authorize(actor, { kind: "profile.update", ownerId }); */
+export function authorize(actor: Actor, action: Action): void {
+  if (!can(actor, action)) throw forbidden();
+}

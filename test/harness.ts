@@ -1,0 +1,126 @@
+import { randomBytes } from "node:crypto";
+import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import pg from "pg";
+import { inject } from "vitest";
+import { type Config, loadConfig } from "../src/config/config.ts";
+import { type Database, type DialectName, openDatabase } from "../src/db/database.ts";
+import { migrateToLatest } from "../src/db/migrate.ts";
+import type { Role } from "../src/features/accounts/auth.ts";
+import { createAuth } from "../src/features/accounts/auth.ts";
+import { createVerifiedUser } from "../src/features/accounts/users.ts";
+import { buildApp } from "../src/server/app.ts";
+
+/** Every dialect this run can reach: SQLite always, PostgreSQL when the global setup found it. */
+export function dialects(): DialectName[] {
+  return inject("postgres") ? ["sqlite", "postgres"] : ["sqlite"];
+}
+
+/** A fresh, migrated database: SQLite in memory, or a copy of the PostgreSQL template. */
+export async function freshDatabase(dialect: DialectName): Promise<Database> {
+  if (dialect === "sqlite") {
+    const database = await openDatabase("sqlite::memory:");
+    await migrateToLatest(database);
+    return database;
+  }
+  const postgres = inject("postgres");
+  if (!postgres) throw new Error("PostgreSQL is not available in this run");
+  const name = `portal_t_${process.ppid}_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: postgres.adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name} template ${postgres.template}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(postgres.adminUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase(url.toString());
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      const cleanup = new pg.Client({ connectionString: postgres.adminUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: "test",
+    PUBLIC_URL: "http://localhost:3000",
+    AUTH_SECRET: "test-secret-test-secret-test-secret-1234",
+    DEMO_MODE: "true",
+    LOG_LEVEL: "silent",
+    ...overrides,
+  });
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  config: Config;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(dialect: DialectName, env: Record<string, string> = {}): Promise<TestApp> {
+  const config = testConfig(env);
+  const database = await freshDatabase(dialect);
+  const app = await buildApp({ config, database, outboxTimer: false, logger: false });
+  await app.ready();
+  return {
+    app,
+    database,
+    config,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export interface SignedIn {
+  userId: string;
+  email: string;
+  password: string;
+  cookie: string;
+  csrf: string;
+  token: string;
+  /** Headers for a cookie-authenticated write. */
+  headers: Record<string, string>;
+}
+
+let counter = 0;
+
+/** A fresh verified user with a cookie session, its CSRF token and a bearer token. */
+export async function signedInUser(t: TestApp, role: Role = "customer"): Promise<SignedIn> {
+  counter++;
+  const email = `user${counter}-${randomBytes(3).toString("hex")}@example.com`;
+  const { userId, password } = await createVerifiedUser(createAuth(t.config, t.database), t.database, {
+    email,
+    role,
+    password: "correct horse battery",
+  });
+  const res = await t.app.inject({
+    method: "POST",
+    url: "/api/auth/sign-in/email",
+    payload: { email, password },
+  });
+  if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
+  const cookie = sessionCookie(res);
+  const token = String(res.headers["set-auth-token"] ?? "");
+  const session = await t.app.inject({ method: "GET", url: "/api/v1/session", headers: { cookie } });
+  const csrf = session.json().csrfToken as string;
+  return { userId, email, password, cookie, csrf, token, headers: { cookie, "x-csrf-token": csrf } };
+}
+
+export function sessionCookie(res: LightMyRequestResponse): string {
+  const raw = res.headers["set-cookie"];
+  const list = Array.isArray(raw) ? raw : raw ? [raw] : [];
+  return list
+    .map((c) => c.split(";")[0])
+    .filter((c) => c?.includes("session_token"))
+    .join("; ");
+}
