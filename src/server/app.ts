@@ -12,6 +12,7 @@ import { devMailRoutes } from "../features/dev-mail/routes.ts";
 import { healthRoutes } from "../features/health/routes.ts";
 import { type OutboxWorker, startOutboxWorker } from "../features/outbox/worker.ts";
 import { profileRoutes } from "../features/profile/routes.ts";
+import { publicConfigRoutes } from "../features/public-config/routes.ts";
 import { checkCsrf, resolveActor } from "./actor.ts";
 import { installErrorHandler } from "./error-handler.ts";
 import { loggerOptions } from "./logger.ts";
@@ -97,6 +98,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       await api.register(sessionRoutes, { secret: config.authSecret });
+      await api.register(publicConfigRoutes, { config });
       await api.register(profileRoutes, { database });
       if (config.demoMode && !config.smtpUrl) await api.register(devMailRoutes, { database });
     },

@@ -1,0 +1,63 @@
+/** The one way the web app talks to the server: JSON in, JSON or problem+json out. */
+
+export interface ProblemFields {
+  path: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly body: Record<string, unknown>;
+
+  constructor(status: number, code: string, detail: string, body: Record<string, unknown>) {
+    super(detail);
+    this.status = status;
+    this.code = code;
+    this.body = body;
+  }
+}
+
+let csrfToken: string | null = null;
+
+/** Set from `GET /api/v1/session`; sent on every write. */
+export function setCsrfToken(token: string | null) {
+  csrfToken = token;
+}
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json, application/problem+json" };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  if (csrfToken && method !== "GET") headers["x-csrf-token"] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: "same-origin",
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  } catch {
+    throw new ApiError(0, "network", "network error", {});
+  }
+  const text = await response.text();
+  const data = text ? safeJson(text) : null;
+  if (!response.ok) {
+    const problem = (data ?? {}) as Record<string, unknown>;
+    throw new ApiError(
+      response.status,
+      typeof problem.code === "string" ? problem.code : "server.error",
+      typeof problem.detail === "string" ? problem.detail : response.statusText,
+      problem,
+    );
+  }
+  return data as T;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}

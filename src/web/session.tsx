@@ -1,0 +1,56 @@
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from "react";
+import type { SessionInfo } from "../features/accounts/routes.ts";
+import { api, setCsrfToken } from "./api.ts";
+import { useI18n } from "./i18n.tsx";
+
+type User = NonNullable<SessionInfo["user"]>;
+
+interface SessionState {
+  user: User | null;
+  loading: boolean;
+  refresh(): Promise<User | null>;
+  signOut(): Promise<void>;
+}
+
+const SessionContext = createContext<SessionState | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<User | null>(null);
+  const [loading, setLoading] = useState(true);
+  const { setLocale } = useI18n();
+
+  const refresh = useCallback(async () => {
+    try {
+      const session = await api<SessionInfo>("GET", "/api/v1/session");
+      setCsrfToken(session.csrfToken);
+      setUser(session.user);
+      if (session.user) setLocale(session.user.locale);
+      return session.user;
+    } catch {
+      setUser(null);
+      return null;
+    } finally {
+      setLoading(false);
+    }
+  }, [setLocale]);
+
+  const signOut = useCallback(async () => {
+    await api("POST", "/api/auth/sign-out", {});
+    setCsrfToken(null);
+    setUser(null);
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  return (
+    <SessionContext.Provider value={{ user, loading, refresh, signOut }}>{children}</SessionContext.Provider>
+  );
+}
+
+export function useSession(): SessionState {
+  const context = useContext(SessionContext);
+  if (!context) throw new Error("useSession outside SessionProvider");
+  return context;
+}
