@@ -29,16 +29,22 @@ export function Layout({ children }: { children: ReactNode }) {
             <span>{t("app.name")}</span>
           </Link>
           <div className="header-tools">
-            <label className="language">
-              <span className="visually-hidden">{t("nav.language")}</span>
-              <select value={locale} onChange={(e) => void changeLocale(e.target.value as Locale)}>
+            <div className="language">
+              <label htmlFor="language-switch" className="visually-hidden">
+                {t("nav.language")}
+              </label>
+              <select
+                id="language-switch"
+                value={locale}
+                onChange={(e) => void changeLocale(e.target.value as Locale)}
+              >
                 {LOCALES.map((l) => (
                   <option key={l} value={l}>
                     {l === "nb" ? "Norsk" : "English"}
                   </option>
                 ))}
               </select>
-            </label>
+            </div>
             {user ? (
               <button
                 type="button"

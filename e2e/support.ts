@@ -1,0 +1,39 @@
+import { AxeBuilder } from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+
+/** Fails the test with the list of violations when axe-core finds any on the page as it is now. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
+  );
+  expect(summary, "axe-core violations").toEqual([]);
+}
+
+/** Screenshots of the page at phone (360 px) and desktop (1280 px) width, under e2e/artifacts/. */
+export async function screenshots(page: Page, name: string, project: string) {
+  const original = page.viewportSize();
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: width === 360 ? 740 : 900 });
+    await page.screenshot({ path: `e2e/artifacts/${project}/${name}-${width}.png`, fullPage: true });
+  }
+  if (original) await page.setViewportSize(original);
+}
+
+/** Axe check plus both screenshots: what every page of a journey gets. */
+export async function checkPage(page: Page, name: string, project: string) {
+  await expectAccessible(page);
+  await screenshots(page, name, project);
+}
+
+export const DEMO_OWNER = { email: "demo@owner-portal.local", password: "demo-owner-2026" };
+
+export async function signIn(page: Page, email = DEMO_OWNER.email, password = DEMO_OWNER.password) {
+  await page.goto("/signin");
+  await page.getByLabel(/^(E-post|Email)$/).fill(email);
+  await page.getByLabel(/^(Passord|Password)$/).fill(password);
+  await page.getByRole("button", { name: /^(Logg inn|Sign in)$/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(/Velkommen|Welcome/);
+}
