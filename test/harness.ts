@@ -65,10 +65,19 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(dialect: DialectName, env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  dialect: DialectName,
+  env: Record<string, string> = {},
+  logStream?: NodeJS.WritableStream,
+): Promise<TestApp> {
   const config = testConfig(env);
   const database = await freshDatabase(dialect);
-  const app = await buildApp({ config, database, outboxTimer: false, logger: false });
+  const app = await buildApp({
+    config,
+    database,
+    outboxTimer: false,
+    logger: logStream ? { stream: logStream } : false,
+  });
   await app.ready();
   return {
     app,

@@ -1,4 +1,4 @@
-import { accessSync, constants, mkdirSync } from "node:fs";
+import { accessSync, constants, existsSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { Kysely, PostgresDialect } from "kysely";
@@ -39,7 +39,7 @@ function openSqlite(path: string): Database {
   let database: DatabaseSync;
   try {
     if (location !== ":memory:") {
-      mkdirSync(dirname(location), { recursive: true });
+      ensureDirectory(dirname(location));
       accessSync(dirname(location), constants.R_OK | constants.W_OK);
     }
     database = new DatabaseSync(location);
@@ -84,6 +84,17 @@ async function openPostgres(url: string): Promise<Database> {
   }
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: "postgres", location: safe, close: () => db.destroy() };
+}
+
+/**
+ * Creates a folder and its missing parents one level at a time: Node's recursive mkdir spins
+ * forever on some paths (e.g. under /proc), and a clear error beats a hung start.
+ */
+function ensureDirectory(dir: string): void {
+  if (existsSync(dir)) return;
+  const parent = dirname(dir);
+  if (parent !== dir) ensureDirectory(parent);
+  mkdirSync(dir);
 }
 
 export function redactUrl(url: string): string {

@@ -32,7 +32,8 @@ export interface AppOptions {
   outboxTimer?: boolean;
   /** Where the built web app is; tests of the API alone do not need it. */
   webRoot?: string;
-  logger?: boolean;
+  /** `false` for no logs; a stream to capture them (tests read what was logged). */
+  logger?: boolean | { stream: NodeJS.WritableStream };
 }
 
 /**
@@ -46,7 +47,13 @@ export interface AppOptions {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database } = options;
   const app = Fastify({
-    logger: options.logger === false ? false : loggerOptions(config.logLevel),
+    logger:
+      options.logger === false
+        ? false
+        : {
+            ...loggerOptions(config.logLevel),
+            ...(typeof options.logger === "object" ? { stream: options.logger.stream } : {}),
+          },
     bodyLimit: config.bodyLimitBytes,
     requestIdHeader: "x-request-id",
     genReqId: () => crypto.randomUUID(),

@@ -4,7 +4,7 @@ import type { FastifyServerOptions } from "fastify";
  * JSON logs with the request id. Headers that carry credentials are redacted and query strings
  * (which may hold one-time tokens) are dropped from the logged URL.
  */
-export function loggerOptions(level: string): FastifyServerOptions["logger"] {
+export function loggerOptions(level: string): Exclude<FastifyServerOptions["logger"], boolean | undefined> {
   return {
     level,
     redact: {

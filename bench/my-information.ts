@@ -1,0 +1,61 @@
+/**
+ * The authenticated My information read (session look-up, profile query, serialisation) against
+ * a bare Fastify hello-world route, both on loopback in this process, measured one after the other.
+ */
+import { rmSync } from "node:fs";
+import Fastify from "fastify";
+import { loadConfig } from "../src/config/config.ts";
+import { openDatabase } from "../src/db/database.ts";
+import { migrateToLatest } from "../src/db/migrate.ts";
+import { createAuth } from "../src/features/accounts/auth.ts";
+import { createVerifiedUser } from "../src/features/accounts/users.ts";
+import { buildApp } from "../src/server/app.ts";
+import { report, requestsPerSecond, round } from "./support.ts";
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const databaseUrl = process.env.BENCH_DATABASE_URL ?? "sqlite:data/bench/my-information.sqlite";
+if (databaseUrl.startsWith("sqlite:")) rmSync(databaseUrl.slice(7), { force: true });
+
+const bare = Fastify();
+bare.get("/hello", async () => ({ hello: "world" }));
+await bare.listen({ port: 0, host: "127.0.0.1" });
+const bareUrl = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}/hello`;
+
+const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: "silent", DEMO_MODE: "false", PORT: "0" });
+const database = await openDatabase(config.databaseUrl);
+await migrateToLatest(database);
+const email = `bench-${Date.now()}@example.com`;
+await createVerifiedUser(createAuth(config, database), database, {
+  email,
+  role: "customer",
+  password: "bench password 1",
+});
+const app = await buildApp({ config, database, logger: false, outboxTimer: false });
+await app.listen({ port: 0, host: "127.0.0.1" });
+const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+const signIn = await fetch(`${base}/api/auth/sign-in/email`, {
+  method: "POST",
+  headers: { "content-type": "application/json", origin: config.publicUrl },
+  body: JSON.stringify({ email, password: "bench password 1" }),
+});
+if (!signIn.ok) throw new Error(`sign-in failed: ${signIn.status} ${await signIn.text()}`);
+const cookie = signIn.headers
+  .getSetCookie()
+  .map((c) => c.split(";")[0])
+  .join("; ");
+
+// Warm both up, then measure.
+await requestsPerSecond(bareUrl, { seconds: 1 });
+await requestsPerSecond(`${base}/api/v1/me`, { headers: { cookie }, seconds: 1 });
+const baseline = await requestsPerSecond(bareUrl, { seconds });
+const value = await requestsPerSecond(`${base}/api/v1/me`, { headers: { cookie }, seconds });
+
+report({
+  bench: `my-information-read-${database.dialect}`,
+  value: round(value),
+  unit: "req/s",
+  baseline: round(baseline),
+});
+await app.close();
+await bare.close();
+await database.close();

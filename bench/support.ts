@@ -1,0 +1,47 @@
+import autocannon from "autocannon";
+
+/** One line of JSON per benchmark, so runs can be compared by a script. */
+export interface BenchResult {
+  bench: string;
+  value: number;
+  unit: string;
+  baseline: number;
+  ratio: number;
+}
+
+export function report(result: Omit<BenchResult, "ratio">): BenchResult {
+  const full = { ...result, ratio: round(result.value / result.baseline, 3) };
+  process.stdout.write(`${JSON.stringify(full)}\n`);
+  return full;
+}
+
+export function round(value: number, digits = 1): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+/**
+ * Requests per second against a URL on loopback: bounded by time (seconds) and by count, so a
+ * benchmark always stops by itself.
+ */
+export async function requestsPerSecond(
+  url: string,
+  options: {
+    headers?: Record<string, string>;
+    seconds?: number;
+    connections?: number;
+    maxRequests?: number;
+  } = {},
+): Promise<number> {
+  const result = await autocannon({
+    url,
+    connections: options.connections ?? 10,
+    duration: options.seconds ?? 5,
+    maxOverallRequests: options.maxRequests ?? 500_000,
+    headers: options.headers ?? {},
+  });
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(`${url}: ${result.non2xx} non-2xx answers and ${result.errors} errors`);
+  }
+  return result.requests.average;
+}

@@ -1,0 +1,105 @@
+import { DatabaseSync } from "node:sqlite";
+import { Kysely, sql } from "kysely";
+import { describe, expect, it } from "vitest";
+import { NodeSqliteDialect } from "./sqlite-dialect.ts";
+
+interface T {
+  item: { id: number; name: string; flag: number; at: string | null };
+}
+
+async function fresh() {
+  const db = new Kysely<T>({ dialect: new NodeSqliteDialect({ database: new DatabaseSync(":memory:") }) });
+  await sql`create table item (id integer primary key, name text not null unique, flag integer, at text)`.execute(
+    db,
+  );
+  return db;
+}
+
+describe("the node:sqlite dialect", () => {
+  it("inserts, selects and reports affected rows", async () => {
+    const db = await fresh();
+    const result = await db
+      .insertInto("item")
+      .values({ id: 1, name: "a", flag: 0, at: null })
+      .executeTakeFirst();
+    expect(result.numInsertedOrUpdatedRows).toBe(1n);
+    const updated = await db.updateTable("item").set({ name: "b" }).where("id", "=", 1).executeTakeFirst();
+    expect(updated.numUpdatedRows).toBe(1n);
+    expect(await db.selectFrom("item").selectAll().execute()).toEqual([
+      { id: 1, name: "b", flag: 0, at: null },
+    ]);
+  });
+
+  it("returns rows from INSERT … RETURNING", async () => {
+    const db = await fresh();
+    const row = await db
+      .insertInto("item")
+      .values({ id: 7, name: "x", flag: 1, at: null })
+      .returning(["id", "name"])
+      .executeTakeFirst();
+    expect(row).toEqual({ id: 7, name: "x" });
+  });
+
+  it("binds booleans as 0/1 and dates as ISO text", async () => {
+    const db = await fresh();
+    const at = new Date("2026-01-02T03:04:05.000Z");
+    await db
+      .insertInto("item")
+      // biome-ignore lint/suspicious/noExplicitAny: deliberately binding JS types SQLite lacks.
+      .values({ id: 1, name: "a", flag: true as any, at: at as any })
+      .execute();
+    expect(await db.selectFrom("item").select(["flag", "at"]).executeTakeFirst()).toEqual({
+      flag: 1,
+      at: at.toISOString(),
+    });
+  });
+
+  it("commits a transaction, and rolls one back on error", async () => {
+    const db = await fresh();
+    await db
+      .transaction()
+      .execute((trx) => trx.insertInto("item").values({ id: 1, name: "kept", flag: 0, at: null }).execute());
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await trx.insertInto("item").values({ id: 2, name: "dropped", flag: 0, at: null }).execute();
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    expect((await db.selectFrom("item").select("name").execute()).map((r) => r.name)).toEqual(["kept"]);
+  });
+
+  it("serialises concurrent transactions on its one connection", async () => {
+    const db = await fresh();
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        db.transaction().execute(async (trx) => {
+          await trx
+            .insertInto("item")
+            .values({ id: i, name: `n${i}`, flag: 0, at: null })
+            .execute();
+        }),
+      ),
+    );
+    const count = await db.selectFrom("item").select(db.fn.countAll<number>().as("n")).executeTakeFirst();
+    expect(count?.n).toBe(20);
+  });
+
+  it("surfaces a unique violation as an error", async () => {
+    const db = await fresh();
+    await db.insertInto("item").values({ id: 1, name: "same", flag: 0, at: null }).execute();
+    await expect(
+      db.insertInto("item").values({ id: 2, name: "same", flag: 0, at: null }).execute(),
+    ).rejects.toThrow(/UNIQUE/);
+  });
+
+  it("streams rows one by one", async () => {
+    const db = await fresh();
+    await db
+      .insertInto("item")
+      .values(Array.from({ length: 5 }, (_, i) => ({ id: i, name: `n${i}`, flag: 0, at: null })))
+      .execute();
+    const names: string[] = [];
+    for await (const row of db.selectFrom("item").select("name").orderBy("id").stream()) names.push(row.name);
+    expect(names).toEqual(["n0", "n1", "n2", "n3", "n4"]);
+  });
+});

@@ -1,0 +1,105 @@
+import { PassThrough } from "node:stream";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dialects, startTestApp, type TestApp } from "../../../test/harness.ts";
+
+/** A real SMTP server on loopback that keeps what it receives. */
+async function startSmtp() {
+  const received: { to: string; raw: string }[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    onData(stream, session, callback) {
+      let raw = "";
+      stream.on("data", (chunk: Buffer) => {
+        raw += chunk.toString("utf8");
+      });
+      stream.on("end", () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(","), raw });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.server.address() as { port: number }).port;
+  return { received, port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** Undoes quoted-printable soft line breaks and escapes, enough to read a link. */
+function decodeQuotedPrintable(text: string): string {
+  return text
+    .replace(/=\r?\n/g, "")
+    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+}
+
+for (const dialect of dialects()) {
+  describe(`mail through SMTP on ${dialect}`, () => {
+    let smtp: Awaited<ReturnType<typeof startSmtp>>;
+    let t: TestApp;
+    const logs = new PassThrough();
+    let logged = "";
+    logs.on("data", (chunk: Buffer) => {
+      logged += chunk.toString("utf8");
+    });
+
+    beforeAll(async () => {
+      smtp = await startSmtp();
+      t = await startTestApp(dialect, { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, LOG_LEVEL: "info" }, logs);
+    });
+    afterAll(async () => {
+      await t.close();
+      await smtp.close();
+    });
+
+    it("sends the verification mail through the outbox and the link in it verifies the address", async () => {
+      const email = `smtp-${dialect}@example.com`;
+      const password = "a secret password 123";
+      const res = await t.app.inject({
+        method: "POST",
+        url: "/api/auth/sign-up/email",
+        payload: { email, password, name: "Ola", locale: "nb" },
+      });
+      expect(res.statusCode).toBe(200);
+      expect(await t.app.outbox.drain()).toBeGreaterThan(0);
+
+      const message = smtp.received.find((m) => m.to === email);
+      expect(message).toBeDefined();
+      const body = decodeQuotedPrintable(message?.raw ?? "");
+      expect(body).toContain("Subject: Bekreft");
+      const link = body.match(/http:\/\/localhost:3000\/api\/auth\/verify-email\?\S+/)?.[0] as string;
+      expect(link).toBeDefined();
+      const verify = await t.app.inject({ method: "GET", url: link.replace("http://localhost:3000", "") });
+      expect([200, 302]).toContain(verify.statusCode);
+      const user = await t.database.db
+        .selectFrom("user")
+        .select("emailVerified")
+        .where("email", "=", email)
+        .executeTakeFirst();
+      expect(Boolean(user?.emailVerified)).toBe(true);
+
+      const outbox = await t.database.db.selectFrom("outbox").select(["status"]).execute();
+      expect(outbox.every((m) => m.status === "done")).toBe(true);
+      // The password never reaches the log, and the dev mailbox is off when SMTP is configured.
+      expect(logged).not.toContain(password);
+      expect((await t.app.inject({ method: "GET", url: "/api/v1/dev/mail" })).statusCode).toBe(404);
+    });
+
+    it("keeps a mail pending and retries later when the SMTP server is down", async () => {
+      const down = await startTestApp(dialect, { SMTP_URL: "smtp://127.0.0.1:9", LOG_LEVEL: "silent" });
+      try {
+        await down.app.inject({
+          method: "POST",
+          url: "/api/auth/sign-up/email",
+          payload: { email: `retry-${dialect}@example.com`, password: "a secret password 123", name: "R" },
+        });
+        await down.app.outbox.drain();
+        const row = await down.database.db.selectFrom("outbox").selectAll().executeTakeFirstOrThrow();
+        expect(row.status).toBe("pending");
+        expect(row.attempts).toBe(1);
+        expect(row.last_error).toBeTruthy();
+      } finally {
+        await down.close();
+      }
+    });
+  });
+}
