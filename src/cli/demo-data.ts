@@ -1,6 +1,12 @@
 import type { Database } from "../db/database.ts";
 import type { Auth, Role } from "../features/accounts/auth.ts";
 import { createVerifiedUser } from "../features/accounts/users.ts";
+import catalogueJson from "../features/catalogue/demo/catalogue.json" with { type: "json" };
+import { catalogueSchema } from "../features/catalogue/schemas.ts";
+import { importCatalogue } from "../features/catalogue/service.ts";
+import { type DemoModel, demoUnits } from "../features/units/demo-units.ts";
+import { modelRules, upsertUnits } from "../features/units/queries.ts";
+import { checkUnitRow, type UnitRow } from "../features/units/row.ts";
 
 export const DEMO_OWNER = {
   email: "demo@owner-portal.local",
@@ -14,6 +20,19 @@ const DEMO_STAFF: { email: string; role: Role; name: string }[] = [
   { email: "admin@owner-portal.local", role: "admin", name: "Demo Admin" },
 ];
 
+/** The demo catalogue, checked against the import schema. */
+export const demoCatalogue = catalogueSchema.parse(catalogueJson);
+
+/** The catalogue facts the unit generator needs, in catalogue order (so units are reproducible). */
+export const demoModels: DemoModel[] = demoCatalogue.models.map((m) => ({
+  code: m.code,
+  category: m.category,
+  identifierRule: demoCatalogue.categories.find((c) => c.code === m.category)?.identifierRule ?? null,
+  modelYear: m.modelYear,
+  lineCode: m.lineCode,
+  family: m.family,
+}));
+
 /** True when the demo owner exists, i.e. demo data was loaded before. */
 export async function hasDemoData(database: Database): Promise<boolean> {
   const row = await database.db
@@ -25,10 +44,33 @@ export async function hasDemoData(database: Database): Promise<boolean> {
 }
 
 /**
- * Loads the demo accounts: one owner and one of each staff role, all with the demo password.
- * Idempotent: accounts that exist are left alone.
+ * Loads the demo catalogue, `units` demo units and the demo accounts (one owner, one of each
+ * staff role, all with the demo password). Idempotent: running it again changes nothing.
  */
-export async function loadDemoData(auth: Auth, database: Database): Promise<void> {
+export async function loadDemoData(
+  auth: Auth,
+  database: Database,
+  options: { units: number; onProgress?(written: number): void },
+): Promise<{ units: number }> {
+  await importCatalogue(database, demoCatalogue);
+  const rules = await modelRules(database.db);
+  let batch: UnitRow[] = [];
+  let count = 0;
+  const flush = async () => {
+    const rows = batch;
+    batch = [];
+    await database.db.transaction().execute((trx) => upsertUnits(database, trx, rows));
+    options.onProgress?.(count);
+  };
+  for (const input of demoUnits(options.units, demoModels)) {
+    const checked = checkUnitRow(input, rules);
+    if (!checked.ok) throw new Error(`demo unit ${String(input.serial)} is invalid: ${checked.reason}`);
+    batch.push(checked.row);
+    count++;
+    if (batch.length >= 2000) await flush();
+  }
+  if (batch.length > 0) await flush();
+
   const accounts = [
     { ...DEMO_OWNER, role: "customer" as Role },
     ...DEMO_STAFF.map((s) => ({ ...s, password: DEMO_OWNER.password })),
@@ -41,4 +83,5 @@ export async function loadDemoData(auth: Auth, database: Database): Promise<void
       .executeTakeFirst();
     if (!exists) await createVerifiedUser(auth, database, account);
   }
+  return { units: count };
 }

@@ -1,16 +1,29 @@
+import { createReadStream, createWriteStream } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
+import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
+import { z } from "zod";
 import { loadConfig } from "../config/config.ts";
-import { openDatabase } from "../db/database.ts";
+import { type Database, openDatabase } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { createAuth, ROLES, type Role } from "../features/accounts/auth.ts";
 import { createVerifiedUser, UserExistsError } from "../features/accounts/users.ts";
+import { catalogueSchema } from "../features/catalogue/schemas.ts";
+import { importCatalogue } from "../features/catalogue/service.ts";
+import { type ImportFormat, ImportFormatError, importUnits } from "../features/units/import.ts";
 import { exitWithReason } from "../server/exit.ts";
 import { loadDemoData } from "./demo-data.ts";
+import { progressBar } from "./progress.ts";
 
 const USAGE = `Usage: npm run cli -- <command>
 
   migrate                                   apply every pending migration
-  demo-data                                 load the demo accounts (idempotent)
+  demo-data [--units N]                     load the demo catalogue, N demo units (default 50000)
+                                            and the demo accounts; idempotent
+  import units FILE [--format csv|ndjson] [--rejects FILE]
+                                            stream the factory feed into the unit registry;
+                                            bad rows go to the rejects file (default FILE.rejects.ndjson)
+  import catalogue FILE                     import categories, models and documents (JSON)
   user create --email E --role R [--password P] [--name N]
                                             create a verified account; without --password
                                             one is generated and printed once
@@ -35,8 +48,29 @@ async function main(argv: string[]) {
     }
     const auth = createAuth(config, database);
     if (command === "demo-data") {
-      await loadDemoData(auth, database);
-      process.stdout.write("Demo data is loaded.\n");
+      const { values } = parseArgs({ args: rest, options: { units: { type: "string" } }, strict: true });
+      const units = values.units === undefined ? config.demoDataUnits : Number(values.units);
+      if (!Number.isInteger(units) || units < 0) fail("--units must be a whole number.");
+      const bar = progressBar(null);
+      const result = await loadDemoData(auth, database, { units, onProgress: (n) => bar.update(n, 0) });
+      bar.done();
+      process.stdout.write(
+        `Demo data is loaded: the catalogue, ${result.units.toLocaleString("en")} units and the demo accounts.\n`,
+      );
+      return;
+    }
+    if (command === "import" && rest[0] === "units") {
+      await importUnitsCommand(database, rest.slice(1));
+      return;
+    }
+    if (command === "import" && rest[0] === "catalogue") {
+      if (!rest[1]) fail("Name the catalogue file: npm run cli -- import catalogue FILE.json");
+      const parsed = catalogueSchema.safeParse(JSON.parse(await readFile(rest[1], "utf8")));
+      if (!parsed.success) fail(`The catalogue file is not valid:\n${z.prettifyError(parsed.error)}`);
+      const result = await importCatalogue(database, parsed.data);
+      process.stdout.write(
+        `Imported ${result.categories} categories, ${result.models} models and ${result.documents} documents.\n`,
+      );
       return;
     }
     if (command === "user" && rest[0] === "create") {
@@ -73,6 +107,43 @@ async function main(argv: string[]) {
     fail(`Unknown command "${argv.join(" ")}".\n\n${USAGE}`);
   } finally {
     await database.close();
+  }
+}
+
+async function importUnitsCommand(database: Database, args: string[]) {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { format: { type: "string" }, rejects: { type: "string" } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const file = positionals[0];
+  if (!file) fail("Name the file: npm run cli -- import units FILE.csv");
+  const format = (values.format ?? (file.endsWith(".csv") ? "csv" : "ndjson")) as ImportFormat;
+  if (format !== "csv" && format !== "ndjson") fail("--format must be csv or ndjson.");
+  const total = (await stat(file)).size;
+  const rejectsPath = values.rejects ?? `${file}.rejects.ndjson`;
+  const rejects = createWriteStream(rejectsPath);
+  const bar = progressBar(total);
+  const lines = createInterface({ input: createReadStream(file), crlfDelay: Number.POSITIVE_INFINITY });
+  try {
+    const summary = await importUnits(database, lines, {
+      format,
+      onReject: (r, raw) => rejects.write(`${JSON.stringify({ ...r, raw: raw.slice(0, 1000) })}\n`),
+      onProgress: (p) => bar.update(p.lines, p.bytes),
+    });
+    bar.update(summary.rows, total, true);
+    bar.done();
+    process.stdout.write(
+      `Rows: ${summary.rows.toLocaleString("en")}  written: ${summary.written.toLocaleString("en")}  unchanged: ${summary.unchanged.toLocaleString("en")}  rejected: ${summary.rejected.toLocaleString("en")}  (${summary.seconds}s, ${summary.rowsPerSecond.toLocaleString("en")} rows/s)\n`,
+    );
+    if (summary.rejected > 0)
+      process.stdout.write(`Rejected rows, with line number and reason: ${rejectsPath}\n`);
+  } catch (error) {
+    if (error instanceof ImportFormatError) fail(`Cannot import ${file}: ${error.message}.`);
+    throw error;
+  } finally {
+    await new Promise((resolve) => rejects.end(resolve));
   }
 }
 

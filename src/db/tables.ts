@@ -101,7 +101,85 @@ export interface AuditLogTable {
   created_at: Instant;
 }
 
+export interface CategoryTable {
+  code: string;
+  name_nb: string;
+  name_en: string;
+  registrable: Bool;
+  identifier_rule: string | null;
+  qr_registration: Bool;
+  self_registration_from_model_year: number | null;
+  statutory_class: string;
+  points: number;
+  guide_nb: string | null;
+  guide_en: string | null;
+  guide_image: string | null;
+  not_registrable_nb: string | null;
+  not_registrable_en: string | null;
+  updated_at: Instant;
+}
+
+export interface CategoryWarrantyTable {
+  category_code: string;
+  market: string;
+  months: number;
+}
+
+export interface ModelTable {
+  code: string;
+  name_nb: string;
+  name_en: string;
+  category_code: string;
+  model_year: number;
+  smart: Bool;
+  image: string | null;
+  line_code: string | null;
+  family: string | null;
+  updated_at: Instant;
+}
+
+export interface ModelGtinTable {
+  gtin: string;
+  model_code: string;
+}
+
+export interface ModelLinkTable {
+  model_code: string;
+  related_code: string;
+  kind: string;
+}
+
+export interface DocumentTable {
+  id: string;
+  model_code: string | null;
+  category_code: string | null;
+  kind: string;
+  locale: string;
+  title: string;
+  body: string | null;
+  url: string | null;
+  updated_at: Instant;
+}
+
+export interface UnitTable {
+  serial: string;
+  imei1: string | null;
+  imei2: string | null;
+  model_code: string;
+  /** "YYYY-MM-DD" */
+  manufactured_on: string | null;
+  market: string;
+  look_alike_key: string;
+}
+
 export interface Tables {
+  category: CategoryTable;
+  category_warranty: CategoryWarrantyTable;
+  model: ModelTable;
+  model_gtin: ModelGtinTable;
+  model_link: ModelLinkTable;
+  document: DocumentTable;
+  unit: UnitTable;
   user: UserTable;
   session: SessionTable;
   account: AccountTable;

@@ -8,11 +8,13 @@ import type { Database } from "../db/database.ts";
 import { createAuth } from "../features/accounts/auth.ts";
 import { authRoutes } from "../features/accounts/auth-routes.ts";
 import { sessionRoutes } from "../features/accounts/routes.ts";
+import { catalogueRoutes } from "../features/catalogue/routes.ts";
 import { devMailRoutes } from "../features/dev-mail/routes.ts";
 import { healthRoutes } from "../features/health/routes.ts";
 import { type OutboxWorker, startOutboxWorker } from "../features/outbox/worker.ts";
 import { profileRoutes } from "../features/profile/routes.ts";
 import { publicConfigRoutes } from "../features/public-config/routes.ts";
+import { unitRoutes } from "../features/units/routes.ts";
 import { checkCsrf, resolveActor } from "./actor.ts";
 import { installErrorHandler } from "./error-handler.ts";
 import { loggerOptions } from "./logger.ts";
@@ -107,6 +109,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(sessionRoutes, { secret: config.authSecret });
       await api.register(publicConfigRoutes, { config });
       await api.register(profileRoutes, { database });
+      await api.register(catalogueRoutes, { database, serviceKeys: config.serviceApiKeys });
+      await api.register(unitRoutes, { database, serviceKeys: config.serviceApiKeys });
       if (config.demoMode && !config.smtpUrl) await api.register(devMailRoutes, { database });
     },
     { prefix: "/api/v1" },

@@ -13,7 +13,7 @@ async function main() {
   const applied = await migrateToLatest(database);
   let demoLoaded = false;
   if (config.demoMode && !(await hasDemoData(database))) {
-    await loadDemoData(createAuth(config, database), database);
+    await loadDemoData(createAuth(config, database), database, { units: config.demoDataUnits });
     demoLoaded = true;
   }
   const app = await buildApp({ config, database });

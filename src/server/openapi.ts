@@ -40,6 +40,7 @@ export async function registerOpenApi(app: FastifyInstance, publicUrl: string) {
         securitySchemes: {
           session: { type: "apiKey", in: "cookie", name: "portal.session_token" },
           bearer: { type: "http", scheme: "bearer" },
+          serviceKey: { type: "apiKey", in: "header", name: "x-service-key" },
         },
       },
       security: [{ session: [] }, { bearer: [] }],

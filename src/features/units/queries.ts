@@ -1,0 +1,93 @@
+import { CompiledQuery, type Kysely, sql } from "kysely";
+import type { Database } from "../../db/database.ts";
+import type { Tables } from "../../db/tables.ts";
+import type { ModelRules, UnitRow } from "./row.ts";
+
+const COLUMNS = [
+  "serial",
+  "imei1",
+  "imei2",
+  "model_code",
+  "manufactured_on",
+  "market",
+  "look_alike_key",
+] as const;
+const CHANGED =
+  "unit.imei1 is distinct from excluded.imei1 or unit.imei2 is distinct from excluded.imei2 or unit.model_code <> excluded.model_code or unit.manufactured_on is distinct from excluded.manufactured_on or unit.market <> excluded.market";
+const UPSERT_TAIL = ` on conflict (serial) do update set imei1 = excluded.imei1, imei2 = excluded.imei2, model_code = excluded.model_code, manufactured_on = excluded.manufactured_on, market = excluded.market, look_alike_key = excluded.look_alike_key where ${CHANGED}`;
+const sqliteStatements = new Map<number, string>();
+
+/**
+ * Writes a batch of units; a unit already stored with the same values is left alone, so
+ * re-importing a file changes nothing. Returns how many rows were inserted or changed.
+ *
+ * The SQL is written out by hand because this is the import's hot loop: on PostgreSQL one
+ * statement takes the whole batch as arrays (`unnest`), on SQLite one multi-row statement per
+ * batch size is prepared once and reused.
+ */
+export async function upsertUnits(
+  database: Pick<Database, "dialect">,
+  db: Kysely<Tables>,
+  rows: UnitRow[],
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  let query: CompiledQuery;
+  if (database.dialect === "postgres") {
+    const arrays = COLUMNS.map((c) => rows.map((r) => r[c]));
+    query = CompiledQuery.raw(
+      `insert into unit (${COLUMNS.join(", ")}) select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[], $6::text[], $7::text[])${UPSERT_TAIL}`,
+      arrays,
+    );
+  } else {
+    let text = sqliteStatements.get(rows.length);
+    if (!text) {
+      const tuple = `(${COLUMNS.map(() => "?").join(", ")})`;
+      text = `insert into unit (${COLUMNS.join(", ")}) values ${Array(rows.length).fill(tuple).join(", ")}${UPSERT_TAIL}`;
+      sqliteStatements.set(rows.length, text);
+    }
+    query = CompiledQuery.raw(
+      text,
+      rows.flatMap((r) => COLUMNS.map((c) => r[c])),
+    );
+  }
+  const result = await db.executeQuery(query);
+  return Number(result.numAffectedRows ?? 0n);
+}
+
+export async function modelRules(db: Kysely<Tables>): Promise<Map<string, ModelRules>> {
+  const rows = await db
+    .selectFrom("model")
+    .innerJoin("category", "category.code", "model.category_code")
+    .select(["model.code", "model.model_year", "category.identifier_rule"])
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.code,
+      { identifierRule: r.identifier_rule as ModelRules["identifierRule"], modelYear: r.model_year },
+    ]),
+  );
+}
+
+const unitColumns = ["serial", "imei1", "imei2", "model_code", "manufactured_on", "market"] as const;
+
+/** The unit with this IMEI in either slot. */
+export async function findUnitByImei(db: Kysely<Tables>, imei: string) {
+  return db
+    .selectFrom("unit")
+    .select(unitColumns)
+    .where((eb) => eb.or([eb("imei1", "=", imei), eb("imei2", "=", imei)]))
+    .executeTakeFirst();
+}
+
+/**
+ * One indexed query for a typed serial: the exact unit, if any, comes back together with the
+ * units whose serial differs only by look-alike characters (they share the folded key).
+ */
+export async function findUnitsByLookAlikeKey(db: Kysely<Tables>, key: string, limit = 6) {
+  return db.selectFrom("unit").select(unitColumns).where("look_alike_key", "=", key).limit(limit).execute();
+}
+
+export async function countUnits(db: Kysely<Tables>): Promise<number> {
+  const row = await db.selectFrom("unit").select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,69 @@
+import { createInterface } from "node:readline";
+import type { Readable } from "node:stream";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Database } from "../../db/database.ts";
+import { problemResponses } from "../../server/openapi.ts";
+import { Problem } from "../../server/problem.ts";
+import { requireServiceKey } from "../../server/service-key.ts";
+import { ImportFormatError, importUnits, type Rejection } from "./import.ts";
+
+const MAX_REJECTIONS_SHOWN = 1000;
+
+export const unitImportResultSchema = z.object({
+  rows: z.number().int(),
+  written: z.number().int().meta({ description: "Units inserted or changed." }),
+  unchanged: z.number().int().meta({ description: "Units already stored with the same values." }),
+  rejected: z.number().int(),
+  rejections: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+  seconds: z.number(),
+  rowsPerSecond: z.number(),
+});
+
+/** The factory feed over HTTP: NDJSON streamed in, a summary and the rejected lines out. */
+export const unitRoutes: FastifyPluginAsyncZod<{
+  database: Database;
+  serviceKeys: ReadonlyMap<string, string>;
+}> = async (app, { database, serviceKeys }) => {
+  // The body is not buffered: the importer reads it line by line.
+  app.addContentTypeParser("application/x-ndjson", (_request, payload, done) => done(null, payload));
+
+  app.post(
+    "/service/units",
+    {
+      schema: {
+        tags: ["Manufacturer systems"],
+        summary: "Bulk import units (NDJSON, one unit per line); idempotent",
+        description:
+          'Content-Type `application/x-ndjson`. Each line: `{"serial": "…", "model": "…", "imei1"?: "…", "imei2"?: "…", ' +
+          '"manufacturedOn"?: "YYYY-MM-DD", "market"?: "NO"}`. Bad lines are rejected with their number and reason; ' +
+          "the rest are stored. Sending the same file again changes nothing. At most 1,000,000 lines per request.",
+        security: [{ serviceKey: [] }],
+        response: { 200: unitImportResultSchema, ...problemResponses(400, 401, 415) },
+      },
+    },
+    async (request) => {
+      requireServiceKey(serviceKeys, request);
+      const body = request.body as Readable;
+      const rejections: Rejection[] = [];
+      try {
+        const summary = await importUnits(
+          database,
+          createInterface({ input: body, crlfDelay: Number.POSITIVE_INFINITY }),
+          {
+            format: "ndjson",
+            maxLines: 1_000_000,
+            onReject(rejection) {
+              if (rejections.length < MAX_REJECTIONS_SHOWN) rejections.push(rejection);
+            },
+          },
+        );
+        request.log.info({ service: "units", ...summary }, "unit import");
+        return { ...summary, rejections };
+      } catch (error) {
+        if (error instanceof ImportFormatError) throw new Problem(400, "import.format", error.message);
+        throw error;
+      }
+    },
+  );
+};
