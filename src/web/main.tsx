@@ -6,6 +6,8 @@ import { RequireAuth } from "./components/require-auth.tsx";
 import { I18nProvider } from "./i18n.tsx";
 import { DashboardPage } from "./pages/dashboard.tsx";
 import { DevMailPage } from "./pages/dev-mail.tsx";
+import { DocumentPage } from "./pages/document.tsx";
+import { GuidePage, GuidesPage } from "./pages/guides.tsx";
 import { MyInformationPage } from "./pages/my-information.tsx";
 import { NotFoundPage } from "./pages/not-found.tsx";
 import { ForgotPasswordPage, ResetPasswordPage } from "./pages/password.tsx";
@@ -50,6 +52,9 @@ function App() {
         <Route path="/signup" element={<SignUpPage />} />
         <Route path="/forgot-password" element={<ForgotPasswordPage />} />
         <Route path="/reset-password" element={<ResetPasswordPage />} />
+        <Route path="/guides" element={<GuidesPage />} />
+        <Route path="/guides/:code" element={<GuidePage />} />
+        <Route path="/documents/:id" element={<DocumentPage />} />
         <Route path="/dev/mail" element={<DevMailPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>

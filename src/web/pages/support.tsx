@@ -1,3 +1,4 @@
+import { Link } from "react-router";
 import { usePageTitle } from "../components/page-title.tsx";
 import { useI18n } from "../i18n.tsx";
 import { usePublicConfig } from "../public-config.tsx";
@@ -30,6 +31,9 @@ export function SupportPage() {
           </li>
         )}
       </ul>
+      <p>
+        <Link to="/guides">{t("guides.title")}</Link>
+      </p>
       <h2>{t("support.faqTitle")}</h2>
       {FAQ.map(([q, a]) => (
         <details key={q} className="faq">
