@@ -18,7 +18,11 @@ export async function benchDialects(): Promise<("sqlite" | "postgres")[]> {
 }
 
 /** A migrated database named `name`: a file under data/bench, or a PostgreSQL database. */
-export async function benchDatabase(dialect: "sqlite" | "postgres", name: string, fresh: boolean): Promise<Database> {
+export async function benchDatabase(
+  dialect: "sqlite" | "postgres",
+  name: string,
+  fresh: boolean,
+): Promise<Database> {
   let url: string;
   if (dialect === "sqlite") {
     const { rmSync } = await import("node:fs");

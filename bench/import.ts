@@ -23,14 +23,24 @@ for (const unit of demoUnits(units, demoModels)) lines.push(JSON.stringify(unit)
 writeFileSync(file, `${lines.join("\n")}\n`);
 process.stderr.write(`[bench] ${lines.length.toLocaleString("en")} units in ${file}\n`);
 
-const COLUMNS = ["serial", "imei1", "imei2", "model_code", "manufactured_on", "market", "look_alike_key"] as const;
+const COLUMNS = [
+  "serial",
+  "imei1",
+  "imei2",
+  "model_code",
+  "manufactured_on",
+  "market",
+  "look_alike_key",
+] as const;
 
 for (const dialect of await benchDialects()) {
   const database = await benchDatabase(dialect, "portal_bench_import", true);
   await importCatalogue(database, demoCatalogue);
 
   const started = performance.now();
-  const summary = await importUnits(database, createInterface({ input: createReadStream(file) }), { format: "ndjson" });
+  const summary = await importUnits(database, createInterface({ input: createReadStream(file) }), {
+    format: "ndjson",
+  });
   const ours = summary.rows / ((performance.now() - started) / 1000);
   if (summary.rejected > 0) throw new Error(`${summary.rejected} rows rejected`);
 

@@ -36,14 +36,19 @@ async function ensureRegistry(database: Database) {
       await database.db.transaction().execute((trx) => upsertUnits(database, trx, rows));
     }
     if (n % 500_000 === 0 && n > 0) {
-      process.stderr.write(`[bench] ${database.dialect}: ${n.toLocaleString("en")} units, ${Math.round(n / ((performance.now() - started) / 1000))} units/s\n`);
+      process.stderr.write(
+        `[bench] ${database.dialect}: ${n.toLocaleString("en")} units, ${Math.round(n / ((performance.now() - started) / 1000))} units/s\n`,
+      );
     }
   }
   if (batch.length > 0) await database.db.transaction().execute((trx) => upsertUnits(database, trx, batch));
   if (database.dialect === "postgres") await sql`analyze unit`.execute(database.db);
 }
 
-async function timeEach<T>(items: T[], fn: (item: T) => Promise<unknown>): Promise<{ p50: number; p99: number }> {
+async function timeEach<T>(
+  items: T[],
+  fn: (item: T) => Promise<unknown>,
+): Promise<{ p50: number; p99: number }> {
   const times: number[] = [];
   for (const item of items) {
     const t = performance.now();
@@ -59,24 +64,40 @@ const round3 = (v: number) => Math.round(v * 1000) / 1000;
 for (const dialect of await benchDialects()) {
   const database = await benchDatabase(dialect, `portal_bench_lookup_${units}`, false);
   await ensureRegistry(database);
-  const picks = Array.from({ length: probes }, (_, i) => demoUnit(Math.floor(((i * 7919) % probes) * (units / probes)), demoModels, 2026)[0]);
+  const picks = Array.from(
+    { length: probes },
+    (_, i) => demoUnit(Math.floor(((i * 7919) % probes) * (units / probes)), demoModels, 2026)[0],
+  );
   const serials = picks.map((u) => String(u?.serial));
   const imeis = picks.map((u) => u?.imei1).filter((v): v is string => typeof v === "string");
   // A typed serial with a look-alike letter in place of a digit: not found, the key finds it.
-  const typos = serials.map((s) => s.replace(/0(?=[^0]*$)/, "O").replace(/5(?=[^5]*$)/, "S")).filter((t, i) => t !== serials[i]);
+  const typos = serials
+    .map((s) => s.replace(/0(?=[^0]*$)/, "O").replace(/5(?=[^5]*$)/, "S"))
+    .filter((t, i) => t !== serials[i]);
 
   // Baseline: the primary-key probe through the bare driver.
   let probe: (serial: string) => Promise<unknown>;
   if (dialect === "sqlite") {
     const { DatabaseSync } = await import("node:sqlite");
     const raw = new DatabaseSync(database.location, { readOnly: true });
-    const stmt = raw.prepare("select serial, imei1, imei2, model_code, manufactured_on, market from unit where serial = ?");
+    const stmt = raw.prepare(
+      "select serial, imei1, imei2, model_code, manufactured_on, market from unit where serial = ?",
+    );
     probe = async (s) => stmt.get(s);
   } else {
     const pg = (await import("pg")).default;
-    const client = new pg.Client({ connectionString: process.env.BENCH_POSTGRES_URL?.replace(/\/[^/]*$/, `/portal_bench_lookup_${units}`) ?? `postgres://postgres@127.0.0.1:5432/portal_bench_lookup_${units}` });
+    const client = new pg.Client({
+      connectionString:
+        process.env.BENCH_POSTGRES_URL?.replace(/\/[^/]*$/, `/portal_bench_lookup_${units}`) ??
+        `postgres://postgres@127.0.0.1:5432/portal_bench_lookup_${units}`,
+    });
     await client.connect();
-    probe = (s) => client.query({ name: "probe", text: "select serial, imei1, imei2, model_code, manufactured_on, market from unit where serial = $1", values: [s] });
+    probe = (s) =>
+      client.query({
+        name: "probe",
+        text: "select serial, imei1, imei2, model_code, manufactured_on, market from unit where serial = $1",
+        values: [s],
+      });
   }
   await timeEach(serials.slice(0, 1000), probe);
   await timeEach(serials.slice(0, 1000), (s) => lookUpSerial(database.db, s));
@@ -85,11 +106,28 @@ for (const dialect of await benchDialects()) {
   const lookAlike = await timeEach(typos, (s) => lookUpSerial(database.db, s));
   const imei = await timeEach(imeis, (s) => findUnitByImei(database.db, s));
   let suggested = 0;
-  for (const typo of typos.slice(0, 200)) if ((await lookUpSerial(database.db, typo)).candidates.length > 0) suggested++;
-  process.stderr.write(`[bench] ${dialect}: ${units.toLocaleString("en")} units; ${suggested} of 200 look-alike probes got a suggestion\n`);
-  for (const [name, r] of [["exact", exact], ["look-alike", lookAlike], ["imei", imei]] as const) {
-    report({ bench: `lookup-${name}-p50-${dialect}`, value: round3(r.p50), unit: "ms", baseline: round3(base.p50) });
-    report({ bench: `lookup-${name}-p99-${dialect}`, value: round3(r.p99), unit: "ms", baseline: round3(base.p99) });
+  for (const typo of typos.slice(0, 200))
+    if ((await lookUpSerial(database.db, typo)).candidates.length > 0) suggested++;
+  process.stderr.write(
+    `[bench] ${dialect}: ${units.toLocaleString("en")} units; ${suggested} of 200 look-alike probes got a suggestion\n`,
+  );
+  for (const [name, r] of [
+    ["exact", exact],
+    ["look-alike", lookAlike],
+    ["imei", imei],
+  ] as const) {
+    report({
+      bench: `lookup-${name}-p50-${dialect}`,
+      value: round3(r.p50),
+      unit: "ms",
+      baseline: round3(base.p50),
+    });
+    report({
+      bench: `lookup-${name}-p99-${dialect}`,
+      value: round3(r.p99),
+      unit: "ms",
+      baseline: round3(base.p99),
+    });
   }
   await database.close();
 }

@@ -26,6 +26,10 @@ const envSchema = z.object({
   SERVICE_API_KEYS: z.string().default(""),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   TIME_ZONE: z.string().default("Europe/Oslo"),
+  SHIPPING_ALLOWANCE_DAYS: z.coerce.number().int().min(0).max(730).default(90),
+  WARRANTY_ENDS_SOON_DAYS: z.coerce.number().int().min(0).max(365).default(60),
+  LOOKUPS_PER_MINUTE_ACCOUNT: z.coerce.number().int().min(1).default(30),
+  LOOKUPS_PER_MINUTE_IP: z.coerce.number().int().min(1).default(60),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -51,6 +55,11 @@ export interface Config {
   serviceApiKeys: ReadonlyMap<string, string>;
   bodyLimitBytes: number;
   timeZone: string;
+  /** Days added to the manufacture date to estimate the warranty start when no purchase is confirmed. */
+  shippingAllowanceDays: number;
+  warrantyEndsSoonDays: number;
+  /** Registration look-ups (check and register) allowed per minute, per account and per IP address. */
+  lookupsPerMinute: { account: number; ip: number };
   /** Cookies carry `Secure` unless the portal is served over plain HTTP on a non-loopback host. */
   secureCookies: boolean;
 }
@@ -98,6 +107,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     serviceApiKeys: parseServiceKeys(e.SERVICE_API_KEYS),
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     timeZone: e.TIME_ZONE,
+    shippingAllowanceDays: e.SHIPPING_ALLOWANCE_DAYS,
+    warrantyEndsSoonDays: e.WARRANTY_ENDS_SOON_DAYS,
+    lookupsPerMinute: { account: e.LOOKUPS_PER_MINUTE_ACCOUNT, ip: e.LOOKUPS_PER_MINUTE_IP },
     secureCookies: url.protocol === "https:" || loopback,
   };
 }

@@ -172,7 +172,56 @@ export interface UnitTable {
   look_alike_key: string;
 }
 
+export interface RegistrationTable {
+  id: string;
+  unit_serial: string;
+  owner_id: string;
+  channel: string;
+  /** "YYYY-MM-DD" */
+  purchase_date: string | null;
+  purchase_place: string | null;
+  nickname: string | null;
+  registered_at: Instant;
+  removed_at: Instant | null;
+}
+
+export interface PointsLedgerTable {
+  id: string;
+  owner_id: string;
+  unit_serial: string | null;
+  registration_id: string | null;
+  kind: string;
+  points: number;
+  created_at: Instant;
+}
+
+export interface TransferRequestTable {
+  id: string;
+  unit_serial: string;
+  requester_id: string;
+  note: string | null;
+  status: string;
+  created_at: Instant;
+}
+
+export interface DiscoveredDeviceTable {
+  id: string;
+  owner_id: string;
+  source: string;
+  external_id: string;
+  unit_serial: string | null;
+  model_code: string | null;
+  display_name: string | null;
+  offered: Bool;
+  discovered_at: Instant;
+  removed_at: Instant | null;
+}
+
 export interface Tables {
+  registration: RegistrationTable;
+  points_ledger: PointsLedgerTable;
+  transfer_request: TransferRequestTable;
+  discovered_device: DiscoveredDeviceTable;
   category: CategoryTable;
   category_warranty: CategoryWarrantyTable;
   model: ModelTable;

@@ -14,6 +14,8 @@ import { healthRoutes } from "../features/health/routes.ts";
 import { type OutboxWorker, startOutboxWorker } from "../features/outbox/worker.ts";
 import { profileRoutes } from "../features/profile/routes.ts";
 import { publicConfigRoutes } from "../features/public-config/routes.ts";
+import { registrationRoutes } from "../features/registration/routes.ts";
+import { rewardsRoutes } from "../features/rewards/routes.ts";
 import { unitRoutes } from "../features/units/routes.ts";
 import { checkCsrf, resolveActor } from "./actor.ts";
 import { installErrorHandler } from "./error-handler.ts";
@@ -111,6 +113,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(profileRoutes, { database });
       await api.register(catalogueRoutes, { database, serviceKeys: config.serviceApiKeys });
       await api.register(unitRoutes, { database, serviceKeys: config.serviceApiKeys });
+      await api.register(registrationRoutes, { database, config });
+      await api.register(rewardsRoutes, { database });
       if (config.demoMode && !config.smtpUrl) await api.register(devMailRoutes, { database });
     },
     { prefix: "/api/v1" },

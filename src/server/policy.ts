@@ -11,6 +11,9 @@ const STAFF: readonly Role[] = ["agent", "reviewer", "admin"];
 export type Action =
   | { kind: "profile.read"; ownerId: string }
   | { kind: "profile.update"; ownerId: string }
+  | { kind: "registration.create" }
+  | { kind: "registration.read"; ownerId: string }
+  | { kind: "registration.change"; ownerId: string }
   | { kind: "dev.mailbox" };
 
 /** @example can(actor, { kind: "profile.read", ownerId: actor.userId }) // true */
@@ -20,6 +23,12 @@ export function can(actor: Actor, action: Action): boolean {
       return actor.userId === action.ownerId || STAFF.includes(actor.role);
     case "profile.update":
       return actor.userId === action.ownerId || actor.role === "admin";
+    case "registration.create":
+      return actor.role === "customer";
+    case "registration.read":
+      return actor.userId === action.ownerId || STAFF.includes(actor.role);
+    case "registration.change":
+      return actor.userId === action.ownerId;
     case "dev.mailbox":
       return true;
   }

@@ -122,6 +122,7 @@ const categoryColumns = [
   "qr_registration",
   "self_registration_from_model_year",
   "statutory_class",
+  "points",
   "guide_nb",
   "guide_en",
   "guide_image",
@@ -171,6 +172,7 @@ function presentCategory(row: CategoryRow, warranties: Selectable<Tables["catego
     warrantyMonths: Object.fromEntries(warranties.map((w) => [w.market, w.months])),
     statutoryClass,
     statutoryYears: statutoryClass === "long" ? 5 : 2,
+    points: row.points,
     guide: row.guide_nb && row.guide_en ? { nb: row.guide_nb, en: row.guide_en } : null,
     guideImageUrl: row.guide_image ? catalogueImageUrl(row.guide_image) : null,
     notRegistrable:

@@ -82,6 +82,7 @@ export const categorySchema = z.object({
   warrantyMonths: z.record(z.string(), z.number().int()),
   statutoryClass: z.enum(["standard", "long"]),
   statutoryYears: z.union([z.literal(2), z.literal(5)]),
+  points: z.number().int().meta({ description: "Rewards points for the first registration of a unit." }),
   guide: localized.nullable(),
   guideImageUrl: z.string().nullable(),
   notRegistrable: localized.nullable(),

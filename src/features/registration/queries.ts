@@ -1,0 +1,217 @@
+import { randomUUID } from "node:crypto";
+import { type Kysely, sql } from "kysely";
+import type { Tables } from "../../db/tables.ts";
+
+type Db = Kysely<Tables>;
+
+export async function activeRegistrationOfUnit(db: Db, serial: string) {
+  return db
+    .selectFrom("registration")
+    .select(["id", "owner_id"])
+    .where("unit_serial", "=", serial)
+    .where("removed_at", "is", null)
+    .executeTakeFirst();
+}
+
+export async function insertRegistration(
+  db: Db,
+  row: {
+    unit_serial: string;
+    owner_id: string;
+    channel: string;
+    purchase_date: string | null;
+    purchase_place: string | null;
+    nickname: string | null;
+  },
+): Promise<string> {
+  const id = randomUUID();
+  await db
+    .insertInto("registration")
+    .values({ id, ...row, registered_at: new Date().toISOString(), removed_at: null })
+    .execute();
+  return id;
+}
+
+/** Credits points for a unit's first registration ever; returns the points, or 0 if already earned. */
+export async function creditFirstRegistration(
+  db: Db,
+  ownerId: string,
+  serial: string,
+  registrationId: string,
+  points: number,
+): Promise<number> {
+  if (points <= 0) return 0;
+  const result = await db
+    .insertInto("points_ledger")
+    .values({
+      id: randomUUID(),
+      owner_id: ownerId,
+      unit_serial: serial,
+      registration_id: registrationId,
+      kind: "first-registration",
+      points,
+      created_at: new Date().toISOString(),
+    })
+    // The predicate is written as a literal: a database matches a partial unique index only by its text.
+    .onConflict((oc) => oc.column("unit_serial").where(sql<boolean>`kind = 'first-registration'`).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0 ? points : 0;
+}
+
+const registrationColumns = [
+  "registration.id",
+  "registration.unit_serial",
+  "registration.owner_id",
+  "registration.channel",
+  "registration.purchase_date",
+  "registration.purchase_place",
+  "registration.nickname",
+  "registration.registered_at",
+  "unit.imei1",
+  "unit.manufactured_on",
+  "unit.market",
+  "model.code as model_code",
+  "model.name_nb",
+  "model.name_en",
+  "model.image",
+  "model.model_year",
+  "model.category_code",
+  "category.name_nb as category_name_nb",
+  "category.name_en as category_name_en",
+  "category.statutory_class",
+] as const;
+
+function registrationsQuery(db: Db) {
+  return db
+    .selectFrom("registration")
+    .innerJoin("unit", "unit.serial", "registration.unit_serial")
+    .innerJoin("model", "model.code", "unit.model_code")
+    .innerJoin("category", "category.code", "model.category_code")
+    .leftJoin("points_ledger", (join) =>
+      join
+        .onRef("points_ledger.registration_id", "=", "registration.id")
+        .on("points_ledger.kind", "=", "first-registration"),
+    )
+    .select(registrationColumns)
+    .select("points_ledger.points")
+    .where("registration.removed_at", "is", null);
+}
+
+export type RegistrationRow = Awaited<ReturnType<typeof findRegistration>> & object;
+
+export async function findRegistration(db: Db, id: string) {
+  return registrationsQuery(db).where("registration.id", "=", id).executeTakeFirst();
+}
+
+export async function listRegistrations(db: Db, ownerId: string) {
+  return registrationsQuery(db)
+    .where("registration.owner_id", "=", ownerId)
+    .orderBy("registration.registered_at", "desc")
+    .orderBy("registration.id")
+    .execute();
+}
+
+export async function warrantyMonthsByCategory(
+  db: Db,
+  codes: string[],
+): Promise<Map<string, Record<string, number>>> {
+  const map = new Map<string, Record<string, number>>();
+  if (codes.length === 0) return map;
+  const rows = await db
+    .selectFrom("category_warranty")
+    .selectAll()
+    .where("category_code", "in", codes)
+    .execute();
+  for (const row of rows) {
+    const entry = map.get(row.category_code) ?? {};
+    entry[row.market] = row.months;
+    map.set(row.category_code, entry);
+  }
+  return map;
+}
+
+export async function updateRegistration(
+  db: Db,
+  id: string,
+  patch: { nickname?: string | null; purchase_date?: string | null; purchase_place?: string | null },
+) {
+  if (Object.keys(patch).length === 0) return;
+  await db
+    .updateTable("registration")
+    .set(patch)
+    .where("id", "=", id)
+    .where("removed_at", "is", null)
+    .execute();
+}
+
+export async function removeRegistration(db: Db, id: string) {
+  await db
+    .updateTable("registration")
+    .set({ removed_at: new Date().toISOString() })
+    .where("id", "=", id)
+    .where("removed_at", "is", null)
+    .execute();
+}
+
+export async function listUnregistered(db: Db, ownerId: string) {
+  return db
+    .selectFrom("discovered_device")
+    .leftJoin("model", "model.code", "discovered_device.model_code")
+    .leftJoin("registration", (join) =>
+      join
+        .onRef("registration.unit_serial", "=", "discovered_device.unit_serial")
+        .on("registration.removed_at", "is", null),
+    )
+    .select([
+      "discovered_device.id",
+      "discovered_device.source",
+      "discovered_device.display_name",
+      "discovered_device.unit_serial",
+      "discovered_device.offered",
+      "discovered_device.discovered_at",
+      "model.code as model_code",
+      "model.name_nb",
+      "model.name_en",
+      "model.image",
+      "model.model_year",
+      "model.category_code",
+    ])
+    .where("discovered_device.owner_id", "=", ownerId)
+    .where("discovered_device.removed_at", "is", null)
+    .where("registration.id", "is", null)
+    .orderBy("discovered_device.discovered_at", "desc")
+    .execute();
+}
+
+export async function insertTransferRequest(
+  db: Db,
+  serial: string,
+  requesterId: string,
+  note: string | null,
+) {
+  const id = randomUUID();
+  const createdAt = new Date().toISOString();
+  const result = await db
+    .insertInto("transfer_request")
+    .values({
+      id,
+      unit_serial: serial,
+      requester_id: requesterId,
+      note,
+      status: "open",
+      created_at: createdAt,
+    })
+    .onConflict((oc) =>
+      oc.columns(["unit_serial", "requester_id"]).where(sql<boolean>`status = 'open'`).doNothing(),
+    )
+    .executeTakeFirst();
+  if (Number(result.numInsertedOrUpdatedRows ?? 0) > 0) return { id, createdAt };
+  const existing = await db
+    .selectFrom("transfer_request")
+    .select(["id", "created_at"])
+    .where("unit_serial", "=", serial)
+    .where("requester_id", "=", requesterId)
+    .where("status", "=", "open")
+    .executeTakeFirstOrThrow();
+  return { id: existing.id, createdAt: new Date(existing.created_at).toISOString() };
+}

@@ -1,0 +1,167 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Config } from "../../config/config.ts";
+import type { Database } from "../../db/database.ts";
+import { requireActor } from "../../server/actor.ts";
+import { createLimiter } from "../../server/limiter.ts";
+import { problemResponses } from "../../server/openapi.ts";
+import {
+  identifierCheckBodySchema,
+  identifierCheckSchema,
+  myProductsSchema,
+  productPageSchema,
+  registrationBodySchema,
+  registrationPatchSchema,
+  registrationSchema,
+  transferRequestBodySchema,
+  transferRequestSchema,
+} from "./schemas.ts";
+import {
+  changeRegistration,
+  checkIdentifier,
+  myProducts,
+  productPage,
+  register,
+  removeProduct,
+  requestTransfer,
+} from "./service.ts";
+
+const idParams = z.object({ id: z.uuid() });
+
+export const registrationRoutes: FastifyPluginAsyncZod<{ database: Database; config: Config }> = async (
+  app,
+  { database, config },
+) => {
+  // Look-ups are limited per account and per address, so that nobody can walk the serial space.
+  const limited = createLimiter([
+    { name: "ip", max: config.lookupsPerMinute.ip, key: (request) => request.ip },
+    {
+      name: "account",
+      max: config.lookupsPerMinute.account,
+      key: (request) => request.actor?.userId ?? null,
+    },
+  ]);
+
+  app.post(
+    "/identifiers/check",
+    {
+      onRequest: limited,
+      schema: {
+        tags: ["Registration"],
+        summary: "Interpret a serial number or IMEI without registering",
+        description:
+          "For guiding the owner while typing: the kind of identifier, the model when known, every problem with its code " +
+          "and, for a serial that is not found, the units that differ only by look-alike characters.",
+        body: identifierCheckBodySchema,
+        response: { 200: identifierCheckSchema, ...problemResponses(400, 401, 429) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return checkIdentifier(database, actor, request.body.identifier, request.body.productType);
+    },
+  );
+
+  app.post(
+    "/registrations",
+    {
+      onRequest: limited,
+      schema: {
+        tags: ["Registration"],
+        summary: "Register a product by serial number or IMEI",
+        description:
+          "Answers 201 with the registration, or a problem whose `code` is one of `identifier.empty`, `identifier.charset`, " +
+          "`identifier.check_digit`, `identifier.imeisv`, `identifier.length`, `identifier.no_letter`, `identifier.look_alike`, " +
+          "`identifier.kind_mismatch`, `identifier.box_code`, `identifier.not_found` (with `suggestions`), `product.not_registrable`, " +
+          "`product_type.unknown`, `registration.purchase_date_future`, `registration.purchase_date_before_manufacture`, " +
+          "`registration.already_yours` (with `registrationId`) or `registration.taken`.",
+        body: registrationBodySchema,
+        response: { 201: registrationSchema, ...problemResponses(400, 401, 403, 409, 422, 429) },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const view = await register(database, config, actor, request.body);
+      return reply.status(201).send(view);
+    },
+  );
+
+  app.get(
+    "/registrations",
+    {
+      schema: {
+        tags: ["Registration"],
+        summary:
+          "My products: registered, and unregistered ones found by the smart-home app, a TV or a Wi-Fi scan",
+        response: { 200: myProductsSchema, ...problemResponses(401) },
+      },
+    },
+    async (request) => myProducts(database, config, requireActor(request)),
+  );
+
+  app.get(
+    "/registrations/:id",
+    {
+      schema: {
+        tags: ["Registration"],
+        summary: "A registered product's page: facts, warranty, manuals and how-tos",
+        params: idParams,
+        response: { 200: productPageSchema, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => productPage(database, config, requireActor(request), request.params.id),
+  );
+
+  app.patch(
+    "/registrations/:id",
+    {
+      schema: {
+        tags: ["Registration"],
+        summary: "Rename a product or correct its purchase facts",
+        params: idParams,
+        body: registrationPatchSchema,
+        response: { 200: registrationSchema, ...problemResponses(400, 401, 403, 404, 422) },
+      },
+    },
+    async (request) =>
+      changeRegistration(database, config, requireActor(request), request.params.id, request.body),
+  );
+
+  app.delete(
+    "/registrations/:id",
+    {
+      schema: {
+        tags: ["Registration"],
+        summary: "Remove a product from My products (releases it for a new owner)",
+        params: idParams,
+        response: { 204: z.null(), ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await removeProduct(database, requireActor(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    "/transfer-requests",
+    {
+      onRequest: limited,
+      schema: {
+        tags: ["Registration"],
+        summary: "Ask customer service to transfer a product registered to another account",
+        body: transferRequestBodySchema,
+        response: { 201: transferRequestSchema, ...problemResponses(400, 401, 409, 422, 429) },
+      },
+    },
+    async (request, reply) => {
+      const created = await requestTransfer(
+        database,
+        requireActor(request),
+        request.body.identifier,
+        request.body.note,
+      );
+      return reply.status(201).send(created);
+    },
+  );
+};

@@ -1,0 +1,125 @@
+import { z } from "zod";
+import { isValidCalendarDate } from "../../domain/calendar-date.ts";
+import { documentSummarySchema, modelSummarySchema } from "../catalogue/schemas.ts";
+import { warrantyEstimateSchema } from "../warranty/schemas.ts";
+
+export const CHANNELS = [
+  "web-serial",
+  "web-imei",
+  "web-qr",
+  "app-serial",
+  "app-imei",
+  "app-qr",
+  "app-barcode",
+  "app-wifi",
+  "smarthome",
+  "tv",
+] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+const calendarDate = z
+  .string()
+  .refine(isValidCalendarDate, "a date as YYYY-MM-DD")
+  .meta({ description: "A calendar date, YYYY-MM-DD.", example: "2025-11-20" });
+
+const productType = z
+  .string()
+  .max(64)
+  .optional()
+  .meta({ description: "A category code from `GET /api/v1/categories`, when the owner chose one." });
+
+export const identifierCheckBodySchema = z.strictObject({
+  identifier: z
+    .string()
+    .max(200)
+    .meta({ description: "What the owner typed: serial number or IMEI.", example: "HK3T3AC0050" }),
+  productType,
+});
+
+export const registrationBodySchema = z.strictObject({
+  identifier: z.string().max(200).meta({ example: "352099001761481" }),
+  productType,
+  purchaseDate: calendarDate.optional(),
+  purchasePlace: z.string().trim().max(200).optional(),
+  nickname: z.string().trim().max(80).optional(),
+});
+export type RegistrationBody = z.infer<typeof registrationBodySchema>;
+
+export const registrationPatchSchema = z.strictObject({
+  nickname: z.string().trim().max(80).nullable().optional(),
+  purchaseDate: calendarDate.nullable().optional(),
+  purchasePlace: z.string().trim().max(200).nullable().optional(),
+});
+
+export const suggestionSchema = z.object({
+  identifier: z
+    .string()
+    .meta({ description: "The serial of a unit that differs only by look-alike characters." }),
+  fixes: z.array(z.object({ position: z.number().int(), typed: z.string(), suggested: z.string() })),
+  model: modelSummarySchema.nullable(),
+});
+
+/** What a typed identifier means, before anything is registered. */
+export const identifierCheckSchema = z.object({
+  normalized: z.string(),
+  kind: z.enum(["imei", "serial", "gtin", "unknown"]),
+  found: z.boolean(),
+  model: modelSummarySchema.nullable(),
+  categoryCode: z.string().nullable(),
+  problems: z.array(z.object({ code: z.string() }).loose()),
+  suggestions: z.array(suggestionSchema),
+});
+export type IdentifierCheck = z.infer<typeof identifierCheckSchema>;
+
+export const registrationSchema = z.object({
+  id: z.string(),
+  channel: z.enum(CHANNELS),
+  identifier: z.object({
+    serial: z.string(),
+    serialMasked: z.string(),
+    imei: z.string().nullable(),
+  }),
+  model: modelSummarySchema,
+  categoryNames: z.object({ nb: z.string(), en: z.string() }),
+  nickname: z.string().nullable(),
+  purchaseDate: z.string().nullable(),
+  purchasePlace: z.string().nullable(),
+  registeredAt: z.string(),
+  warranty: warrantyEstimateSchema,
+  pointsEarned: z.number().int(),
+});
+export type RegistrationView = z.infer<typeof registrationSchema>;
+
+export const unregisteredProductSchema = z.object({
+  id: z.string(),
+  source: z.string(),
+  displayName: z.string().nullable(),
+  model: modelSummarySchema.nullable(),
+  serialMasked: z.string().nullable(),
+  offered: z.boolean(),
+  discoveredAt: z.string(),
+});
+
+export const myProductsSchema = z.object({
+  registrations: z.array(registrationSchema),
+  unregistered: z.array(unregisteredProductSchema),
+});
+
+export const productPageSchema = registrationSchema.extend({
+  manufacturedOn: z.string().nullable(),
+  market: z.string(),
+  modelYear: z.number().int(),
+  documents: z.array(documentSummarySchema),
+  accessories: z.array(modelSummarySchema),
+  successors: z.array(modelSummarySchema),
+});
+
+export const transferRequestBodySchema = z.strictObject({
+  identifier: z.string().max(200),
+  note: z.string().trim().max(1000).optional(),
+});
+export const transferRequestSchema = z.object({
+  id: z.string(),
+  status: z.literal("open"),
+  createdAt: z.string(),
+});

@@ -1,0 +1,36 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { Problem } from "./problem.ts";
+
+/**
+ * Fixed-window counters for several keys of one request at once (per account and per address),
+ * which the rate-limit plugin cannot do: it runs one limit per request. Counts live in this
+ * process; behind a load balancer each instance counts on its own, which still bounds a walker.
+ */
+export function createLimiter(
+  limits: { name: string; max: number; key(request: FastifyRequest): string | null }[],
+  windowMs = 60_000,
+) {
+  let windowStart = Date.now();
+  let counts = new Map<string, number>();
+  return async function limit(request: FastifyRequest, reply: FastifyReply) {
+    const now = Date.now();
+    if (now - windowStart >= windowMs) {
+      windowStart = now;
+      counts = new Map();
+    }
+    for (const rule of limits) {
+      const id = rule.key(request);
+      if (id === null) continue;
+      const key = `${rule.name}:${id}`;
+      const count = (counts.get(key) ?? 0) + 1;
+      counts.set(key, count);
+      if (count > rule.max) {
+        const retryAfter = Math.ceil((windowStart + windowMs - now) / 1000);
+        reply.header("retry-after", String(retryAfter));
+        throw new Problem(429, "request.rate_limited", "Too many look-ups. Wait a minute and try again.", {
+          retryAfter,
+        });
+      }
+    }
+  };
+}
