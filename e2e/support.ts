@@ -30,10 +30,23 @@ export async function checkPage(page: Page, name: string, project: string) {
 
 export const DEMO_OWNER = { email: "demo@owner-portal.local", password: "demo-owner-2026" };
 
-export async function signIn(page: Page, email = DEMO_OWNER.email, password = DEMO_OWNER.password) {
+/**
+ * Signs in (the demo owner by default) and switches the page to `locale`: the language is stored
+ * on the account, so each test sets the one it reads in.
+ */
+export async function signIn(
+  page: Page,
+  {
+    email = DEMO_OWNER.email,
+    password = DEMO_OWNER.password,
+    locale = "nb",
+  }: { email?: string; password?: string; locale?: "nb" | "en" } = {},
+) {
   await page.goto("/signin");
   await page.getByLabel(/^(E-post|Email)$/).fill(email);
   await page.getByLabel(/^(Passord|Password)$/).fill(password);
   await page.getByRole("button", { name: /^(Logg inn|Sign in)$/ }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(/Velkommen|Welcome/);
+  await page.locator("#language-switch").selectOption(locale);
+  await expect(page.locator("html")).toHaveAttribute("lang", locale);
 }

@@ -11,7 +11,9 @@ import { GuidePage, GuidesPage } from "./pages/guides.tsx";
 import { MyInformationPage } from "./pages/my-information.tsx";
 import { NotFoundPage } from "./pages/not-found.tsx";
 import { ForgotPasswordPage, ResetPasswordPage } from "./pages/password.tsx";
+import { ProductPage } from "./pages/product.tsx";
 import { ProductsPage } from "./pages/products.tsx";
+import { RegisterPage } from "./pages/register.tsx";
 import { SignInPage } from "./pages/sign-in.tsx";
 import { SignUpPage } from "./pages/sign-up.tsx";
 import { SupportPage } from "./pages/support.tsx";
@@ -36,6 +38,22 @@ function App() {
           element={
             <RequireAuth>
               <ProductsPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/products/register"
+          element={
+            <RequireAuth>
+              <RegisterPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/products/:id"
+          element={
+            <RequireAuth>
+              <ProductPage />
             </RequireAuth>
           }
         />

@@ -1,13 +1,26 @@
+import { useEffect, useState } from "react";
 import { Link } from "react-router";
+import type { Points } from "../../features/rewards/routes.ts";
+import { api } from "../api.ts";
 import { Alert } from "../components/form.tsx";
 import { usePageTitle } from "../components/page-title.tsx";
+import { formatDate } from "../format.ts";
 import { useI18n } from "../i18n.tsx";
 import { useSession } from "../session.tsx";
 
 export function DashboardPage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { user } = useSession();
+  const [count, setCount] = useState<number | null>(null);
+  const [points, setPoints] = useState<Points | null>(null);
   usePageTitle(t("dashboard.title"));
+  useEffect(() => {
+    api<{ registrations: unknown[] }>("GET", "/api/v1/registrations").then(
+      (r) => setCount(r.registrations.length),
+      () => {},
+    );
+    api<Points>("GET", "/api/v1/points").then(setPoints, () => {});
+  }, []);
   if (!user) return null;
   return (
     <section>
@@ -16,7 +29,32 @@ export function DashboardPage() {
       <div className="cards">
         <article className="card">
           <h2>{t("dashboard.productsCard")}</h2>
-          <Link to="/products">{t("dashboard.openProducts")}</Link>
+          {count !== null && <p>{t("dashboard.productsCount", { count })}</p>}
+          <p>
+            <Link to="/products">{t("dashboard.openProducts")}</Link>
+          </p>
+          <p>
+            <Link to="/products/register">{t("products.register")}</Link>
+          </p>
+        </article>
+        <article className="card rewards">
+          <h2>{t("rewards.title")}</h2>
+          {points && <p className="balance">{t("rewards.balance", { points: points.balance })}</p>}
+          <p>{t("rewards.lead")}</p>
+          {points && points.movements.length === 0 && <p>{t("rewards.none")}</p>}
+          {points && points.movements.length > 0 && (
+            <ul className="movements">
+              {points.movements.map((m) => (
+                <li key={m.id}>
+                  <span>
+                    {t("rewards.movement.first-registration", { name: m.productNames?.[locale] ?? "" })}
+                  </span>{" "}
+                  <strong>+{m.points}</strong>{" "}
+                  <span className="muted">{formatDate(locale, m.createdAt)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
         </article>
         <article className="card">
           <h2>{t("dashboard.infoCard")}</h2>

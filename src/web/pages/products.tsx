@@ -1,13 +1,94 @@
+import { useEffect, useState } from "react";
+import { Link, useLocation } from "react-router";
+import type { z } from "zod";
+import type { myProductsSchema } from "../../features/registration/schemas.ts";
+import { ApiError, api } from "../api.ts";
+import { Alert } from "../components/form.tsx";
 import { usePageTitle } from "../components/page-title.tsx";
+import { WarrantyBadge } from "../components/warranty-badge.tsx";
 import { useI18n } from "../i18n.tsx";
 
+type MyProducts = z.infer<typeof myProductsSchema>;
+
 export function ProductsPage() {
-  const { t } = useI18n();
+  const { t, locale, errorText } = useI18n();
+  const location = useLocation();
+  const [data, setData] = useState<MyProducts | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const notice = (location.state as { notice?: string } | null)?.notice;
   usePageTitle(t("products.title"));
+
+  useEffect(() => {
+    api<MyProducts>("GET", "/api/v1/registrations").then(setData, (e) =>
+      setError(errorText(e instanceof ApiError ? e.code : "network")),
+    );
+  }, [errorText]);
+
   return (
     <section>
-      <h1>{t("products.title")}</h1>
-      <p>{t("products.empty")}</p>
+      <div className="title-row">
+        <h1>{t("products.title")}</h1>
+        <Link className="button" to="/products/register">
+          {t("products.register")}
+        </Link>
+      </div>
+      {notice && <Alert kind="success">{notice}</Alert>}
+      {error && <Alert kind="error">{error}</Alert>}
+      {!data && !error && <p>{t("common.loading")}</p>}
+      {data && data.unregistered.length > 0 && (
+        <section aria-labelledby="unregistered-title" className="unregistered">
+          <h2 id="unregistered-title">{t("products.unregisteredTitle")}</h2>
+          <p>{t("products.unregisteredLead")}</p>
+          <ul className="product-list">
+            {data.unregistered.map((d) => (
+              <li key={d.id} className="product-card">
+                {d.model?.imageUrl && <img src={d.model.imageUrl} alt="" width="64" height="64" />}
+                <div>
+                  <h3>{d.model?.names[locale] ?? d.displayName}</h3>
+                  {d.serialMasked && (
+                    <p className="muted">
+                      {t("products.serial")}: {d.serialMasked}
+                    </p>
+                  )}
+                  {!d.offered && <p>{t("products.unregisteredNotOffered")}</p>}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {data && (
+        <section aria-labelledby="registered-title">
+          <h2 id="registered-title">{t("products.registeredTitle")}</h2>
+          {data.registrations.length === 0 ? (
+            <p>{t("products.empty")}</p>
+          ) : (
+            <ul className="product-list">
+              {data.registrations.map((r) => {
+                const name = r.nickname ?? r.model.names[locale];
+                return (
+                  <li key={r.id} className="product-card">
+                    {r.model.imageUrl && <img src={r.model.imageUrl} alt="" width="64" height="64" />}
+                    <div>
+                      <h3>
+                        <Link to={`/products/${r.id}`}>{name}</Link>
+                      </h3>
+                      <p className="muted">
+                        {r.nickname ? `${r.model.names[locale]} · ` : ""}
+                        {r.categoryNames[locale]} · {r.model.code}
+                      </p>
+                      <p className="muted">
+                        {t("products.serial")}: <span className="mono">{r.identifier.serialMasked}</span>
+                      </p>
+                      <WarrantyBadge warranty={r.warranty} />
+                    </div>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </section>
+      )}
     </section>
   );
 }

@@ -1,0 +1,231 @@
+import { type FormEvent, useEffect, useState } from "react";
+import { Link, useLocation, useNavigate, useParams } from "react-router";
+import type { z } from "zod";
+import type { productPageSchema } from "../../features/registration/schemas.ts";
+import type { MessageKey } from "../../messages/catalog.ts";
+import { ApiError, api } from "../api.ts";
+import { Alert, Field } from "../components/form.tsx";
+import { usePageTitle } from "../components/page-title.tsx";
+import { WarrantyBadge } from "../components/warranty-badge.tsx";
+import { formatDate } from "../format.ts";
+import { useI18n } from "../i18n.tsx";
+
+type ProductPage = z.infer<typeof productPageSchema>;
+
+export function ProductPage() {
+  const { id } = useParams();
+  const { t, locale, errorText } = useI18n();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [page, setPage] = useState<ProductPage | null | undefined>(undefined);
+  const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+  const notice = (location.state as { notice?: string } | null)?.notice;
+  const name = page ? (page.nickname ?? page.model.names[locale]) : "";
+  usePageTitle(page ? name : t("common.loading"));
+
+  useEffect(() => {
+    api<ProductPage>("GET", `/api/v1/registrations/${encodeURIComponent(id ?? "")}`).then(setPage, () =>
+      setPage(null),
+    );
+  }, [id]);
+
+  if (page === undefined) return <p>{t("common.loading")}</p>;
+  if (page === null) {
+    return (
+      <section>
+        <h1>{t("product.notFound")}</h1>
+        <Link to="/products">{t("product.back")}</Link>
+      </section>
+    );
+  }
+
+  async function save(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const purchaseDate = String(form.get("purchaseDate") ?? "");
+    try {
+      await api("PATCH", `/api/v1/registrations/${page?.id}`, {
+        nickname: String(form.get("nickname") ?? ""),
+        purchasePlace: String(form.get("purchasePlace") ?? ""),
+        purchaseDate: purchaseDate === "" ? null : purchaseDate,
+      });
+      setPage(await api<ProductPage>("GET", `/api/v1/registrations/${page?.id}`));
+      setEditing(false);
+      setError(null);
+    } catch (e) {
+      setError(
+        e instanceof ApiError && e.code.startsWith("registration.")
+          ? t(`problem.${e.code}` as MessageKey)
+          : errorText(e instanceof ApiError ? e.code : "network"),
+      );
+    }
+  }
+
+  async function remove() {
+    if (!page || !window.confirm(t("product.removeConfirm", { name }))) return;
+    try {
+      await api("DELETE", `/api/v1/registrations/${page.id}`);
+      navigate("/products", { state: { notice: t("product.removed", { name }) } });
+    } catch (e) {
+      setError(errorText(e instanceof ApiError ? e.code : "network"));
+    }
+  }
+
+  const m = page.warranty.manufacturer;
+  const s = page.warranty.statutory;
+  const docs = page.documents.filter((d) => d.locale === locale);
+  const shownDocs = docs.length > 0 ? docs : page.documents;
+
+  return (
+    <article className="product-page">
+      <p>
+        <Link to="/products">{t("product.back")}</Link>
+      </p>
+      {notice && <Alert kind="success">{notice}</Alert>}
+      {error && <Alert kind="error">{error}</Alert>}
+      <div className="product-head">
+        {page.model.imageUrl && <img src={page.model.imageUrl} alt="" width="96" height="96" />}
+        <div>
+          <h1>{name}</h1>
+          <p className="muted">
+            {page.model.names[locale]} · {page.categoryNames[locale]}
+          </p>
+          <WarrantyBadge warranty={page.warranty} />
+        </div>
+      </div>
+
+      <section className="card">
+        <h2>{t("product.getSupport")}</h2>
+        <p>{t("product.getSupportText")}</p>
+        <Link className="button" to={`/support?product=${page.id}`}>
+          {t("product.getSupport")}
+        </Link>
+      </section>
+
+      <section>
+        <h2>{t("product.facts")}</h2>
+        <dl className="facts">
+          <dt>{t("products.model")}</dt>
+          <dd>{page.model.code}</dd>
+          <dt>{t("products.serial")}</dt>
+          <dd className="mono">{page.identifier.serial}</dd>
+          {page.identifier.imei && (
+            <>
+              <dt>{t("products.imei")}</dt>
+              <dd className="mono">{page.identifier.imei}</dd>
+            </>
+          )}
+          <dt>{t("product.modelYear")}</dt>
+          <dd>{page.modelYear}</dd>
+          <dt>{t("product.manufactured")}</dt>
+          <dd>{page.manufacturedOn ? formatDate(locale, page.manufacturedOn) : t("product.unknown")}</dd>
+          <dt>{t("product.purchaseDate")}</dt>
+          <dd>{page.purchaseDate ? formatDate(locale, page.purchaseDate) : t("product.unknown")}</dd>
+          <dt>{t("product.purchasePlace")}</dt>
+          <dd>{page.purchasePlace ?? t("product.unknown")}</dd>
+          <dt>{t("product.registered")}</dt>
+          <dd>{formatDate(locale, page.registeredAt)}</dd>
+          <dt>{t("product.channel")}</dt>
+          <dd>{t(`channel.${page.channel}` as MessageKey)}</dd>
+        </dl>
+        {editing ? (
+          <form onSubmit={save} className="stack card">
+            <Field
+              label={t("product.nickname")}
+              name="nickname"
+              defaultValue={page.nickname ?? ""}
+              maxLength={80}
+            />
+            <Field
+              label={t("product.purchaseDate")}
+              name="purchaseDate"
+              type="date"
+              defaultValue={page.purchaseDate ?? ""}
+            />
+            <Field
+              label={t("product.purchasePlace")}
+              name="purchasePlace"
+              defaultValue={page.purchasePlace ?? ""}
+              maxLength={200}
+            />
+            <div className="row">
+              <button type="submit" className="button">
+                {t("common.save")}
+              </button>
+              <button type="button" className="button secondary" onClick={() => setEditing(false)}>
+                {t("common.cancel")}
+              </button>
+            </div>
+          </form>
+        ) : (
+          <button type="button" className="button secondary" onClick={() => setEditing(true)}>
+            {t("product.edit")}
+          </button>
+        )}
+      </section>
+
+      <section>
+        <h2>{t("product.warrantyTitle")}</h2>
+        <h3>{t("product.manufacturerWarranty")}</h3>
+        <p>
+          {m
+            ? t(m.basis === "estimated" ? "product.manufacturerEstimated" : "product.manufacturerConfirmed", {
+                start: formatDate(locale, m.start),
+                end: formatDate(locale, m.end),
+                months: m.months,
+              })
+            : t("product.noManufacturer")}
+        </p>
+        <h3>{t("product.statutory")}</h3>
+        <p>
+          {s
+            ? t("product.statutoryText", { years: s.years, end: formatDate(locale, s.end) })
+            : t("product.statutoryMissing")}
+        </p>
+      </section>
+
+      <section>
+        <h2>{t("product.documentsTitle")}</h2>
+        {shownDocs.length === 0 ? (
+          <p>{t("product.noDocuments")}</p>
+        ) : (
+          <ul className="documents">
+            {shownDocs.map((d) => (
+              <li key={d.id}>
+                <Link to={d.url}>{d.title}</Link>{" "}
+                <span className="muted">· {t(`document.kind.${d.kind}` as MessageKey)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        {page.accessories.length > 0 && (
+          <>
+            <h3>{t("product.accessories")}</h3>
+            <ul>
+              {page.accessories.map((a) => (
+                <li key={a.code}>{a.names[locale]}</li>
+              ))}
+            </ul>
+          </>
+        )}
+        {page.successors.length > 0 && (
+          <>
+            <h3>{t("product.successors")}</h3>
+            <ul>
+              {page.successors.map((a) => (
+                <li key={a.code}>{a.names[locale]}</li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+
+      <section>
+        <button type="button" className="button danger" onClick={() => void remove()}>
+          {t("product.remove")}
+        </button>
+      </section>
+    </article>
+  );
+}

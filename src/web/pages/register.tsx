@@ -1,0 +1,259 @@
+import { type FormEvent, useId, useMemo, useState } from "react";
+import { Link, useNavigate } from "react-router";
+import { type IdentifierRule, interpretIdentifier } from "../../domain/identifier.ts";
+import type { RegistrationView } from "../../features/registration/schemas.ts";
+import { ApiError, api } from "../api.ts";
+import { useCategories } from "../catalogue.ts";
+import { Alert, Field } from "../components/form.tsx";
+import { usePageTitle } from "../components/page-title.tsx";
+import { useI18n } from "../i18n.tsx";
+import { problemText } from "../registration/problem-text.ts";
+
+interface Suggestion {
+  identifier: string;
+  fixes: { position: number; typed: string; suggested: string }[];
+  model: { names: { nb: string; en: string } } | null;
+}
+
+/** The serial with the characters that differ from what was typed marked. */
+function MarkedSerial({ suggestion }: { suggestion: Suggestion }) {
+  const positions = new Set(suggestion.fixes.map((f) => f.position));
+  return (
+    <span className="mono">
+      {[...suggestion.identifier].map((ch, i) =>
+        positions.has(i + 1) ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: characters of one fixed string.
+          <mark key={i}>{ch}</mark>
+        ) : (
+          // biome-ignore lint/suspicious/noArrayIndexKey: characters of one fixed string.
+          <span key={i}>{ch}</span>
+        ),
+      )}
+    </span>
+  );
+}
+
+export function RegisterPage() {
+  const { t, locale } = useI18n();
+  const navigate = useNavigate();
+  const categories = useCategories();
+  const [identifier, setIdentifier] = useState("");
+  const [productType, setProductType] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [transferSent, setTransferSent] = useState(false);
+  const hintId = useId();
+  usePageTitle(t("register.title"));
+
+  const registrable = (categories ?? [])
+    .filter((c) => c.registrable)
+    .sort((a, b) => a.names[locale].localeCompare(b.names[locale], locale));
+  const chosen = registrable.find((c) => c.code === productType);
+  const detectedCode = (failure?.body.categoryCode as string | undefined) ?? chosen?.code;
+  const guideCategory = registrable.find((c) => c.code === detectedCode);
+
+  // The same rules as the server, run here as the owner types (no request per keystroke). Only
+  // from 15 characters on, and never on blur: a hint appearing then would move the button
+  // away under a click.
+  const local = useMemo(() => {
+    if (failure || identifier.replace(/[^0-9A-Za-z]/g, "").length < 15) return null;
+    return interpretIdentifier(
+      identifier,
+      (chosen?.identifierRule ?? undefined) as IdentifierRule | undefined,
+    );
+  }, [identifier, chosen, failure]);
+
+  async function register(value: string, form?: HTMLFormElement) {
+    const data = form ? new FormData(form) : null;
+    const body: Record<string, string> = { identifier: value };
+    if (productType) body.productType = productType;
+    for (const key of ["purchaseDate", "purchasePlace", "nickname"]) {
+      const v = String(data?.get(key) ?? "").trim();
+      if (v) body[key] = v;
+    }
+    setBusy(true);
+    setFailure(null);
+    setTransferSent(false);
+    try {
+      const created = await api<RegistrationView>("POST", "/api/v1/registrations", body);
+      const name = created.nickname ?? created.model.names[locale];
+      const notice = [
+        t("register.done", { name }),
+        created.pointsEarned > 0 ? t("register.pointsEarned", { points: created.pointsEarned }) : "",
+      ]
+        .filter(Boolean)
+        .join(" ");
+      navigate(`/products/${created.id}`, { state: { notice } });
+    } catch (e) {
+      setFailure(e instanceof ApiError ? e : new ApiError(0, "network", "", {}));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    await register(identifier, event.currentTarget);
+  }
+
+  async function askTransfer(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const note = String(new FormData(event.currentTarget).get("note") ?? "").trim();
+    try {
+      await api("POST", "/api/v1/transfer-requests", { identifier, ...(note ? { note } : {}) });
+      setTransferSent(true);
+    } catch (e) {
+      setFailure(e instanceof ApiError ? e : new ApiError(0, "network", "", {}));
+    }
+  }
+
+  const suggestions = (failure?.body.suggestions as Suggestion[] | undefined) ?? [];
+  const problems =
+    (failure?.body.problems as { code: string }[] | undefined) ?? (failure ? [{ code: failure.code }] : []);
+  const failureModel = failure?.body.model as { names: { nb: string; en: string } } | null | undefined;
+  const localProblem = local?.kind === "problem" ? local : null;
+
+  return (
+    <section className="narrow">
+      <h1>{t("register.title")}</h1>
+      <p className="lead">{t("register.lead")}</p>
+
+      {failure && (
+        <Alert kind="error">
+          {failure.status === 0 || !failure.code.includes(".")
+            ? t("error.network")
+            : problems.map((p) => <p key={p.code}>{problemText(t, locale, p, failureModel)}</p>)}
+          {failure.code === "registration.already_yours" &&
+            typeof failure.body.registrationId === "string" && (
+              <p>
+                <Link to={`/products/${failure.body.registrationId}`}>{t("register.openExisting")}</Link>
+              </p>
+            )}
+          {[
+            "identifier.box_code",
+            "identifier.length",
+            "identifier.not_found",
+            "identifier.kind_mismatch",
+          ].includes(failure.code) && (
+            <p>
+              <Link to={guideCategory ? `/guides/${guideCategory.code}` : "/guides"}>
+                {t("register.guideLink")}
+              </Link>
+            </p>
+          )}
+        </Alert>
+      )}
+
+      {suggestions.length > 0 && (
+        <div className="card suggestion" aria-live="polite">
+          <p>{t("register.didYouMeanLead")}</p>
+          {suggestions.map((s) => (
+            <div key={s.identifier} className="suggestion-row">
+              <p>
+                {t("register.didYouMean", { identifier: "\u0000" })
+                  .split("\u0000")
+                  .map((part, i) => (i === 0 ? part : [<MarkedSerial key="serial" suggestion={s} />, part]))}
+                {s.model ? ` ${s.model.names[locale]}` : ""}
+              </p>
+              <button
+                type="button"
+                className="button"
+                disabled={busy}
+                onClick={() => void register(s.identifier)}
+              >
+                {t("register.useSuggestion", { identifier: s.identifier })}
+              </button>
+            </div>
+          ))}
+        </div>
+      )}
+
+      {failure?.code === "registration.taken" &&
+        (transferSent ? (
+          <Alert kind="success">{t("register.transferSent")}</Alert>
+        ) : (
+          <form onSubmit={askTransfer} className="stack card">
+            <div className="field">
+              <label htmlFor="transfer-note">{t("register.transferNote")}</label>
+              <textarea id="transfer-note" name="note" rows={3} maxLength={1000} />
+            </div>
+            <button type="submit" className="button secondary">
+              {t("register.askTransfer")}
+            </button>
+          </form>
+        ))}
+
+      <form onSubmit={submit} className="stack" noValidate>
+        <div className="field">
+          <label htmlFor="identifier">{t("register.identifier")}</label>
+          <p id={`${hintId}-hint`} className="hint">
+            {t("register.identifierHint")}
+          </p>
+          <input
+            id="identifier"
+            name="identifier"
+            className="mono"
+            value={identifier}
+            onChange={(e) => {
+              setIdentifier(e.target.value);
+              setFailure(null);
+            }}
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            required
+            maxLength={60}
+            aria-invalid={localProblem ? true : undefined}
+            aria-describedby={`${hintId}-hint ${hintId}-live`}
+          />
+          <p id={`${hintId}-live`} className={localProblem ? "field-error" : "hint"} aria-live="polite">
+            {localProblem
+              ? problemText(t, locale, { ...localProblem })
+              : local?.kind === "imei"
+                ? t("register.recognisedImei")
+                : ""}
+          </p>
+          <p>
+            <Link to={guideCategory ? `/guides/${guideCategory.code}` : "/guides"}>
+              {guideCategory
+                ? t("register.whereToFindFor", { name: guideCategory.names[locale].toLowerCase() })
+                : t("register.whereToFind")}
+            </Link>
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor="productType">{t("register.productType")}</label>
+          <select
+            id="productType"
+            name="productType"
+            value={productType}
+            onChange={(e) => setProductType(e.target.value)}
+          >
+            <option value="">{t("register.productTypeAny")}</option>
+            {registrable.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.names[locale]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Field
+          label={t("register.purchaseDate")}
+          name="purchaseDate"
+          type="date"
+          max={new Date().toISOString().slice(0, 10)}
+        />
+        <Field label={t("register.purchasePlace")} name="purchasePlace" maxLength={200} />
+        <Field
+          label={t("register.nickname")}
+          hint={t("register.nicknameHint")}
+          name="nickname"
+          maxLength={80}
+        />
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? t("register.checking") : t("register.submit")}
+        </button>
+      </form>
+    </section>
+  );
+}
