@@ -3,6 +3,7 @@ import type { Database, DialectName } from "./database.ts";
 import { foundation } from "./migrations/2026-11-25-01-foundation.ts";
 import { catalogue } from "./migrations/2026-11-25-02-catalogue.ts";
 import { registration } from "./migrations/2026-11-25-03-registration.ts";
+import { importSeen } from "./migrations/2026-11-25-04-import-seen.ts";
 
 export interface Migration {
   /** Date-prefixed, so the order is the order of names. */
@@ -12,7 +13,7 @@ export interface Migration {
 }
 
 /** Forward only: there are no `down` migrations. Add new ones to the end of this list. */
-export const MIGRATIONS: readonly Migration[] = [foundation, catalogue, registration];
+export const MIGRATIONS: readonly Migration[] = [foundation, catalogue, registration, importSeen];
 
 export class MigrationError extends Error {}
 

@@ -217,7 +217,16 @@ export interface DiscoveredDeviceTable {
   removed_at: Instant | null;
 }
 
+export interface ImportSeenTable {
+  import_id: string;
+  /** "serial:<serial>" or "imei:<imei>" */
+  key: string;
+  line: number;
+  started_at: Instant;
+}
+
 export interface Tables {
+  import_seen: ImportSeenTable;
   registration: RegistrationTable;
   points_ledger: PointsLedgerTable;
   transfer_request: TransferRequestTable;

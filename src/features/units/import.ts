@@ -1,5 +1,6 @@
+import { randomUUID } from "node:crypto";
 import type { Database } from "../../db/database.ts";
-import { modelRules, upsertUnits } from "./queries.ts";
+import { forgetImports, modelRules, rememberKeys, upsertUnits } from "./queries.ts";
 import { checkUnitRow, type UnitInput, type UnitRow } from "./row.ts";
 
 export type ImportFormat = "csv" | "ndjson";
@@ -56,8 +57,8 @@ export async function importUnits(
   const iterator = lines[Symbol.asyncIterator]();
   const models = await modelRules(database.db);
   const batchSize = options.batchSize ?? (database.dialect === "postgres" ? 5000 : 2000);
-  const seenSerials = new Map<string, number>();
-  const seenImeis = new Map<string, number>();
+  const importId = randomUUID();
+  const startedAt = new Date().toISOString();
   let header: string[] | null = null;
   let batch: { row: UnitRow; line: number; raw: string }[] = [];
   const progress: ImportProgress = { lines: 0, bytes: 0, written: 0, rejected: 0 };
@@ -68,24 +69,52 @@ export async function importUnits(
     options.onReject?.({ line, reason }, raw);
   };
 
+  /** Drops rows whose serial or IMEI appeared earlier in the file, and reports them. */
+  const dropRepeats = (items: typeof batch, seen: Map<string, number>) =>
+    items.filter((item) => {
+      const serialLine = seen.get(`serial:${item.row.serial}`);
+      if (serialLine !== undefined && serialLine !== item.line) {
+        reject(item.line, `duplicate serial: also on line ${serialLine}`, item.raw);
+        return false;
+      }
+      for (const imei of [item.row.imei1, item.row.imei2]) {
+        const imeiLine = imei ? seen.get(`imei:${imei}`) : undefined;
+        if (imeiLine !== undefined && imeiLine !== item.line) {
+          reject(item.line, `duplicate IMEI: also on line ${imeiLine}`, item.raw);
+          return false;
+        }
+      }
+      return true;
+    });
+
   const flush = async () => {
     if (batch.length === 0) return;
-    const current = batch;
+    // Repeats inside the batch first (first line wins), then against earlier batches, which the
+    // database remembers for this import (constant memory here, whatever the file's length).
+    const local = new Map<string, number>();
+    for (const item of batch) {
+      for (const key of keysOf(item.row)) if (!local.has(key)) local.set(key, item.line);
+    }
+    const current = dropRepeats(batch, local);
     batch = [];
-    try {
-      progress.written += await database.db.transaction().execute((trx) =>
-        upsertUnits(
+    const write = async (items: typeof current) =>
+      database.db.transaction().execute(async (trx) => {
+        const keys = items.flatMap((item) => keysOf(item.row).map((key) => ({ key, line: item.line })));
+        const earlier = await rememberKeys(database, trx, importId, startedAt, keys);
+        return upsertUnits(
           database,
           trx,
-          current.map((b) => b.row),
-        ),
-      );
+          dropRepeats(items, earlier).map((b) => b.row),
+        );
+      });
+    try {
+      progress.written += await write(current);
     } catch {
-      // A constraint the file cannot see (an IMEI that belongs to another unit already stored):
-      // retry row by row so that only the offending rows are rejected.
+      // A constraint the file cannot see (an IMEI that belongs to another unit already stored)
+      // rolled the batch back: write it row by row so that only the offending rows are rejected.
       for (const item of current) {
         try {
-          progress.written += await upsertUnits(database, database.db, [item.row]);
+          progress.written += await write([item]);
         } catch (error) {
           reject(item.line, describeConflict(error), item.raw);
         }
@@ -134,23 +163,14 @@ export async function importUnits(
       continue;
     }
     const { row } = checked;
-    const firstSerial = seenSerials.get(row.serial);
-    if (firstSerial !== undefined) {
-      reject(line, `duplicate serial: also on line ${firstSerial}`, raw);
-      continue;
-    }
-    const duplicateImei = [row.imei1, row.imei2].find((imei) => imei !== null && seenImeis.has(imei));
-    if (duplicateImei) {
-      reject(line, `duplicate IMEI: also on line ${seenImeis.get(duplicateImei)}`, raw);
-      continue;
-    }
-    seenSerials.set(row.serial, line);
-    if (row.imei1) seenImeis.set(row.imei1, line);
-    if (row.imei2) seenImeis.set(row.imei2, line);
     batch.push({ row, line, raw });
     if (batch.length >= batchSize) await flush();
   }
-  await flush();
+  try {
+    await flush();
+  } finally {
+    await forgetImports(database.db, importId);
+  }
   const seconds = (performance.now() - started) / 1000;
   const accepted = rows - progress.rejected;
   return {
@@ -196,4 +216,11 @@ export function parseCsvLine(line: string): string[] {
   }
   fields.push(field);
   return fields;
+}
+
+function keysOf(row: UnitRow): string[] {
+  const keys = [`serial:${row.serial}`];
+  if (row.imei1) keys.push(`imei:${row.imei1}`);
+  if (row.imei2) keys.push(`imei:${row.imei2}`);
+  return keys;
 }

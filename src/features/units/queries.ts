@@ -91,3 +91,55 @@ export async function countUnits(db: Kysely<Tables>): Promise<number> {
   const row = await db.selectFrom("unit").select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+const seenStatements = new Map<number, string>();
+
+/**
+ * Records the keys (serials and IMEIs) of a batch as seen by import `importId`, and returns the
+ * keys that were seen before in the same import, with the line where they first appeared.
+ */
+export async function rememberKeys(
+  database: Pick<Database, "dialect">,
+  db: Kysely<Tables>,
+  importId: string,
+  startedAt: string,
+  keys: { key: string; line: number }[],
+): Promise<Map<string, number>> {
+  if (keys.length === 0) return new Map();
+  let query: CompiledQuery;
+  if (database.dialect === "postgres") {
+    query = CompiledQuery.raw(
+      "insert into import_seen (import_id, key, line, started_at) select $1, k, l, $4::timestamptz from unnest($2::text[], $3::int[]) as t(k, l) on conflict do nothing returning key",
+      [importId, keys.map((k) => k.key), keys.map((k) => k.line), startedAt],
+    );
+  } else {
+    let text = seenStatements.get(keys.length);
+    if (!text) {
+      text = `insert into import_seen (import_id, key, line, started_at) values ${Array(keys.length).fill("(?, ?, ?, ?)").join(", ")} on conflict do nothing returning key`;
+      seenStatements.set(keys.length, text);
+    }
+    query = CompiledQuery.raw(
+      text,
+      keys.flatMap((k) => [importId, k.key, k.line, startedAt]),
+    );
+  }
+  const inserted = new Set((await db.executeQuery<{ key: string }>(query)).rows.map((r) => r.key));
+  const repeated = keys.filter((k) => !inserted.has(k.key)).map((k) => k.key);
+  if (repeated.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("import_seen")
+    .select(["key", "line"])
+    .where("import_id", "=", importId)
+    .where("key", "in", repeated)
+    .execute();
+  return new Map(rows.map((r) => [r.key, r.line]));
+}
+
+/** Forgets what an import saw: at its end, and for imports that were killed a day ago or more. */
+export async function forgetImports(db: Kysely<Tables>, importId: string): Promise<void> {
+  const dayAgo = new Date(Date.now() - 24 * 3600 * 1000).toISOString();
+  await db
+    .deleteFrom("import_seen")
+    .where((eb) => eb.or([eb("import_id", "=", importId), eb("started_at", "<", dayAgo)]))
+    .execute();
+}

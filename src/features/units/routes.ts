@@ -59,7 +59,7 @@ export const unitRoutes: FastifyPluginAsyncZod<{
           },
         );
         request.log.info({ service: "units", ...summary }, "unit import");
-        return { ...summary, rejections };
+        return { ...summary, rejections: rejections.sort((a, b) => a.line - b.line) };
       } catch (error) {
         if (error instanceof ImportFormatError) throw new Problem(400, "import.format", error.message);
         throw error;

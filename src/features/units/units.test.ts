@@ -117,6 +117,28 @@ for (const dialect of dialects()) {
       expect(rejections).toEqual([{ line: 3, reason: "expected 3 fields, found 2" }]);
     });
 
+    it("finds duplicates across batches without holding the file in memory", async () => {
+      const rejections: Rejection[] = [];
+      const imei = completeImei("35777777000001");
+      const summary = await importUnits(
+        t.database,
+        linesOf([
+          { serial: "HK3T3AC0401", model: "NX-P24-128", imei1: imei },
+          { serial: "HK3T3AC0402", model: "NX-P24-128" },
+          { serial: "HK3T3AC0403", model: "NX-P24-128" },
+          { serial: "HK3T3AC0401", model: "NX-P24-128" },
+          { serial: "HK3T3AC0404", model: "NX-P24-128", imei1: imei },
+        ]),
+        { format: "ndjson", batchSize: 2, onReject: (r) => rejections.push(r) },
+      );
+      expect(summary).toMatchObject({ rows: 5, written: 3, rejected: 2 });
+      expect(rejections).toEqual([
+        { line: 4, reason: "duplicate serial: also on line 1" },
+        { line: 5, reason: "duplicate IMEI: also on line 1" },
+      ]);
+      expect(await t.database.db.selectFrom("import_seen").select("key").execute()).toEqual([]);
+    });
+
     it("finds the exact unit, or the units that differ only by look-alike characters", async () => {
       await post(
         [
