@@ -17,6 +17,7 @@ import { publicConfigRoutes } from "../features/public-config/routes.ts";
 import { registrationRoutes } from "../features/registration/routes.ts";
 import { rewardsRoutes } from "../features/rewards/routes.ts";
 import { unitRoutes } from "../features/units/routes.ts";
+import { enforceAccess } from "./access.ts";
 import { checkCsrf, resolveActor } from "./actor.ts";
 import { installErrorHandler } from "./error-handler.ts";
 import { loggerOptions } from "./logger.ts";
@@ -98,6 +99,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook("onRequest", async (request) => {
     if (request.url.startsWith("/api/v1/")) {
       request.actor = await resolveActor(auth, request);
+      enforceAccess(request, config.serviceApiKeys);
     }
   });
   app.addHook("preHandler", async (request) => {
@@ -111,8 +113,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(sessionRoutes, { secret: config.authSecret });
       await api.register(publicConfigRoutes, { config });
       await api.register(profileRoutes, { database });
-      await api.register(catalogueRoutes, { database, serviceKeys: config.serviceApiKeys });
-      await api.register(unitRoutes, { database, serviceKeys: config.serviceApiKeys });
+      await api.register(catalogueRoutes, { database });
+      await api.register(unitRoutes, { database });
       await api.register(registrationRoutes, { database, config });
       await api.register(rewardsRoutes, { database });
       if (config.demoMode && !config.smtpUrl) await api.register(devMailRoutes, { database });

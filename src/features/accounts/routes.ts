@@ -24,6 +24,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ secret: string }> = async (a
   app.get(
     "/session",
     {
+      config: { access: "public" },
       schema: {
         tags: ["Accounts"],
         summary: "Who is signed in, and the CSRF token for this session",

@@ -3,7 +3,6 @@ import { z } from "zod";
 import type { Database } from "../../db/database.ts";
 import { problemResponses } from "../../server/openapi.ts";
 import { notFound } from "../../server/problem.ts";
-import { requireServiceKey } from "../../server/service-key.ts";
 import { findCategory, listCategories } from "./queries.ts";
 import {
   catalogueImportResultSchema,
@@ -15,13 +14,11 @@ import {
 import { importCatalogue, modelPage, readDocument } from "./service.ts";
 
 /** The public catalogue (no sign-in needed) and the catalogue import for the manufacturer's systems. */
-export const catalogueRoutes: FastifyPluginAsyncZod<{
-  database: Database;
-  serviceKeys: ReadonlyMap<string, string>;
-}> = async (app, { database, serviceKeys }) => {
+export const catalogueRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (app, { database }) => {
   app.get(
     "/categories",
     {
+      config: { access: "public" },
       schema: {
         tags: ["Catalogue"],
         summary: "Product types with their registration rules and serial-number guides",
@@ -34,6 +31,7 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{
   app.get(
     "/categories/:code",
     {
+      config: { access: "public" },
       schema: {
         tags: ["Catalogue"],
         summary: "One product type",
@@ -51,6 +49,7 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{
   app.get(
     "/models/:code",
     {
+      config: { access: "public" },
       schema: {
         tags: ["Catalogue"],
         summary: "A model's page: facts, manuals, FAQ and how-tos, accessories and successors",
@@ -64,6 +63,7 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{
   app.get(
     "/documents/:id",
     {
+      config: { access: "public" },
       schema: {
         tags: ["Catalogue"],
         summary: "A manual, FAQ, how-to or firmware note",
@@ -77,6 +77,7 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{
   app.put(
     "/service/catalogue",
     {
+      config: { access: "service" },
       bodyLimit: 20 * 1024 * 1024,
       schema: {
         tags: ["Manufacturer systems"],
@@ -89,7 +90,6 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request) => {
-      requireServiceKey(serviceKeys, request);
       return importCatalogue(database, request.body);
     },
   );

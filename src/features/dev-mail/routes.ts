@@ -20,6 +20,7 @@ export const devMailRoutes: FastifyPluginAsyncZod<{ database: Database }> = asyn
   app.get(
     "/dev/mail",
     {
+      config: { access: "public" },
       schema: {
         tags: ["Operations"],
         summary: "Demo mode: mails kept instead of sent",

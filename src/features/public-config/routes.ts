@@ -23,6 +23,7 @@ export const publicConfigRoutes: FastifyPluginAsyncZod<{ config: Config }> = asy
   app.get(
     "/config",
     {
+      config: { access: "public" },
       schema: {
         tags: ["Operations"],
         summary: "Public settings for the web app",

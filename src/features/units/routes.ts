@@ -5,7 +5,6 @@ import { z } from "zod";
 import type { Database } from "../../db/database.ts";
 import { problemResponses } from "../../server/openapi.ts";
 import { Problem } from "../../server/problem.ts";
-import { requireServiceKey } from "../../server/service-key.ts";
 import { ImportFormatError, importUnits, type Rejection } from "./import.ts";
 
 const MAX_REJECTIONS_SHOWN = 1000;
@@ -21,16 +20,14 @@ export const unitImportResultSchema = z.object({
 });
 
 /** The factory feed over HTTP: NDJSON streamed in, a summary and the rejected lines out. */
-export const unitRoutes: FastifyPluginAsyncZod<{
-  database: Database;
-  serviceKeys: ReadonlyMap<string, string>;
-}> = async (app, { database, serviceKeys }) => {
+export const unitRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (app, { database }) => {
   // The body is not buffered: the importer reads it line by line.
   app.addContentTypeParser("application/x-ndjson", (_request, payload, done) => done(null, payload));
 
   app.post(
     "/service/units",
     {
+      config: { access: "service" },
       schema: {
         tags: ["Manufacturer systems"],
         summary: "Bulk import units (NDJSON, one unit per line); idempotent",
@@ -43,7 +40,6 @@ export const unitRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request) => {
-      requireServiceKey(serviceKeys, request);
       const body = request.body as Readable;
       const rejections: Rejection[] = [];
       try {
