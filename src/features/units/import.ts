@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Database } from "../../db/database.ts";
-import { forgetImports, modelRules, rememberKeys, upsertUnits } from "./queries.ts";
+import { forgetImports, modelRules, upsertUnits } from "./queries.ts";
 import { checkUnitRow, type UnitInput, type UnitRow } from "./row.ts";
+import { SeenKeys } from "./seen-keys.ts";
 
 export type ImportFormat = "csv" | "ndjson";
 
@@ -31,6 +32,8 @@ export interface ImportOptions {
   batchSize?: number;
   onReject?(rejection: Rejection, raw: string): void;
   onProgress?(progress: ImportProgress): void;
+  /** Serials and IMEIs kept in memory to find repeats; past this they move to the database. */
+  memoryKeys?: number;
   /** Stop reading after this many lines (the HTTP endpoint's guard). */
   maxLines?: number;
 }
@@ -58,7 +61,7 @@ export async function importUnits(
   const models = await modelRules(database.db);
   const batchSize = options.batchSize ?? (database.dialect === "postgres" ? 5000 : 2000);
   const importId = randomUUID();
-  const startedAt = new Date().toISOString();
+  const seen = new SeenKeys(database, importId, new Date().toISOString(), options.memoryKeys ?? 1_000_000);
   let header: string[] | null = null;
   let batch: { row: UnitRow; line: number; raw: string }[] = [];
   const progress: ImportProgress = { lines: 0, bytes: 0, written: 0, rejected: 0 };
@@ -89,24 +92,28 @@ export async function importUnits(
 
   const flush = async () => {
     if (batch.length === 0) return;
-    // Repeats inside the batch first (first line wins), then against earlier batches, which the
-    // database remembers for this import (constant memory here, whatever the file's length).
+    // Repeats inside the batch first (first line wins), then against earlier batches.
     const local = new Map<string, number>();
     for (const item of batch) {
       for (const key of keysOf(item.row)) if (!local.has(key)) local.set(key, item.line);
     }
     const current = dropRepeats(batch, local);
     batch = [];
-    const write = async (items: typeof current) =>
-      database.db.transaction().execute(async (trx) => {
+    await seen.makeRoom(local.size);
+    const write = async (items: typeof current) => {
+      let accepted: typeof current = [];
+      const written = await database.db.transaction().execute(async (trx) => {
         const keys = items.flatMap((item) => keysOf(item.row).map((key) => ({ key, line: item.line })));
-        const earlier = await rememberKeys(database, trx, importId, startedAt, keys);
+        accepted = dropRepeats(items, await seen.earlier(trx, keys));
         return upsertUnits(
           database,
           trx,
-          dropRepeats(items, earlier).map((b) => b.row),
+          accepted.map((b) => b.row),
         );
       });
+      seen.committed(accepted.flatMap((item) => keysOf(item.row).map((key) => ({ key, line: item.line }))));
+      return written;
+    };
     try {
       progress.written += await write(current);
     } catch {
