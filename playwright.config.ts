@@ -4,6 +4,8 @@ import { defineConfig, devices } from "@playwright/test";
  * Browser journeys in Debian's Chromium (/usr/bin/chromium), once per database: each project has
  * its own server on its own port with a fresh database (see e2e/serve.ts).
  */
+/** The service key the browser tests use to play the web shop. */
+export const E2E_SERVICE_KEY = "e2e-service-key-0123456789";
 const withPostgres = process.env.E2E_POSTGRES_URL !== undefined;
 const chromium = {
   ...devices["Desktop Chrome"],
@@ -58,6 +60,7 @@ export default defineConfig({
       DEMO_DATA_UNITS: "2000",
       LOG_LEVEL: "warn",
       AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
+      SERVICE_API_KEYS: `e2e:${E2E_SERVICE_KEY}`,
     },
   })),
 });

@@ -11,6 +11,7 @@ import { createVerifiedUser, UserExistsError } from "../features/accounts/users.
 import { catalogueSchema } from "../features/catalogue/schemas.ts";
 import { importCatalogue } from "../features/catalogue/service.ts";
 import { type ImportFormat, ImportFormatError, importUnits } from "../features/units/import.ts";
+import { receiveConfirmationLines } from "../features/warranty/confirmations.ts";
 import { exitWithReason } from "../server/exit.ts";
 import { loadDemoData } from "./demo-data.ts";
 import { progressBar } from "./progress.ts";
@@ -24,6 +25,8 @@ const USAGE = `Usage: npm run cli -- <command>
                                             stream the factory feed into the unit registry;
                                             bad rows go to the rejects file (default FILE.rejects.ndjson)
   import catalogue FILE                     import categories, models and documents (JSON)
+  import confirmations FILE                 purchase confirmations (NDJSON: web-shop deliveries,
+                                            phone activations); idempotent
   user create --email E --role R [--password P] [--name N]
                                             create a verified account; without --password
                                             one is generated and printed once
@@ -61,6 +64,20 @@ async function main(argv: string[]) {
     }
     if (command === "import" && rest[0] === "units") {
       await importUnitsCommand(database, rest.slice(1));
+      return;
+    }
+    if (command === "import" && rest[0] === "confirmations") {
+      if (!rest[1]) fail("Name the file: npm run cli -- import confirmations FILE.ndjson");
+      const lines = createInterface({
+        input: createReadStream(rest[1]),
+        crlfDelay: Number.POSITIVE_INFINITY,
+      });
+      const counts = await receiveConfirmationLines(database, config.timeZone, lines, (r) =>
+        process.stderr.write(`line ${r.line}: ${r.reason}\n`),
+      );
+      process.stdout.write(
+        `Stored: ${counts.stored}  updated: ${counts.updated}  unchanged: ${counts.unchanged}  rejected: ${counts.rejected}\n`,
+      );
       return;
     }
     if (command === "import" && rest[0] === "catalogue") {

@@ -4,6 +4,7 @@ import { foundation } from "./migrations/2026-11-25-01-foundation.ts";
 import { catalogue } from "./migrations/2026-11-25-02-catalogue.ts";
 import { registration } from "./migrations/2026-11-25-03-registration.ts";
 import { importSeen } from "./migrations/2026-11-25-04-import-seen.ts";
+import { purchaseConfirmation } from "./migrations/2026-11-25-05-purchase-confirmation.ts";
 
 export interface Migration {
   /** Date-prefixed, so the order is the order of names. */
@@ -13,7 +14,13 @@ export interface Migration {
 }
 
 /** Forward only: there are no `down` migrations. Add new ones to the end of this list. */
-export const MIGRATIONS: readonly Migration[] = [foundation, catalogue, registration, importSeen];
+export const MIGRATIONS: readonly Migration[] = [
+  foundation,
+  catalogue,
+  registration,
+  importSeen,
+  purchaseConfirmation,
+];
 
 export class MigrationError extends Error {}
 

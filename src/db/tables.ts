@@ -225,7 +225,21 @@ export interface ImportSeenTable {
   started_at: Instant;
 }
 
+export interface PurchaseConfirmationTable {
+  id: string;
+  source: "shop-order" | "activation";
+  /** The web-shop order id, or the IMEI for an activation. */
+  reference: string;
+  serial: string | null;
+  imei: string | null;
+  /** "YYYY-MM-DD": the delivery or activation date. */
+  confirmed_on: string;
+  received_at: Instant;
+  dedupe_key: string;
+}
+
 export interface Tables {
+  purchase_confirmation: PurchaseConfirmationTable;
   import_seen: ImportSeenTable;
   registration: RegistrationTable;
   points_ledger: PointsLedgerTable;

@@ -17,6 +17,7 @@ import { publicConfigRoutes } from "../features/public-config/routes.ts";
 import { registrationRoutes } from "../features/registration/routes.ts";
 import { rewardsRoutes } from "../features/rewards/routes.ts";
 import { unitRoutes } from "../features/units/routes.ts";
+import { confirmationRoutes } from "../features/warranty/routes.ts";
 import { enforceAccess } from "./access.ts";
 import { checkCsrf, resolveActor } from "./actor.ts";
 import { installErrorHandler } from "./error-handler.ts";
@@ -110,6 +111,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes, { auth });
   await app.register(
     async (api) => {
+      // NDJSON bodies are not buffered: bulk endpoints read them line by line.
+      api.addContentTypeParser("application/x-ndjson", (_request, payload, done) => done(null, payload));
       await api.register(sessionRoutes, { secret: config.authSecret });
       await api.register(publicConfigRoutes, { config });
       await api.register(profileRoutes, { database });
@@ -117,6 +120,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(unitRoutes, { database });
       await api.register(registrationRoutes, { database, config });
       await api.register(rewardsRoutes, { database });
+      await api.register(confirmationRoutes, { database, config });
       if (config.demoMode && !config.smtpUrl) await api.register(devMailRoutes, { database });
     },
     { prefix: "/api/v1" },

@@ -68,6 +68,7 @@ const registrationColumns = [
   "registration.nickname",
   "registration.registered_at",
   "unit.imei1",
+  "unit.imei2",
   "unit.manufactured_on",
   "unit.market",
   "model.code as model_code",

@@ -9,6 +9,7 @@ import { authorize } from "../../server/policy.ts";
 import { notFound, Problem } from "../../server/problem.ts";
 import { catalogueImageUrl, documentsFor, findModelsByCodes, linksOf } from "../catalogue/queries.ts";
 import { presentDocumentSummary, presentModelSummary } from "../catalogue/service.ts";
+import { confirmationsFor } from "../warranty/confirmations.ts";
 import { warrantyFor } from "../warranty/service.ts";
 import { type Identification, identify } from "./identify.ts";
 import {
@@ -172,7 +173,13 @@ async function present(
   config: Config,
   rows: RegistrationRow[],
 ): Promise<RegistrationView[]> {
-  const months = await warrantyMonthsByCategory(database.db, [...new Set(rows.map((r) => r.category_code))]);
+  const [months, confirmations] = await Promise.all([
+    warrantyMonthsByCategory(database.db, [...new Set(rows.map((r) => r.category_code))]),
+    confirmationsFor(
+      database.db,
+      rows.map((r) => ({ serial: r.unit_serial, imei1: r.imei1, imei2: r.imei2 })),
+    ),
+  ]);
   return rows.map((row) => ({
     id: row.id,
     channel: row.channel as Channel,
@@ -195,7 +202,7 @@ async function present(
       warrantyMonths: months.get(row.category_code) ?? {},
       statutoryClass: row.statutory_class === "long" ? "long" : "standard",
       statedPurchaseDate: row.purchase_date,
-      confirmation: null,
+      confirmation: confirmations.get(row.unit_serial) ?? null,
     }),
     pointsEarned: row.points ?? 0,
   }));

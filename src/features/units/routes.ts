@@ -21,9 +21,6 @@ export const unitImportResultSchema = z.object({
 
 /** The factory feed over HTTP: NDJSON streamed in, a summary and the rejected lines out. */
 export const unitRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (app, { database }) => {
-  // The body is not buffered: the importer reads it line by line.
-  app.addContentTypeParser("application/x-ndjson", (_request, payload, done) => done(null, payload));
-
   app.post(
     "/service/units",
     {

@@ -25,5 +25,12 @@ export const warrantyEstimateSchema = z.object({
       daysLeft: z.number().int(),
     })
     .nullable(),
+  timeline: z.array(
+    z.object({
+      kind: z.enum(["purchase", "today", "manufacturer-end", "statutory-end"]),
+      date: z.string(),
+      basis: z.enum(["stated", "confirmed", "estimated", "actual"]),
+    }),
+  ),
 });
 export type WarrantyEstimate = z.infer<typeof warrantyEstimateSchema>;

@@ -1,6 +1,11 @@
 import type { Config } from "../../config/config.ts";
 import { type CalendarDate, isValidCalendarDate, todayIn } from "../../domain/calendar-date.ts";
-import { type ConfirmationSource, computeWarranty, type StatutoryClass } from "../../domain/warranty.ts";
+import {
+  type ConfirmationSource,
+  computeWarranty,
+  type StatutoryClass,
+  warrantyTimeline,
+} from "../../domain/warranty.ts";
 import type { WarrantyEstimate } from "./schemas.ts";
 
 export interface WarrantyFacts {
@@ -22,6 +27,7 @@ export interface WarrantyFacts {
 export function warrantyFor(config: Config, facts: WarrantyFacts, now = new Date()): WarrantyEstimate {
   const months = facts.warrantyMonths[facts.market] ?? facts.warrantyMonths.NO ?? 0;
   const date = (v: string | null) => (v && isValidCalendarDate(v) ? (v as CalendarDate) : null);
+  const today = todayIn(config.timeZone, now);
   const result = computeWarranty({
     manufacturedOn: date(facts.manufacturedOn),
     category: { warrantyMonths: months, statutoryClass: facts.statutoryClass },
@@ -31,11 +37,12 @@ export function warrantyFor(config: Config, facts: WarrantyFacts, now = new Date
       facts.confirmation && date(facts.confirmation.date)
         ? { date: facts.confirmation.date as CalendarDate, source: facts.confirmation.source }
         : null,
-    today: todayIn(config.timeZone, now),
+    today,
     endsSoonDays: config.warrantyEndsSoonDays,
   });
   return {
     manufacturer: result.manufacturer ? { ...result.manufacturer, months } : null,
     statutory: result.statutory,
+    timeline: warrantyTimeline(result, today),
   };
 }

@@ -121,7 +121,13 @@ export function ProductPage() {
           <dt>{t("product.manufactured")}</dt>
           <dd>{page.manufacturedOn ? formatDate(locale, page.manufacturedOn) : t("product.unknown")}</dd>
           <dt>{t("product.purchaseDate")}</dt>
-          <dd>{page.purchaseDate ? formatDate(locale, page.purchaseDate) : t("product.unknown")}</dd>
+          <dd>
+            {m?.basis === "confirmed"
+              ? `${formatDate(locale, m.start)} (${t("basis.confirmed")})`
+              : page.purchaseDate
+                ? formatDate(locale, page.purchaseDate)
+                : t("product.unknown")}
+          </dd>
           <dt>{t("product.purchasePlace")}</dt>
           <dd>{page.purchasePlace ?? t("product.unknown")}</dd>
           <dt>{t("product.registered")}</dt>
@@ -177,12 +183,24 @@ export function ProductPage() {
               })
             : t("product.noManufacturer")}
         </p>
+        {m && m.basis === "confirmed" && <p>{t(`product.confirmedBy.${m.source}` as MessageKey)}</p>}
         <h3>{t("product.statutory")}</h3>
         <p>
           {s
             ? t("product.statutoryText", { years: s.years, end: formatDate(locale, s.end) })
             : t("product.statutoryMissing")}
         </p>
+        {s && <p>{t(`product.statutoryBasis.${s.basis}`)}</p>}
+        <h3>{t("timeline.title")}</h3>
+        <ol className="timeline">
+          {page.warranty.timeline.map((point) => (
+            <li key={point.kind} className={`timeline-${point.kind}`}>
+              <time dateTime={point.date}>{formatDate(locale, point.date)}</time>{" "}
+              <span>{t(`timeline.${point.kind}`)}</span>
+              {point.basis !== "actual" && <span className="muted"> ({t(`basis.${point.basis}`)})</span>}
+            </li>
+          ))}
+        </ol>
       </section>
 
       <section>
