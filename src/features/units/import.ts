@@ -32,7 +32,7 @@ export interface ImportOptions {
   batchSize?: number;
   onReject?(rejection: Rejection, raw: string): void;
   onProgress?(progress: ImportProgress): void;
-  /** Serials and IMEIs kept in memory to find repeats; past this they move to the database. */
+  /** Serials and IMEIs kept in memory to find repeats (about 120 MB per million); past this they move to the database. */
   memoryKeys?: number;
   /** Stop reading after this many lines (the HTTP endpoint's guard). */
   maxLines?: number;
@@ -61,7 +61,7 @@ export async function importUnits(
   const models = await modelRules(database.db);
   const batchSize = options.batchSize ?? (database.dialect === "postgres" ? 5000 : 2000);
   const importId = randomUUID();
-  const seen = new SeenKeys(database, importId, new Date().toISOString(), options.memoryKeys ?? 1_000_000);
+  const seen = new SeenKeys(database, importId, new Date().toISOString(), options.memoryKeys ?? 2_000_000);
   let header: string[] | null = null;
   let batch: { row: UnitRow; line: number; raw: string }[] = [];
   const progress: ImportProgress = { lines: 0, bytes: 0, written: 0, rejected: 0 };
