@@ -10,7 +10,7 @@ import { demoCatalogue, demoModels } from "../src/cli/demo-data.ts";
 import { importCatalogue } from "../src/features/catalogue/service.ts";
 import { demoUnits } from "../src/features/units/demo-units.ts";
 import { importUnits } from "../src/features/units/import.ts";
-import { modelRules } from "../src/features/units/queries.ts";
+import { modelRules, UNIT_COLUMNS } from "../src/features/units/queries.ts";
 import { checkUnitRow, type UnitRow } from "../src/features/units/row.ts";
 import { benchDatabase, benchDialects } from "./databases.ts";
 import { report, round } from "./support.ts";
@@ -22,16 +22,6 @@ const lines: string[] = [];
 for (const unit of demoUnits(units, demoModels)) lines.push(JSON.stringify(unit));
 writeFileSync(file, `${lines.join("\n")}\n`);
 process.stderr.write(`[bench] ${lines.length.toLocaleString("en")} units in ${file}\n`);
-
-const COLUMNS = [
-  "serial",
-  "imei1",
-  "imei2",
-  "model_code",
-  "manufactured_on",
-  "market",
-  "look_alike_key",
-] as const;
 
 for (const dialect of await benchDialects()) {
   const database = await benchDatabase(dialect, "portal_bench_import", true);
@@ -61,16 +51,16 @@ for (const dialect of await benchDialects()) {
   const rawStarted = performance.now();
   for (let i = 0; i < rows.length; i += batchSize) {
     const batch = rows.slice(i, i + batchSize);
-    const tuple = dialect === "postgres" ? null : `(${COLUMNS.map(() => "?").join(", ")})`;
+    const tuple = dialect === "postgres" ? null : `(${UNIT_COLUMNS.map(() => "?").join(", ")})`;
     const query =
       dialect === "postgres"
         ? CompiledQuery.raw(
             `insert into raw_unit select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[], $6::text[], $7::text[])`,
-            COLUMNS.map((c) => batch.map((r) => r[c])),
+            UNIT_COLUMNS.map((c) => batch.map((r) => r[c])),
           )
         : CompiledQuery.raw(
             `insert into raw_unit values ${Array(batch.length).fill(tuple).join(", ")}`,
-            batch.flatMap((r) => COLUMNS.map((c) => r[c])),
+            batch.flatMap((r) => UNIT_COLUMNS.map((c) => r[c])),
           );
     await database.db.transaction().execute((trx) => trx.executeQuery(query));
   }

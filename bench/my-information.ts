@@ -10,7 +10,7 @@ import { migrateToLatest } from "../src/db/migrate.ts";
 import { createAuth } from "../src/features/accounts/auth.ts";
 import { createVerifiedUser } from "../src/features/accounts/users.ts";
 import { buildApp } from "../src/server/app.ts";
-import { report, requestsPerSecond, round } from "./support.ts";
+import { benchSignIn, report, requestsPerSecond, round } from "./support.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? "sqlite:data/bench/my-information.sqlite";
@@ -33,16 +33,7 @@ await createVerifiedUser(createAuth(config, database), database, {
 const app = await buildApp({ config, database, logger: false, outboxTimer: false });
 await app.listen({ port: 0, host: "127.0.0.1" });
 const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-const signIn = await fetch(`${base}/api/auth/sign-in/email`, {
-  method: "POST",
-  headers: { "content-type": "application/json", origin: config.publicUrl },
-  body: JSON.stringify({ email, password: "bench password 1" }),
-});
-if (!signIn.ok) throw new Error(`sign-in failed: ${signIn.status} ${await signIn.text()}`);
-const cookie = signIn.headers
-  .getSetCookie()
-  .map((c) => c.split(";")[0])
-  .join("; ");
+const { cookie } = await benchSignIn(base, config.publicUrl, email, "bench password 1");
 
 // Warm both up, then measure.
 await requestsPerSecond(bareUrl, { seconds: 1 });

@@ -16,7 +16,7 @@ import { modelRules, upsertUnits } from "../src/features/units/queries.ts";
 import { checkUnitRow } from "../src/features/units/row.ts";
 import { buildApp } from "../src/server/app.ts";
 import { benchDatabase, benchDialects } from "./databases.ts";
-import { report, round } from "./support.ts";
+import { benchSignIn, report, round } from "./support.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const unitCount = Number(process.env.BENCH_UNITS ?? 40_000);
@@ -73,13 +73,7 @@ for (const dialect of await benchDialects()) {
   const app = await buildApp({ config, database, logger: false, outboxTimer: false });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  const signIn = await fetch(`${base}/api/auth/sign-in/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: config.publicUrl },
-    body: JSON.stringify({ email: "bench@example.com", password: "bench password 1" }),
-  });
-  const token = signIn.headers.get("set-auth-token");
-  if (!token) throw new Error(`sign-in failed: ${signIn.status}`);
+  const { token } = await benchSignIn(base, config.publicUrl, "bench@example.com", "bench password 1");
 
   // The baseline: one INSERT with a unique key, same database, same request shape.
   await sql`create table bare_registration (serial text primary key, created_at text not null)`.execute(

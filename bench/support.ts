@@ -45,3 +45,18 @@ export async function requestsPerSecond(
   }
   return result.requests.average;
 }
+
+/** Signs a verified bench user in against a running app; returns the cookie and the bearer token. */
+export async function benchSignIn(base: string, origin: string, email: string, password: string) {
+  const response = await fetch(`${base}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!response.ok) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  return { cookie, token: response.headers.get("set-auth-token") ?? "" };
+}

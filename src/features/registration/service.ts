@@ -100,21 +100,7 @@ export async function register(
   if (!found.ok) throw identificationProblem(found.check);
   const { unit, category } = found;
 
-  if (body.purchaseDate) {
-    if (compareDates(body.purchaseDate as never, todayIn(config.timeZone, new Date())) > 0) {
-      throw new Problem(422, "registration.purchase_date_future", "The purchase date is in the future.");
-    }
-    if (unit.manufactured_on && body.purchaseDate < unit.manufactured_on) {
-      throw new Problem(
-        422,
-        "registration.purchase_date_before_manufacture",
-        "The purchase date is before the product was made.",
-        {
-          manufacturedOn: unit.manufactured_on,
-        },
-      );
-    }
-  }
+  checkPurchaseDate(config, body.purchaseDate, unit.manufactured_on);
   await refuseIfTaken(database, actor, unit.serial);
 
   let id: string;
@@ -151,6 +137,24 @@ export async function register(
     throw error;
   }
   return readRegistration(database, config, actor, id);
+}
+
+/** A stated purchase date must be a day that has come, and not before the unit was made. */
+function checkPurchaseDate(config: Config, date: string | null | undefined, manufacturedOn: string | null) {
+  if (!date) return;
+  if (compareDates(date as never, todayIn(config.timeZone, new Date())) > 0) {
+    throw new Problem(422, "registration.purchase_date_future", "The purchase date is in the future.");
+  }
+  if (manufacturedOn && date < manufacturedOn) {
+    throw new Problem(
+      422,
+      "registration.purchase_date_before_manufacture",
+      "The purchase date is before the product was made.",
+      {
+        manufacturedOn,
+      },
+    );
+  }
 }
 
 async function refuseIfTaken(database: Database, actor: Actor, serial: string) {
@@ -285,21 +289,7 @@ export async function changeRegistration(
   const row = await findRegistration(database.db, id);
   if (!row) throw notFound("registration");
   authorize(actor, { kind: "registration.change", ownerId: row.owner_id });
-  if (patch.purchaseDate) {
-    if (compareDates(patch.purchaseDate as never, todayIn(config.timeZone, new Date())) > 0) {
-      throw new Problem(422, "registration.purchase_date_future", "The purchase date is in the future.");
-    }
-    if (row.manufactured_on && patch.purchaseDate < row.manufactured_on) {
-      throw new Problem(
-        422,
-        "registration.purchase_date_before_manufacture",
-        "The purchase date is before the product was made.",
-        {
-          manufacturedOn: row.manufactured_on,
-        },
-      );
-    }
-  }
+  checkPurchaseDate(config, patch.purchaseDate, row.manufactured_on);
   await database.db.transaction().execute(async (trx) => {
     await updateRegistration(trx, id, {
       ...(patch.nickname !== undefined && { nickname: patch.nickname || null }),

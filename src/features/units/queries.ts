@@ -3,7 +3,8 @@ import type { Database } from "../../db/database.ts";
 import type { Tables } from "../../db/tables.ts";
 import type { ModelRules, UnitRow } from "./row.ts";
 
-const COLUMNS = [
+/** The unit table's columns in the order the bulk statements bind them. */
+export const UNIT_COLUMNS = [
   "serial",
   "imei1",
   "imei2",
@@ -33,21 +34,21 @@ export async function upsertUnits(
   if (rows.length === 0) return 0;
   let query: CompiledQuery;
   if (database.dialect === "postgres") {
-    const arrays = COLUMNS.map((c) => rows.map((r) => r[c]));
+    const arrays = UNIT_COLUMNS.map((c) => rows.map((r) => r[c]));
     query = CompiledQuery.raw(
-      `insert into unit (${COLUMNS.join(", ")}) select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[], $6::text[], $7::text[])${UPSERT_TAIL}`,
+      `insert into unit (${UNIT_COLUMNS.join(", ")}) select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[], $6::text[], $7::text[])${UPSERT_TAIL}`,
       arrays,
     );
   } else {
     let text = sqliteStatements.get(rows.length);
     if (!text) {
-      const tuple = `(${COLUMNS.map(() => "?").join(", ")})`;
-      text = `insert into unit (${COLUMNS.join(", ")}) values ${Array(rows.length).fill(tuple).join(", ")}${UPSERT_TAIL}`;
+      const tuple = `(${UNIT_COLUMNS.map(() => "?").join(", ")})`;
+      text = `insert into unit (${UNIT_COLUMNS.join(", ")}) values ${Array(rows.length).fill(tuple).join(", ")}${UPSERT_TAIL}`;
       sqliteStatements.set(rows.length, text);
     }
     query = CompiledQuery.raw(
       text,
-      rows.flatMap((r) => COLUMNS.map((c) => r[c])),
+      rows.flatMap((r) => UNIT_COLUMNS.map((c) => r[c])),
     );
   }
   const result = await db.executeQuery(query);
