@@ -30,6 +30,11 @@ const envSchema = z.object({
   WARRANTY_ENDS_SOON_DAYS: z.coerce.number().int().min(0).max(365).default(60),
   LOOKUPS_PER_MINUTE_ACCOUNT: z.coerce.number().int().min(1).default(30),
   LOOKUPS_PER_MINUTE_IP: z.coerce.number().int().min(1).default(60),
+  REMINDER_THRESHOLDS_DAYS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, "whole numbers of days separated by commas, e.g. 60,7")
+    .default("60,7"),
+  REMINDER_INTERVAL_MINUTES: z.coerce.number().int().min(1).default(60),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -60,6 +65,9 @@ export interface Config {
   warrantyEndsSoonDays: number;
   /** Registration look-ups (check and register) allowed per minute, per account and per IP address. */
   lookupsPerMinute: { account: number; ip: number };
+  /** Days before a warranty or complaint period ends when the owner gets a reminder. */
+  reminderThresholdsDays: number[];
+  reminderIntervalMinutes: number;
   /** Cookies carry `Secure` unless the portal is served over plain HTTP on a non-loopback host. */
   secureCookies: boolean;
 }
@@ -110,6 +118,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shippingAllowanceDays: e.SHIPPING_ALLOWANCE_DAYS,
     warrantyEndsSoonDays: e.WARRANTY_ENDS_SOON_DAYS,
     lookupsPerMinute: { account: e.LOOKUPS_PER_MINUTE_ACCOUNT, ip: e.LOOKUPS_PER_MINUTE_IP },
+    reminderThresholdsDays: e.REMINDER_THRESHOLDS_DAYS.split(",").map(Number),
+    reminderIntervalMinutes: e.REMINDER_INTERVAL_MINUTES,
     secureCookies: url.protocol === "https:" || loopback,
   };
 }

@@ -5,6 +5,7 @@ import { catalogue } from "./migrations/2026-11-25-02-catalogue.ts";
 import { registration } from "./migrations/2026-11-25-03-registration.ts";
 import { importSeen } from "./migrations/2026-11-25-04-import-seen.ts";
 import { purchaseConfirmation } from "./migrations/2026-11-25-05-purchase-confirmation.ts";
+import { calendarFeed } from "./migrations/2026-11-25-06-calendar-feed.ts";
 
 export interface Migration {
   /** Date-prefixed, so the order is the order of names. */
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   registration,
   importSeen,
   purchaseConfirmation,
+  calendarFeed,
 ];
 
 export class MigrationError extends Error {}

@@ -238,7 +238,14 @@ export interface PurchaseConfirmationTable {
   dedupe_key: string;
 }
 
+export interface CalendarFeedTable {
+  owner_id: string;
+  token: string;
+  created_at: Instant;
+}
+
 export interface Tables {
+  calendar_feed: CalendarFeedTable;
   purchase_confirmation: PurchaseConfirmationTable;
   import_seen: ImportSeenTable;
   registration: RegistrationTable;

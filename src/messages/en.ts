@@ -226,6 +226,21 @@ export const en: Record<keyof typeof nb, string> = {
   "product.confirmedBy.claim": "The date of purchase is confirmed after we looked at your receipt.",
   "product.statutoryBasis.stated": "Counted from the date of purchase you gave.",
   "product.statutoryBasis.confirmed": "Counted from the confirmed date of purchase.",
+  "mail.reminder.subject":
+    "{kind, select, manufacturer {The manufacturer's warranty} other {The right to complain}} for {product} ends on {date}",
+  "mail.reminder.body":
+    "Hello {name},\n\n{kind, select, manufacturer {The manufacturer's warranty} other {Your right to complain under the Consumer Purchases Act}} for {product} ends on {date}, in {days, plural, one {# day} other {# days}}.\n\nIf something is wrong with the product, get in touch before then. You can see the product and its dates here:\n\n{url}\n\nYou get this reminder because the product is registered to your account.",
+  "calendar.title": "Calendar",
+  "calendar.lead":
+    "Subscribe in your calendar app to the dates when the warranty and the right to complain end. The link is personal: do not share it.",
+  "calendar.show": "Show my calendar link",
+  "calendar.url": "Calendar link (ICS)",
+  "calendar.rotate": "Make a new link",
+  "calendar.rotateHint": "The old link stops working.",
+  "calendar.revoke": "Turn the calendar link off",
+  "calendar.revoked": "The calendar link is off.",
+  "calendar.event.manufacturer": "Manufacturer's warranty ends: {product}",
+  "calendar.event.statutory": "Right to complain ends: {product}",
   "support.title": "Support and contact",
   "support.lead":
     "We are happy to help. If your product is registered, customer service sees its details right away.",

@@ -225,6 +225,21 @@ export const nb = {
   "product.confirmedBy.claim": "Kjøpsdatoen er bekreftet etter at vi så på kvitteringen din.",
   "product.statutoryBasis.stated": "Regnet fra kjøpsdatoen du oppga.",
   "product.statutoryBasis.confirmed": "Regnet fra den bekreftede kjøpsdatoen.",
+  "mail.reminder.subject":
+    "{kind, select, manufacturer {Produsentgarantien} other {Reklamasjonsfristen}} for {product} går ut {date}",
+  "mail.reminder.body":
+    "Hei {name}!\n\n{kind, select, manufacturer {Produsentgarantien} other {Fristen for å reklamere etter forbrukerkjøpsloven}} for {product} går ut {date}, om {days, plural, one {# dag} other {# dager}}.\n\nEr det noe galt med produktet, bør du ta kontakt før da. Du ser produktet og datoene her:\n\n{url}\n\nDu får denne påminnelsen fordi produktet er registrert på kontoen din.",
+  "calendar.title": "Kalender",
+  "calendar.lead":
+    "Abonner på datoene da garantien og reklamasjonsfristen går ut, i kalenderappen din. Lenken er personlig: del den ikke.",
+  "calendar.show": "Vis kalenderlenken min",
+  "calendar.url": "Kalenderlenke (ICS)",
+  "calendar.rotate": "Lag en ny lenke",
+  "calendar.rotateHint": "Den gamle lenken slutter å virke.",
+  "calendar.revoke": "Slå av kalenderlenken",
+  "calendar.revoked": "Kalenderlenken er slått av.",
+  "calendar.event.manufacturer": "Produsentgarantien går ut: {product}",
+  "calendar.event.statutory": "Reklamasjonsfristen går ut: {product}",
   "support.title": "Hjelp og kontakt",
   "support.lead":
     "Vi hjelper deg gjerne. Har du registrert produktet, ser kundeservice detaljene med en gang.",

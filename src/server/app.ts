@@ -17,6 +17,8 @@ import { publicConfigRoutes } from "../features/public-config/routes.ts";
 import { registrationRoutes } from "../features/registration/routes.ts";
 import { rewardsRoutes } from "../features/rewards/routes.ts";
 import { unitRoutes } from "../features/units/routes.ts";
+import { calendarRoutes } from "../features/warranty/calendar.ts";
+import { startReminderTimer } from "../features/warranty/reminders.ts";
 import { confirmationRoutes } from "../features/warranty/routes.ts";
 import { enforceAccess } from "./access.ts";
 import { checkCsrf, resolveActor } from "./actor.ts";
@@ -125,13 +127,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     { prefix: "/api/v1" },
   );
+  await app.register(calendarRoutes, { database, config });
   await registerWeb(app, options.webRoot);
 
   app.decorate(
     "outbox",
     startOutboxWorker(config, database, app.log, { autoStart: options.outboxTimer ?? true }),
   );
+  const stopReminders =
+    options.outboxTimer === false
+      ? () => {}
+      : startReminderTimer(database, config, (error) => app.log.error({ err: error }, "reminder run failed"));
   app.addHook("onClose", async () => {
+    stopReminders();
     await app.outbox.stop();
   });
   return app;

@@ -6,6 +6,7 @@ import { enqueue } from "./queries.ts";
 const TEMPLATES = {
   "verify-email": { subject: "mail.verifyEmail.subject", body: "mail.verifyEmail.body" },
   "reset-password": { subject: "mail.resetPassword.subject", body: "mail.resetPassword.body" },
+  "warranty-reminder": { subject: "mail.reminder.subject", body: "mail.reminder.body" },
 } as const satisfies Record<string, { subject: MessageKey; body: MessageKey }>;
 
 export type MailTemplate = keyof typeof TEMPLATES;
@@ -32,8 +33,9 @@ export async function enqueueMail(
     template: MailTemplate;
     values: Record<string, string | number>;
     dedupeKey?: string;
+    suppressed?: boolean;
   },
-): Promise<void> {
+): Promise<boolean> {
   const keys = TEMPLATES[input.template];
   const mail: Mail = {
     to: input.to,
@@ -42,5 +44,8 @@ export async function enqueueMail(
     subject: formatMessage(input.locale, keys.subject, input.values),
     text: formatMessage(input.locale, keys.body, input.values),
   };
-  await enqueue(database, "mail", mail, input.dedupeKey ? { dedupeKey: input.dedupeKey } : {});
+  return enqueue(database, "mail", mail, {
+    ...(input.dedupeKey ? { dedupeKey: input.dedupeKey } : {}),
+    ...(input.suppressed ? { suppressed: true } : {}),
+  });
 }

@@ -20,7 +20,7 @@ export async function enqueue(
   database: Pick<Database, "db">,
   topic: string,
   payload: unknown,
-  options: { dedupeKey?: string; availableAt?: Date } = {},
+  options: { dedupeKey?: string; availableAt?: Date; suppressed?: boolean } = {},
 ): Promise<boolean> {
   const now = new Date().toISOString();
   const result = await database.db
@@ -30,12 +30,13 @@ export async function enqueue(
       topic,
       dedupe_key: options.dedupeKey ?? null,
       payload: JSON.stringify(payload),
-      status: "pending",
+      // A suppressed message only takes its dedupe key, so that it is never sent.
+      status: options.suppressed ? "done" : "pending",
       attempts: 0,
       available_at: (options.availableAt ?? new Date()).toISOString(),
       locked_until: null,
       created_at: now,
-      processed_at: null,
+      processed_at: options.suppressed ? now : null,
       last_error: null,
     })
     .onConflict((oc) => oc.column("dedupe_key").doNothing())

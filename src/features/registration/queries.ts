@@ -112,6 +112,15 @@ export async function listRegistrations(db: Db, ownerId: string) {
     .execute();
 }
 
+/** Active registrations of every owner, in id order, a page at a time (for the reminder run). */
+export async function listActiveRegistrations(db: Db, afterId: string, limit: number) {
+  return registrationsQuery(db)
+    .where("registration.id", ">", afterId)
+    .orderBy("registration.id")
+    .limit(limit)
+    .execute();
+}
+
 export async function warrantyMonthsByCategory(
   db: Db,
   codes: string[],

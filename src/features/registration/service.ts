@@ -10,6 +10,7 @@ import { notFound, Problem } from "../../server/problem.ts";
 import { catalogueImageUrl, documentsFor, findModelsByCodes, linksOf } from "../catalogue/queries.ts";
 import { presentDocumentSummary, presentModelSummary } from "../catalogue/service.ts";
 import { confirmationsFor } from "../warranty/confirmations.ts";
+import type { WarrantyEstimate } from "../warranty/schemas.ts";
 import { warrantyFor } from "../warranty/service.ts";
 import { type Identification, identify } from "./identify.ts";
 import {
@@ -172,11 +173,12 @@ async function refuseIfTaken(database: Database, actor: Actor, serial: string) {
   );
 }
 
-async function present(
+/** The warranty today of each registration, with confirmations applied. */
+export async function warrantiesOf(
   database: Database,
   config: Config,
   rows: RegistrationRow[],
-): Promise<RegistrationView[]> {
+): Promise<Map<string, WarrantyEstimate>> {
   const [months, confirmations] = await Promise.all([
     warrantyMonthsByCategory(database.db, [...new Set(rows.map((r) => r.category_code))]),
     confirmationsFor(
@@ -184,6 +186,27 @@ async function present(
       rows.map((r) => ({ serial: r.unit_serial, imei1: r.imei1, imei2: r.imei2 })),
     ),
   ]);
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      warrantyFor(config, {
+        manufacturedOn: row.manufactured_on,
+        market: row.market,
+        warrantyMonths: months.get(row.category_code) ?? {},
+        statutoryClass: row.statutory_class === "long" ? "long" : "standard",
+        statedPurchaseDate: row.purchase_date,
+        confirmation: confirmations.get(row.unit_serial) ?? null,
+      }),
+    ]),
+  );
+}
+
+async function present(
+  database: Database,
+  config: Config,
+  rows: RegistrationRow[],
+): Promise<RegistrationView[]> {
+  const warranties = await warrantiesOf(database, config, rows);
   return rows.map((row) => ({
     id: row.id,
     channel: row.channel as Channel,
@@ -200,14 +223,7 @@ async function present(
     purchaseDate: row.purchase_date,
     purchasePlace: row.purchase_place,
     registeredAt: toInstant(row.registered_at),
-    warranty: warrantyFor(config, {
-      manufacturedOn: row.manufactured_on,
-      market: row.market,
-      warrantyMonths: months.get(row.category_code) ?? {},
-      statutoryClass: row.statutory_class === "long" ? "long" : "standard",
-      statedPurchaseDate: row.purchase_date,
-      confirmation: confirmations.get(row.unit_serial) ?? null,
-    }),
+    warranty: warranties.get(row.id) as WarrantyEstimate,
     pointsEarned: row.points ?? 0,
   }));
 }

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import type { Profile } from "../../features/profile/schemas.ts";
 import { COUNTRIES } from "../../features/profile/schemas.ts";
 import { ApiError, api } from "../api.ts";
+import { CalendarFeed } from "../components/calendar-feed.tsx";
 import { Alert, Field } from "../components/form.tsx";
 import { usePageTitle } from "../components/page-title.tsx";
 import { useI18n } from "../i18n.tsx";
@@ -147,6 +148,8 @@ export function MyInformationPage() {
           </button>
         </form>
       )}
+
+      <CalendarFeed />
 
       <h2>{t("info.passwordTitle")}</h2>
       {passwordMessage && <Alert kind={passwordMessage.kind}>{passwordMessage.text}</Alert>}
