@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import pg from "pg";
 import { inject } from "vitest";
@@ -54,6 +57,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     AUTH_SECRET: "test-secret-test-secret-test-secret-1234",
     DEMO_MODE: "true",
     LOG_LEVEL: "silent",
+    FILES_DIR: mkdtempSync(join(tmpdir(), "portal-files-")),
     ...overrides,
   });
 }
@@ -134,4 +138,32 @@ export function sessionCookie(res: LightMyRequestResponse): string {
     .map((c) => c.split(";")[0])
     .filter((c) => c?.includes("session_token"))
     .join("; ");
+}
+
+/** A multipart/form-data body for `inject`: text fields and at most one file. */
+export function multipart(
+  fields: Record<string, string>,
+  file?: { name: string; field?: string; bytes: Uint8Array; type?: string },
+) {
+  const boundary = `----portal${randomBytes(8).toString("hex")}`;
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+    );
+  }
+  if (file) {
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? "proof"}"; filename="${file.name}"\r\nContent-Type: ${file.type ?? "application/pdf"}\r\n\r\n`,
+      ),
+      Buffer.from(file.bytes),
+      Buffer.from("\r\n"),
+    );
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return {
+    payload: Buffer.concat(parts),
+    headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+  };
 }

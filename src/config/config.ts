@@ -35,6 +35,7 @@ const envSchema = z.object({
     .regex(/^\d+(,\d+)*$/, "whole numbers of days separated by commas, e.g. 60,7")
     .default("60,7"),
   REMINDER_INTERVAL_MINUTES: z.coerce.number().int().min(1).default(60),
+  FILES_DIR: z.string().min(1).default("data/files"),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -68,6 +69,8 @@ export interface Config {
   /** Days before a warranty or complaint period ends when the owner gets a reminder. */
   reminderThresholdsDays: number[];
   reminderIntervalMinutes: number;
+  /** Where uploaded files (receipts) are kept on the local disk. */
+  filesDir: string;
   /** Cookies carry `Secure` unless the portal is served over plain HTTP on a non-loopback host. */
   secureCookies: boolean;
 }
@@ -120,6 +123,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     lookupsPerMinute: { account: e.LOOKUPS_PER_MINUTE_ACCOUNT, ip: e.LOOKUPS_PER_MINUTE_IP },
     reminderThresholdsDays: e.REMINDER_THRESHOLDS_DAYS.split(",").map(Number),
     reminderIntervalMinutes: e.REMINDER_INTERVAL_MINUTES,
+    filesDir: e.FILES_DIR,
     secureCookies: url.protocol === "https:" || loopback,
   };
 }

@@ -6,6 +6,7 @@ import { registration } from "./migrations/2026-11-25-03-registration.ts";
 import { importSeen } from "./migrations/2026-11-25-04-import-seen.ts";
 import { purchaseConfirmation } from "./migrations/2026-11-25-05-purchase-confirmation.ts";
 import { calendarFeed } from "./migrations/2026-11-25-06-calendar-feed.ts";
+import { warrantyClaim } from "./migrations/2026-11-25-07-warranty-claim.ts";
 
 export interface Migration {
   /** Date-prefixed, so the order is the order of names. */
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   importSeen,
   purchaseConfirmation,
   calendarFeed,
+  warrantyClaim,
 ];
 
 export class MigrationError extends Error {}

@@ -227,8 +227,8 @@ export interface ImportSeenTable {
 
 export interface PurchaseConfirmationTable {
   id: string;
-  source: "shop-order" | "activation";
-  /** The web-shop order id, or the IMEI for an activation. */
+  source: "shop-order" | "activation" | "claim";
+  /** The web-shop order id, the IMEI for an activation, or the approved claim's id. */
   reference: string;
   serial: string | null;
   imei: string | null;
@@ -244,7 +244,44 @@ export interface CalendarFeedTable {
   created_at: Instant;
 }
 
+export type ClaimStatus = "submitted" | "in-review" | "more-info" | "approved" | "rejected";
+
+export interface WarrantyClaimTable {
+  id: string;
+  registration_id: string;
+  owner_id: string;
+  unit_serial: string;
+  purchase_date: string;
+  seller: string;
+  status: ClaimStatus;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface ClaimFileTable {
+  id: string;
+  claim_id: string;
+  storage_key: string;
+  media_type: string;
+  size: number;
+  name: string;
+  created_at: Instant;
+}
+
+export interface ClaimEventTable {
+  id: string;
+  claim_id: string;
+  actor_role: string;
+  /** submitted, reply, in-review, more-info, approved, rejected */
+  kind: string;
+  message: string | null;
+  created_at: Instant;
+}
+
 export interface Tables {
+  warranty_claim: WarrantyClaimTable;
+  claim_file: ClaimFileTable;
+  claim_event: ClaimEventTable;
   calendar_feed: CalendarFeedTable;
   purchase_confirmation: PurchaseConfirmationTable;
   import_seen: ImportSeenTable;

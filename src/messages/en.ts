@@ -241,6 +241,10 @@ export const en: Record<keyof typeof nb, string> = {
   "calendar.revoked": "The calendar link is off.",
   "calendar.event.manufacturer": "Manufacturer's warranty ends: {product}",
   "calendar.event.statutory": "Right to complain ends: {product}",
+  "mail.claim.subject":
+    "Your warranty claim for {product}: {status, select, submitted {received} in_review {in review} more_info {we need more information} approved {approved} other {rejected}}",
+  "mail.claim.body":
+    "Hello {name},\n\n{status, select, submitted {We have received your warranty claim and will look at it as soon as we can.} in_review {We are looking at your warranty claim now.} more_info {We need a little more information to handle your warranty claim.} approved {Your warranty claim is approved. The warranty now counts from the confirmed date of purchase.} other {We are sorry, but your warranty claim is rejected.}}{reason, select, none {} other {\n\nReason: {reason}}}\n\nSee the claim here:\n\n{url}",
   "support.title": "Support and contact",
   "support.lead":
     "We are happy to help. If your product is registered, customer service sees its details right away.",

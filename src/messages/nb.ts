@@ -240,6 +240,10 @@ export const nb = {
   "calendar.revoked": "Kalenderlenken er slått av.",
   "calendar.event.manufacturer": "Produsentgarantien går ut: {product}",
   "calendar.event.statutory": "Reklamasjonsfristen går ut: {product}",
+  "mail.claim.subject":
+    "Garantikravet ditt for {product}: {status, select, submitted {mottatt} in_review {under behandling} more_info {vi trenger mer informasjon} approved {godkjent} other {avslått}}",
+  "mail.claim.body":
+    "Hei {name}!\n\n{status, select, submitted {Vi har fått garantikravet ditt og ser på det så snart vi kan.} in_review {Vi ser på garantikravet ditt nå.} more_info {Vi trenger litt mer informasjon for å behandle garantikravet ditt.} approved {Garantikravet ditt er godkjent. Garantien regnes nå fra den bekreftede kjøpsdatoen.} other {Garantikravet ditt er dessverre avslått.}}{reason, select, none {} other {\n\nBegrunnelse: {reason}}}\n\nSe saken her:\n\n{url}",
   "support.title": "Hjelp og kontakt",
   "support.lead":
     "Vi hjelper deg gjerne. Har du registrert produktet, ser kundeservice detaljene med en gang.",

@@ -1,14 +1,18 @@
 import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
+import multipart from "@fastify/multipart";
 import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Config } from "../config/config.ts";
 import type { Database } from "../db/database.ts";
+import { MAX_PROOF_BYTES } from "../domain/proof-file.ts";
 import { createAuth } from "../features/accounts/auth.ts";
 import { authRoutes } from "../features/accounts/auth-routes.ts";
 import { sessionRoutes } from "../features/accounts/routes.ts";
 import { catalogueRoutes } from "../features/catalogue/routes.ts";
+import { claimRoutes } from "../features/claims/routes.ts";
+import { type FileStorage, localDiskStorage } from "../features/claims/storage.ts";
 import { devMailRoutes } from "../features/dev-mail/routes.ts";
 import { healthRoutes } from "../features/health/routes.ts";
 import { type OutboxWorker, startOutboxWorker } from "../features/outbox/worker.ts";
@@ -40,6 +44,8 @@ export interface AppOptions {
   outboxTimer?: boolean;
   /** Where the built web app is; tests of the API alone do not need it. */
   webRoot?: string;
+  /** Where uploaded files go; the local disk under FILES_DIR by default. */
+  storage?: FileStorage;
   /** `false` for no logs; a stream to capture them (tests read what was logged). */
   logger?: boolean | { stream: NodeJS.WritableStream };
 }
@@ -123,6 +129,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(registrationRoutes, { database, config });
       await api.register(rewardsRoutes, { database });
       await api.register(confirmationRoutes, { database, config });
+      await api.register(multipart, {
+        limits: { fileSize: MAX_PROOF_BYTES, files: 1, fields: 10, fieldSize: 10_000 },
+      });
+      await api.register(claimRoutes, {
+        database,
+        config,
+        storage: options.storage ?? localDiskStorage(config.filesDir),
+      });
       if (config.demoMode && !config.smtpUrl) await api.register(devMailRoutes, { database });
     },
     { prefix: "/api/v1" },

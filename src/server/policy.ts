@@ -14,6 +14,9 @@ export type Action =
   | { kind: "registration.create" }
   | { kind: "registration.read"; ownerId: string }
   | { kind: "registration.change"; ownerId: string }
+  | { kind: "claim.create"; ownerId: string }
+  | { kind: "claim.read"; ownerId: string }
+  | { kind: "claim.review" }
   | { kind: "dev.mailbox" };
 
 /** @example can(actor, { kind: "profile.read", ownerId: actor.userId }) // true */
@@ -29,6 +32,12 @@ export function can(actor: Actor, action: Action): boolean {
       return actor.userId === action.ownerId || STAFF.includes(actor.role);
     case "registration.change":
       return actor.userId === action.ownerId;
+    case "claim.create":
+      return actor.userId === action.ownerId;
+    case "claim.read":
+      return actor.userId === action.ownerId || STAFF.includes(actor.role);
+    case "claim.review":
+      return actor.role === "reviewer" || actor.role === "admin";
     case "dev.mailbox":
       return true;
   }

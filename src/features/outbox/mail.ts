@@ -7,6 +7,7 @@ const TEMPLATES = {
   "verify-email": { subject: "mail.verifyEmail.subject", body: "mail.verifyEmail.body" },
   "reset-password": { subject: "mail.resetPassword.subject", body: "mail.resetPassword.body" },
   "warranty-reminder": { subject: "mail.reminder.subject", body: "mail.reminder.body" },
+  "claim-update": { subject: "mail.claim.subject", body: "mail.claim.body" },
 } as const satisfies Record<string, { subject: MessageKey; body: MessageKey }>;
 
 export type MailTemplate = keyof typeof TEMPLATES;

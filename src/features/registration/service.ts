@@ -141,7 +141,11 @@ export async function register(
 }
 
 /** A stated purchase date must be a day that has come, and not before the unit was made. */
-function checkPurchaseDate(config: Config, date: string | null | undefined, manufacturedOn: string | null) {
+export function checkPurchaseDate(
+  config: Config,
+  date: string | null | undefined,
+  manufacturedOn: string | null,
+) {
   if (!date) return;
   if (compareDates(date as never, todayIn(config.timeZone, new Date())) > 0) {
     throw new Problem(422, "registration.purchase_date_future", "The purchase date is in the future.");

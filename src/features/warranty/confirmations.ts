@@ -122,12 +122,12 @@ export async function receiveConfirmation(database: Database, timeZone: string, 
 
 export interface Confirmation {
   date: string;
-  source: "shop-order" | "activation";
+  source: "shop-order" | "activation" | "claim";
 }
 
 /**
- * The confirmation that counts for each unit: a web-shop delivery before a phone activation,
- * and the earliest date of its kind.
+ * The confirmation that counts for each unit: a web-shop delivery, then an approved claim, then a
+ * phone activation; the earliest date of its kind.
  */
 export async function confirmationsFor(
   db: Kysely<Tables>,
@@ -143,7 +143,8 @@ export async function confirmationsFor(
     .where((eb) =>
       eb.or([eb("serial", "in", serials), ...(imeis.length > 0 ? [eb("imei", "in", imeis)] : [])]),
     )
-    .orderBy(sql`case when source = 'shop-order' then 0 else 1 end`)
+    // A web-shop delivery is the firmest proof, then a reviewed receipt, then an activation.
+    .orderBy(sql`case source when 'shop-order' then 0 when 'claim' then 1 else 2 end`)
     .orderBy("confirmed_on")
     .execute();
   for (const unit of units) {
