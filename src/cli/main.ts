@@ -12,6 +12,7 @@ import { catalogueSchema } from "../features/catalogue/schemas.ts";
 import { importCatalogue } from "../features/catalogue/service.ts";
 import { type ImportFormat, ImportFormatError, importUnits } from "../features/units/import.ts";
 import { receiveConfirmationLines } from "../features/warranty/confirmations.ts";
+import { queueDueReminders } from "../features/warranty/reminders.ts";
 import { exitWithReason } from "../server/exit.ts";
 import { loadDemoData } from "./demo-data.ts";
 import { progressBar } from "./progress.ts";
@@ -25,6 +26,8 @@ const USAGE = `Usage: npm run cli -- <command>
                                             stream the factory feed into the unit registry;
                                             bad rows go to the rejects file (default FILE.rejects.ndjson)
   import catalogue FILE                     import categories, models and documents (JSON)
+  reminders                                 queue the warranty reminders due today (the server
+                                            also does it every REMINDER_INTERVAL_MINUTES)
   import confirmations FILE                 purchase confirmations (NDJSON: web-shop deliveries,
                                             phone activations); idempotent
   user create --email E --role R [--password P] [--name N]
@@ -64,6 +67,13 @@ async function main(argv: string[]) {
     }
     if (command === "import" && rest[0] === "units") {
       await importUnitsCommand(database, rest.slice(1));
+      return;
+    }
+    if (command === "reminders") {
+      const queued = await queueDueReminders(database, config, new Date());
+      process.stdout.write(
+        `Reminders queued: ${queued}. The outbox worker of a running server sends them.\n`,
+      );
       return;
     }
     if (command === "import" && rest[0] === "confirmations") {

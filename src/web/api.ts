@@ -27,7 +27,8 @@ export function setCsrfToken(token: string | null) {
 
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json, application/problem+json" };
-  if (body !== undefined) headers["content-type"] = "application/json";
+  const form = body instanceof FormData;
+  if (body !== undefined && !form) headers["content-type"] = "application/json";
   if (csrfToken && method !== "GET") headers["x-csrf-token"] = csrfToken;
   let response: Response;
   try {
@@ -35,7 +36,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
       method,
       headers,
       credentials: "same-origin",
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      // A FormData body (a file upload) goes as multipart/form-data; the browser sets its boundary.
+      ...(body !== undefined ? { body: form ? body : JSON.stringify(body) } : {}),
     });
   } catch {
     throw new ApiError(0, "network", "network error", {});

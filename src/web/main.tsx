@@ -14,6 +14,7 @@ import { ForgotPasswordPage, ResetPasswordPage } from "./pages/password.tsx";
 import { ProductPage } from "./pages/product.tsx";
 import { ProductsPage } from "./pages/products.tsx";
 import { RegisterPage } from "./pages/register.tsx";
+import { ReviewClaimPage, ReviewQueuePage } from "./pages/review.tsx";
 import { SignInPage } from "./pages/sign-in.tsx";
 import { SignUpPage } from "./pages/sign-up.tsx";
 import { SupportPage } from "./pages/support.tsx";
@@ -62,6 +63,22 @@ function App() {
           element={
             <RequireAuth>
               <MyInformationPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/review"
+          element={
+            <RequireAuth>
+              <ReviewQueuePage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/review/claims/:id"
+          element={
+            <RequireAuth>
+              <ReviewClaimPage />
             </RequireAuth>
           }
         />

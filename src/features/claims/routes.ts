@@ -28,6 +28,8 @@ export const claimSchema = z.object({
   status: z.enum(STATUSES),
   purchaseDate: z.string(),
   seller: z.string(),
+  serial: z.string(),
+  productNames: z.object({ nb: z.string(), en: z.string() }),
   createdAt: z.string(),
   updatedAt: z.string(),
   files: z.array(

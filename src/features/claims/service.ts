@@ -300,7 +300,7 @@ export async function readClaim(database: Database, actor: Actor, claimId: strin
     .executeTakeFirst();
   if (!claim) throw notFound("claim");
   authorize(actor, { kind: "claim.read", ownerId: claim.owner_id });
-  const [files, events] = await Promise.all([
+  const [files, events, model] = await Promise.all([
     database.db
       .selectFrom("claim_file")
       .select(["id", "media_type", "size", "name", "created_at"])
@@ -314,6 +314,12 @@ export async function readClaim(database: Database, actor: Actor, claimId: strin
       .orderBy("created_at")
       .orderBy("id")
       .execute(),
+    database.db
+      .selectFrom("unit")
+      .innerJoin("model", "model.code", "unit.model_code")
+      .select(["model.name_nb", "model.name_en"])
+      .where("unit.serial", "=", claim.unit_serial)
+      .executeTakeFirst(),
   ]);
   return {
     id: claim.id,
@@ -321,6 +327,8 @@ export async function readClaim(database: Database, actor: Actor, claimId: strin
     status: claim.status,
     purchaseDate: claim.purchase_date,
     seller: claim.seller,
+    serial: claim.unit_serial,
+    productNames: { nb: model?.name_nb ?? claim.unit_serial, en: model?.name_en ?? claim.unit_serial },
     createdAt: toInstant(claim.created_at),
     updatedAt: toInstant(claim.updated_at),
     files: files.map((f) => ({

@@ -77,6 +77,11 @@ export function Layout({ children }: { children: ReactNode }) {
             <li>
               <NavLink to="/me">{t("nav.myInformation")}</NavLink>
             </li>
+            {(user?.role === "reviewer" || user?.role === "admin") && (
+              <li>
+                <NavLink to="/review">{t("nav.review")}</NavLink>
+              </li>
+            )}
           </ul>
         </nav>
       </header>

@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type { productPageSchema } from "../../features/registration/schemas.ts";
 import type { MessageKey } from "../../messages/catalog.ts";
 import { ApiError, api } from "../api.ts";
+import { Claims } from "../components/claims.tsx";
 import { Alert, Field } from "../components/form.tsx";
 import { usePageTitle } from "../components/page-title.tsx";
 import { WarrantyBadge } from "../components/warranty-badge.tsx";
@@ -202,6 +203,11 @@ export function ProductPage() {
           ))}
         </ol>
       </section>
+
+      <Claims
+        registrationId={page.id}
+        onDecided={() => void api<ProductPage>("GET", `/api/v1/registrations/${page.id}`).then(setPage)}
+      />
 
       <section>
         <h2>{t("product.documentsTitle")}</h2>
