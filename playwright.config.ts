@@ -61,6 +61,8 @@ export default defineConfig({
       LOG_LEVEL: "warn",
       AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
       SERVICE_API_KEYS: `e2e:${E2E_SERVICE_KEY}`,
+      // The journeys sign in many times a minute from one address.
+      SIGN_IN_ATTEMPTS_PER_MINUTE: "1000",
     },
   })),
 });

@@ -36,6 +36,7 @@ const envSchema = z.object({
     .default("60,7"),
   REMINDER_INTERVAL_MINUTES: z.coerce.number().int().min(1).default(60),
   FILES_DIR: z.string().min(1).default("data/files"),
+  SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -71,6 +72,8 @@ export interface Config {
   reminderIntervalMinutes: number;
   /** Where uploaded files (receipts) are kept on the local disk. */
   filesDir: string;
+  /** Sign-in (and sign-up) attempts per client address per minute, against password guessing. */
+  signInAttemptsPerMinute: number;
   /** Cookies carry `Secure` unless the portal is served over plain HTTP on a non-loopback host. */
   secureCookies: boolean;
 }
@@ -124,6 +127,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reminderThresholdsDays: e.REMINDER_THRESHOLDS_DAYS.split(",").map(Number),
     reminderIntervalMinutes: e.REMINDER_INTERVAL_MINUTES,
     filesDir: e.FILES_DIR,
+    signInAttemptsPerMinute: e.SIGN_IN_ATTEMPTS_PER_MINUTE,
     secureCookies: url.protocol === "https:" || loopback,
   };
 }

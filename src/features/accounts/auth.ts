@@ -67,8 +67,8 @@ export function createAuth(config: Config, database: Database) {
       window: 60,
       max: 300,
       customRules: {
-        "/sign-in/email": { window: 60, max: 10 },
-        "/sign-up/email": { window: 60, max: 10 },
+        "/sign-in/email": { window: 60, max: config.signInAttemptsPerMinute },
+        "/sign-up/email": { window: 60, max: config.signInAttemptsPerMinute },
         "/request-password-reset": { window: 60, max: 5 },
         "/send-verification-email": { window: 60, max: 5 },
         "/change-password": { window: 60, max: 10 },
