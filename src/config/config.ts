@@ -37,6 +37,7 @@ const envSchema = z.object({
   REMINDER_INTERVAL_MINUTES: z.coerce.number().int().min(1).default(60),
   FILES_DIR: z.string().min(1).default("data/files"),
   SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  LABEL_MAX_PIXELS: z.coerce.number().int().min(10_000).default(40_000_000),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -74,6 +75,8 @@ export interface Config {
   filesDir: string;
   /** Sign-in (and sign-up) attempts per client address per minute, against password guessing. */
   signInAttemptsPerMinute: number;
+  /** The largest label photo (in pixels) the server decodes. */
+  labelMaxPixels: number;
   /** Cookies carry `Secure` unless the portal is served over plain HTTP on a non-loopback host. */
   secureCookies: boolean;
 }
@@ -128,6 +131,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reminderIntervalMinutes: e.REMINDER_INTERVAL_MINUTES,
     filesDir: e.FILES_DIR,
     signInAttemptsPerMinute: e.SIGN_IN_ATTEMPTS_PER_MINUTE,
+    labelMaxPixels: e.LABEL_MAX_PIXELS,
     secureCookies: url.protocol === "https:" || loopback,
   };
 }

@@ -7,6 +7,7 @@ import { importSeen } from "./migrations/2026-11-25-04-import-seen.ts";
 import { purchaseConfirmation } from "./migrations/2026-11-25-05-purchase-confirmation.ts";
 import { calendarFeed } from "./migrations/2026-11-25-06-calendar-feed.ts";
 import { warrantyClaim } from "./migrations/2026-11-25-07-warranty-claim.ts";
+import { appConsent } from "./migrations/2026-11-25-08-app-consent.ts";
 
 export interface Migration {
   /** Date-prefixed, so the order is the order of names. */
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   purchaseConfirmation,
   calendarFeed,
   warrantyClaim,
+  appConsent,
 ];
 
 export class MigrationError extends Error {}

@@ -278,7 +278,14 @@ export interface ClaimEventTable {
   created_at: Instant;
 }
 
+export interface AppConsentTable {
+  owner_id: string;
+  text_version: string;
+  confirmed_at: Instant;
+}
+
 export interface Tables {
+  app_consent: AppConsentTable;
   warranty_claim: WarrantyClaimTable;
   claim_file: ClaimFileTable;
   claim_event: ClaimEventTable;

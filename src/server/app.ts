@@ -15,6 +15,7 @@ import { claimRoutes } from "../features/claims/routes.ts";
 import { type FileStorage, localDiskStorage } from "../features/claims/storage.ts";
 import { devMailRoutes } from "../features/dev-mail/routes.ts";
 import { healthRoutes } from "../features/health/routes.ts";
+import { labelRoutes } from "../features/labels/routes.ts";
 import { type OutboxWorker, startOutboxWorker } from "../features/outbox/worker.ts";
 import { profileRoutes } from "../features/profile/routes.ts";
 import { publicConfigRoutes } from "../features/public-config/routes.ts";
@@ -132,6 +133,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(multipart, {
         limits: { fileSize: MAX_PROOF_BYTES, files: 1, fields: 10, fieldSize: 10_000 },
       });
+      await api.register(labelRoutes, { database, config });
       await api.register(claimRoutes, {
         database,
         config,

@@ -314,8 +314,21 @@ for (const dialect of dialects()) {
       expect(active).toHaveLength(1);
     });
 
-    it("records the app channel for a bearer client", async () => {
+    it("asks a bearer client (the app) for the owner's consent once, then records the app channel", async () => {
       const owner = await signedInUser(t);
+      const first = await t.app.inject({
+        method: "POST",
+        url: "/api/v1/registrations",
+        headers: { authorization: `Bearer ${owner.token}` },
+        payload: { identifier: UNITS.tv.serial },
+      });
+      expect(first.json().code).toBe("app.consent_required");
+      await t.app.inject({
+        method: "POST",
+        url: "/api/v1/app/consent",
+        headers: { authorization: `Bearer ${owner.token}` },
+        payload: { textVersion: first.json().textVersion },
+      });
       const res = await t.app.inject({
         method: "POST",
         url: "/api/v1/registrations",

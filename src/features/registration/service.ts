@@ -97,6 +97,7 @@ export async function register(
   channelOverride?: Channel,
 ): Promise<RegistrationView> {
   authorize(actor, { kind: "registration.create" });
+  if (actor.via === "bearer") await requireAppConsent(database, actor);
   const found: Identification = await identify(database.db, body.identifier, body.productType);
   if (!found.ok) throw identificationProblem(found.check);
   const { unit, category } = found;
@@ -161,6 +162,28 @@ export function checkPurchaseDate(
     );
   }
 }
+
+/** The members app asks the owner once to confirm they register only their own devices (R7). */
+async function requireAppConsent(database: Database, actor: Actor) {
+  const consent = await database.db
+    .selectFrom("app_consent")
+    .select("owner_id")
+    .where("owner_id", "=", actor.userId)
+    .executeTakeFirst();
+  if (!consent) {
+    throw new Problem(
+      409,
+      "app.consent_required",
+      "Confirm in the app that you register only your own devices (POST /api/v1/app/consent).",
+      {
+        textVersion: APP_CONSENT_VERSION,
+      },
+    );
+  }
+}
+
+/** The version of the app's consent text; a new text means asking again. */
+export const APP_CONSENT_VERSION = "2026-11-25";
 
 async function refuseIfTaken(database: Database, actor: Actor, serial: string) {
   const active = await activeRegistrationOfUnit(database.db, serial);

@@ -1,0 +1,225 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PHONE_GTIN, seedCatalogue, UNITS } from "../../../test/fixtures.ts";
+import { dialects, multipart, signedInUser, startTestApp, type TestApp } from "../../../test/harness.ts";
+import { codePng, photo } from "../../../test/label-images.ts";
+import { decodeImage } from "./decoder.ts";
+
+const FRIDGE_LINK = `https://id.example.com/01/07090010900219/21/${UNITS.fridge.serial}?linkType=gs1:registration`;
+const PHONE_LINK = `https://id.example.com/01/${PHONE_GTIN}/21/${UNITS.phone.serial}`;
+const PAIRING = "SH:1:K3QF7ZC2MA:40213377";
+
+describe("decoding test images the tests make themselves", () => {
+  it("reads rotated, scaled, blurred and low-contrast photos of a label", async () => {
+    const qr = await codePng(FRIDGE_LINK);
+    const variants = {
+      straight: photo(qr),
+      "rotated 90°": photo(qr, { degrees: 90 }),
+      "rotated 180°": photo(qr, { degrees: 180 }),
+      "rotated 17°": photo(qr, { degrees: 17 }),
+      "scaled ×2.5": photo(qr, { scale: 2.5 }),
+      "scaled ×0.6": photo(qr, { scale: 0.6 }),
+      blurred: photo(qr, { scale: 2, blur: 2 }),
+      "low contrast": photo(qr, { scale: 2, contrast: 0.25 }),
+      "blurred, rotated, low contrast": photo(qr, { scale: 2, degrees: 8, blur: 1, contrast: 0.35 }),
+    };
+    const read: string[] = [];
+    for (const [name, image] of Object.entries(variants)) {
+      const codes = await decodeImage(image);
+      if (codes.some((c) => c.text === FRIDGE_LINK)) read.push(name);
+    }
+    process.stdout.write(
+      `[labels] decoded ${read.length} of ${Object.keys(variants).length} test photos: ${read.join(", ")}\n`,
+    );
+    expect(read.length).toBeGreaterThanOrEqual(7);
+    expect(read).toContain("straight");
+  });
+
+  it("reads Code 128 and Code 39 barcodes", async () => {
+    expect((await decodeImage(await codePng(UNITS.tv.serial, "Code128", 3)))[0]).toEqual({
+      format: "Code128",
+      text: UNITS.tv.serial,
+    });
+    expect((await decodeImage(await codePng(UNITS.tv.serial, "Code39", 3)))[0]?.text).toBe(UNITS.tv.serial);
+  });
+});
+
+for (const dialect of dialects()) {
+  describe(`labels on ${dialect}`, () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp(dialect, {
+        LOOKUPS_PER_MINUTE_ACCOUNT: "1000",
+        LOOKUPS_PER_MINUTE_IP: "1000",
+        LABEL_MAX_PIXELS: "4000000",
+      });
+      await seedCatalogue(t.database);
+    });
+    afterAll(() => t.close());
+
+    const decode = async (owner: Awaited<ReturnType<typeof signedInUser>>, bytes: Uint8Array) => {
+      const body = multipart({}, { name: "label.png", field: "photo", bytes, type: "image/png" });
+      return t.app.inject({
+        method: "POST",
+        url: "/api/v1/labels/decode",
+        headers: { ...owner.headers, ...body.headers },
+        payload: body.payload,
+      });
+    };
+
+    it("decodes a photo of a fridge's GS1 Digital Link label and registers it with channel web-qr", async () => {
+      const owner = await signedInUser(t);
+      const res = await decode(owner, photo(await codePng(FRIDGE_LINK), { scale: 2 }));
+      expect(res.statusCode).toBe(200);
+      expect(res.json().codes).toEqual([
+        {
+          format: "QRCode",
+          text: FRIDGE_LINK,
+          meaning: expect.objectContaining({
+            kind: "registration",
+            identifier: UNITS.fridge.serial,
+            categoryCode: "fridge",
+          }),
+        },
+      ]);
+      const registered = await t.app.inject({
+        method: "POST",
+        url: "/api/v1/labels/register",
+        headers: owner.headers,
+        payload: { payload: FRIDGE_LINK, format: "QRCode" },
+      });
+      expect(registered.statusCode).toBe(201);
+      expect(registered.json()).toMatchObject({
+        channel: "web-qr",
+        identifier: { serial: UNITS.fridge.serial },
+      });
+      await t.app.inject({
+        method: "DELETE",
+        url: `/api/v1/registrations/${registered.json().id}`,
+        headers: owner.headers,
+      });
+    });
+
+    it("explains the smart-home pairing code and never registers it", async () => {
+      const owner = await signedInUser(t);
+      const res = await decode(owner, photo(await codePng(PAIRING)));
+      expect(res.json().codes[0].meaning).toEqual({ kind: "pairing", platform: "smart-home" });
+      const refused = await t.app.inject({
+        method: "POST",
+        url: "/api/v1/labels/register",
+        headers: owner.headers,
+        payload: { payload: PAIRING, format: "QRCode" },
+      });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json().code).toBe("label.pairing_code");
+      expect(
+        await t.database.db
+          .selectFrom("registration")
+          .select("id")
+          .where("owner_id", "=", owner.userId)
+          .execute(),
+      ).toEqual([]);
+    });
+
+    it("sends a phone's QR code to the serial or IMEI form", async () => {
+      const owner = await signedInUser(t);
+      const interpreted = await t.app.inject({
+        method: "POST",
+        url: "/api/v1/labels/interpret",
+        headers: owner.headers,
+        payload: { payload: PHONE_LINK, format: "QRCode" },
+      });
+      expect(interpreted.json().meaning).toMatchObject({
+        kind: "use-serial",
+        categoryCode: "phone",
+        reason: "qr_not_allowed",
+      });
+      const refused = await t.app.inject({
+        method: "POST",
+        url: "/api/v1/labels/register",
+        headers: owner.headers,
+        payload: { payload: PHONE_LINK, format: "QRCode" },
+      });
+      expect(refused.json()).toMatchObject({ code: "label.qr_not_allowed", categoryCode: "phone" });
+    });
+
+    it.each([
+      ["not an image", new TextEncoder().encode("GIF89a, or rather not"), 415, "label.not_an_image"],
+      [
+        "too many pixels",
+        Uint8Array.from([
+          0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 39, 16, 0, 0, 39, 16,
+        ]),
+        413,
+        "label.too_many_pixels",
+      ],
+    ])("refuses %s with its own code", async (_name, bytes, status, code) => {
+      const owner = await signedInUser(t);
+      const res = await decode(owner, bytes);
+      expect(res.statusCode).toBe(status);
+      expect(res.json().code).toBe(code);
+    });
+
+    it("answers an image without a code, a garbage code and an unknown GTIN clearly", async () => {
+      const owner = await signedInUser(t);
+      const blank = photo(await codePng("X"), { scale: 0.01 });
+      expect((await decode(owner, blank)).json().codes).toEqual([]);
+      const garbage = await decode(owner, photo(await codePng("hello, this is not a label!")));
+      expect(garbage.json().codes[0].meaning).toMatchObject({ kind: "unknown" });
+      const unknownGtin = await t.app.inject({
+        method: "POST",
+        url: "/api/v1/labels/interpret",
+        headers: owner.headers,
+        payload: { payload: "https://id.example.com/01/09506000134352/21/ABC123", format: "QRCode" },
+      });
+      expect(unknownGtin.json().meaning).toEqual({ kind: "unknown", reason: "unknown-gtin" });
+    });
+
+    it("lets the members app register by QR code after the consent, and the web sees it at once", async () => {
+      const owner = await signedInUser(t);
+      const app = { authorization: `Bearer ${owner.token}` };
+      const before = await t.app.inject({
+        method: "POST",
+        url: "/api/v1/labels/register",
+        headers: app,
+        payload: { payload: FRIDGE_LINK, format: "QRCode" },
+      });
+      expect(before.statusCode).toBe(409);
+      expect(before.json()).toMatchObject({ code: "app.consent_required", textVersion: expect.any(String) });
+      const version = (await t.app.inject({ method: "GET", url: "/api/v1/app/consent", headers: app })).json()
+        .currentVersion;
+      const consent = await t.app.inject({
+        method: "POST",
+        url: "/api/v1/app/consent",
+        headers: app,
+        payload: { textVersion: version },
+      });
+      expect(consent.statusCode).toBe(200);
+      const stored = await t.database.db
+        .selectFrom("app_consent")
+        .selectAll()
+        .where("owner_id", "=", owner.userId)
+        .executeTakeFirst();
+      expect(stored?.text_version).toBe(version);
+
+      const registered = await t.app.inject({
+        method: "POST",
+        url: "/api/v1/labels/register",
+        headers: app,
+        payload: { payload: FRIDGE_LINK, format: "QRCode" },
+      });
+      expect(registered.statusCode).toBe(201);
+      expect(registered.json().channel).toBe("app-qr");
+      const web = (
+        await t.app.inject({ method: "GET", url: "/api/v1/registrations", headers: { cookie: owner.cookie } })
+      ).json();
+      expect(web.registrations.map((r: { id: string }) => r.id)).toContain(registered.json().id);
+      const barcode = await t.app.inject({
+        method: "POST",
+        url: "/api/v1/labels/register",
+        headers: app,
+        payload: { payload: UNITS.tv.serial, format: "Code128" },
+      });
+      expect(barcode.json().channel).toBe("app-barcode");
+    });
+  });
+}

@@ -1,0 +1,191 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Config } from "../../config/config.ts";
+import type { Database } from "../../db/database.ts";
+import { toInstant } from "../../db/tables.ts";
+import { requireActor } from "../../server/actor.ts";
+import { audit } from "../../server/audit.ts";
+import { problemResponses } from "../../server/openapi.ts";
+import { Problem } from "../../server/problem.ts";
+import { modelSummarySchema } from "../catalogue/schemas.ts";
+import { registrationSchema } from "../registration/schemas.ts";
+import { APP_CONSENT_VERSION } from "../registration/service.ts";
+import { decodeLabelPhoto, interpretLabel, registerFromLabel } from "./service.ts";
+
+const meaningSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("registration"),
+    identifier: z.string(),
+    model: modelSummarySchema.nullable(),
+    categoryCode: z.string().nullable(),
+  }),
+  z.object({
+    kind: z.literal("use-serial"),
+    categoryCode: z.string(),
+    model: modelSummarySchema.nullable(),
+    reason: z.literal("qr_not_allowed"),
+  }),
+  z.object({ kind: z.literal("pairing"), platform: z.string() }),
+  z.object({ kind: z.literal("product-code"), model: modelSummarySchema.nullable() }),
+  z.object({ kind: z.literal("unknown"), reason: z.string() }),
+]);
+const codeSchema = z.object({ format: z.string(), text: z.string(), meaning: meaningSchema });
+const payloadSchema = z.strictObject({
+  payload: z
+    .string()
+    .max(512)
+    .meta({ example: "https://id.example.com/01/07090010900219/21/RF195HAT3000081" }),
+  format: z
+    .string()
+    .max(40)
+    .meta({
+      description: "The symbology as the scanner names it: QRCode, Code128, Code39, EAN13, DataMatrix …",
+      example: "QRCode",
+    }),
+});
+
+/** Labels (B2, R5, R7): decode a photo, interpret a scanned payload, register from it; the app's consent. */
+export const labelRoutes: FastifyPluginAsyncZod<{ database: Database; config: Config }> = async (
+  app,
+  { database, config },
+) => {
+  app.post(
+    "/labels/decode",
+    {
+      schema: {
+        tags: ["Labels"],
+        summary: "Decode a photo of a label (multipart/form-data, field `photo`, PNG or JPEG)",
+        description:
+          "Returns every QR code and barcode found, with its format and what it means for registration. Nothing is registered.",
+        consumes: ["multipart/form-data"],
+        response: {
+          200: z.object({ codes: z.array(codeSchema) }),
+          ...problemResponses(400, 401, 413, 415, 422),
+        },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      let photo: Uint8Array | null = null;
+      try {
+        for await (const part of request.parts())
+          if (part.type === "file") photo = new Uint8Array(await part.toBuffer());
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (code === "FST_REQ_FILE_TOO_LARGE")
+          throw new Problem(413, "label.file_too_large", "The photo is larger than 10 MB.");
+        if (code === "FST_INVALID_MULTIPART_CONTENT_TYPE")
+          throw new Problem(415, "request.media_type", "Send the photo as multipart/form-data.");
+        throw error;
+      }
+      if (!photo) throw new Problem(400, "label.photo_missing", "Attach a photo of the label.");
+      return decodeLabelPhoto(database, config, photo);
+    },
+  );
+
+  app.post(
+    "/labels/interpret",
+    {
+      schema: {
+        tags: ["Labels"],
+        summary: "What a scanned payload means (decoded by the browser or the app)",
+        body: payloadSchema,
+        response: { 200: codeSchema, ...problemResponses(400, 401) },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      return {
+        ...request.body,
+        text: request.body.payload,
+        meaning: await interpretLabel(database, request.body.payload, request.body.format),
+      };
+    },
+  );
+
+  app.post(
+    "/labels/register",
+    {
+      schema: {
+        tags: ["Labels"],
+        summary: "Register the product a scanned label names",
+        description:
+          "Channel `web-qr` from the browser, `app-qr` or `app-barcode` from the app (bearer token; the app's consent is needed first). " +
+          "Problems: `label.pairing_code`, `label.qr_not_allowed` (use the serial or IMEI), `label.unknown`, `identifier.box_code`, " +
+          "and every code of `POST /api/v1/registrations`.",
+        body: payloadSchema,
+        response: { 201: registrationSchema, ...problemResponses(400, 401, 403, 409, 422) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await registerFromLabel(database, config, requireActor(request), request.body)),
+  );
+
+  app.get(
+    "/app/consent",
+    {
+      schema: {
+        tags: ["Members app"],
+        summary: "Whether the owner has confirmed registering only their own devices",
+        response: {
+          200: z.object({
+            currentVersion: z.string(),
+            confirmed: z.object({ textVersion: z.string(), at: z.string() }).nullable(),
+          }),
+          ...problemResponses(401),
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const row = await database.db
+        .selectFrom("app_consent")
+        .selectAll()
+        .where("owner_id", "=", actor.userId)
+        .executeTakeFirst();
+      return {
+        currentVersion: APP_CONSENT_VERSION,
+        confirmed: row ? { textVersion: row.text_version, at: toInstant(row.confirmed_at) } : null,
+      };
+    },
+  );
+
+  app.post(
+    "/app/consent",
+    {
+      schema: {
+        tags: ["Members app"],
+        summary: "Confirm: I register only my own devices",
+        body: z.strictObject({
+          textVersion: z
+            .literal(APP_CONSENT_VERSION)
+            .meta({ description: "The version of the text the owner was shown." }),
+        }),
+        response: {
+          200: z.object({ textVersion: z.string(), at: z.string() }),
+          ...problemResponses(400, 401),
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const at = new Date().toISOString();
+      await database.db
+        .insertInto("app_consent")
+        .values({ owner_id: actor.userId, text_version: request.body.textVersion, confirmed_at: at })
+        .onConflict((oc) =>
+          oc.column("owner_id").doUpdateSet({ text_version: request.body.textVersion, confirmed_at: at }),
+        )
+        .execute();
+      await audit(database.db, {
+        actor,
+        action: "app.consent",
+        ownerId: actor.userId,
+        subjectType: "consent",
+        subjectId: null,
+        detail: { textVersion: request.body.textVersion },
+      });
+      return { textVersion: request.body.textVersion, at };
+    },
+  );
+};

@@ -1,0 +1,168 @@
+import type { Config } from "../../config/config.ts";
+import type { Database } from "../../db/database.ts";
+import { imageSize } from "../../domain/image-size.ts";
+import { parseLabel } from "../../domain/label.ts";
+import type { Actor } from "../../server/actor.ts";
+import { Problem } from "../../server/problem.ts";
+import { findCategory, findModelByGtin } from "../catalogue/queries.ts";
+import { presentModelSummary } from "../catalogue/service.ts";
+import { identify } from "../registration/identify.ts";
+import type { Channel } from "../registration/schemas.ts";
+import { register } from "../registration/service.ts";
+import { decodeImage } from "./decoder.ts";
+
+const QR_FORMATS = new Set(["QRCode", "MicroQRCode", "rMQRCode", "DataMatrix", "Aztec"]);
+
+export type LabelMeaning =
+  | {
+      kind: "registration";
+      identifier: string;
+      model: ReturnType<typeof presentModelSummary> | null;
+      categoryCode: string | null;
+    }
+  | {
+      kind: "use-serial";
+      categoryCode: string;
+      model: ReturnType<typeof presentModelSummary> | null;
+      reason: "qr_not_allowed";
+    }
+  | { kind: "pairing"; platform: string }
+  | { kind: "product-code"; model: ReturnType<typeof presentModelSummary> | null }
+  | { kind: "unknown"; reason: string };
+
+/**
+ * What one decoded code means for registration: a GS1 label of a category that allows QR
+ * registration (R5), a bare serial or IMEI, the smart-home pairing code (explained, never
+ * registered), a product code without a serial, or nothing usable.
+ */
+export async function interpretLabel(
+  database: Database,
+  text: string,
+  format: string,
+): Promise<LabelMeaning> {
+  const reading = parseLabel(text);
+  switch (reading.kind) {
+    case "pairing":
+      return { kind: "pairing", platform: reading.platform };
+    case "unknown":
+      return { kind: "unknown", reason: reading.reason };
+    case "gs1": {
+      const model = await findModelByGtin(database.db, reading.gtin);
+      if (!model) return { kind: "unknown", reason: "unknown-gtin" };
+      const summary = presentModelSummary(model);
+      if (!reading.serial) return { kind: "product-code", model: summary };
+      const category = await findCategory(database.db, model.category_code);
+      if (QR_FORMATS.has(format) && category && !category.qrRegistration) {
+        return { kind: "use-serial", categoryCode: category.code, model: summary, reason: "qr_not_allowed" };
+      }
+      return {
+        kind: "registration",
+        identifier: reading.serial.toUpperCase(),
+        model: summary,
+        categoryCode: model.category_code,
+      };
+    }
+    case "plain": {
+      const found = await identify(database.db, reading.value, undefined);
+      if (!found.ok)
+        return {
+          kind: "registration",
+          identifier: reading.value,
+          model: found.check.model,
+          categoryCode: found.check.categoryCode,
+        };
+      if (QR_FORMATS.has(format) && !found.category.qrRegistration) {
+        return {
+          kind: "use-serial",
+          categoryCode: found.category.code,
+          model: found.model,
+          reason: "qr_not_allowed",
+        };
+      }
+      return {
+        kind: "registration",
+        identifier: found.normalized,
+        model: found.model,
+        categoryCode: found.category.code,
+      };
+    }
+  }
+}
+
+/** Decodes an uploaded photo of a label: every code found, with its format and meaning. */
+export async function decodeLabelPhoto(database: Database, config: Config, bytes: Uint8Array) {
+  const size = imageSize(bytes);
+  if (!size) throw new Problem(415, "label.not_an_image", "Send a photo as PNG or JPEG.");
+  if (size.width * size.height > config.labelMaxPixels) {
+    throw new Problem(
+      413,
+      "label.too_many_pixels",
+      `The photo has more than ${config.labelMaxPixels} pixels.`,
+      {
+        width: size.width,
+        height: size.height,
+      },
+    );
+  }
+  let codes: Awaited<ReturnType<typeof decodeImage>>;
+  try {
+    codes = await decodeImage(bytes);
+  } catch {
+    throw new Problem(422, "label.unreadable", "The image could not be read.");
+  }
+  return {
+    codes: await Promise.all(
+      codes.map(async (c) => ({ ...c, meaning: await interpretLabel(database, c.text, c.format) })),
+    ),
+  };
+}
+
+/**
+ * Registers the product a label names, with the channel the owner used (web or app, QR code or
+ * barcode). A label that is not for registration gets its own problem code.
+ */
+export async function registerFromLabel(
+  database: Database,
+  config: Config,
+  actor: Actor,
+  input: { payload: string; format: string },
+) {
+  const meaning = await interpretLabel(database, input.payload, input.format);
+  if (meaning.kind === "pairing")
+    throw new Problem(
+      422,
+      "label.pairing_code",
+      "This is the code for pairing in the smart-home app, not for registration.",
+    );
+  if (meaning.kind === "use-serial") {
+    throw new Problem(
+      422,
+      "label.qr_not_allowed",
+      "Products of this type are registered by serial number or IMEI, not by QR code.",
+      {
+        categoryCode: meaning.categoryCode,
+        model: meaning.model,
+      },
+    );
+  }
+  if (meaning.kind === "product-code")
+    throw new Problem(422, "identifier.box_code", "This code names the model, not the unit.", {
+      model: meaning.model,
+    });
+  if (meaning.kind === "unknown")
+    throw new Problem(422, "label.unknown", "This code is not a product label we know.", {
+      reason: meaning.reason,
+    });
+  const qr = QR_FORMATS.has(input.format);
+  const channel: Channel = actor.via === "bearer" ? (qr ? "app-qr" : "app-barcode") : "web-qr";
+  return register(
+    database,
+    config,
+    actor,
+    {
+      identifier: meaning.identifier,
+      ...(meaning.categoryCode ? { productType: meaning.categoryCode } : {}),
+    },
+    channel,
+  );
+}
