@@ -55,16 +55,41 @@ function toPng(g: Gray): Uint8Array {
   return new Uint8Array(PNG.sync.write(png));
 }
 
+type PhotoOptions = {
+  degrees?: number;
+  scale?: number;
+  blur?: number;
+  contrast?: number;
+  width?: number;
+  height?: number;
+};
+
 /** The code placed on a 1600×1200 "photo", rotated by `degrees`, scaled, on a light-grey background. */
-export function photo(
-  code: Uint8Array,
-  options: { degrees?: number; scale?: number; blur?: number; contrast?: number } = {},
-): Uint8Array {
+export function photo(code: Uint8Array, options: PhotoOptions = {}): Uint8Array {
+  return toPng(render(code, options));
+}
+
+/**
+ * The same picture as a YUV4MPEG2 video of a few frames, for Chromium's fake camera
+ * (`--use-file-for-fake-video-capture`).
+ */
+export function photoY4m(code: Uint8Array, options: PhotoOptions = {}, frames = 5): Buffer {
+  const g = render(code, options);
+  const header = Buffer.from(`YUV4MPEG2 W${g.width} H${g.height} F10:1 Ip A1:1 C420jpeg\n`);
+  const y = Buffer.from(Array.from(g.px, (v) => Math.max(0, Math.min(255, Math.round(v)))));
+  const chroma = Buffer.alloc((g.width / 2) * (g.height / 2) * 2, 128);
+  const frame = Buffer.concat([Buffer.from("FRAME\n"), y, chroma]);
+  return Buffer.concat([header, ...Array<Buffer>(frames).fill(frame)]);
+}
+
+function render(code: Uint8Array, options: PhotoOptions): Gray {
   const src = toGray(code);
-  const out: Gray = { width: 1600, height: 1200, px: new Float32Array(1600 * 1200).fill(235) };
+  const width = options.width ?? 1600;
+  const height = options.height ?? 1200;
+  const out: Gray = { width, height, px: new Float32Array(width * height).fill(235) };
   const angle = ((options.degrees ?? 0) * Math.PI) / 180;
   const scale = options.scale ?? 1;
-  const [cx, cy] = [800, 600];
+  const [cx, cy] = [width / 2, height / 2];
   const cos = Math.cos(angle);
   const sin = Math.sin(angle);
   for (let y = 0; y < out.height; y++) {
@@ -93,7 +118,7 @@ export function photo(
     const c = options.contrast;
     for (let i = 0; i < out.px.length; i++) out.px[i] = 128 + ((out.px[i] ?? 0) - 128) * c;
   }
-  return toPng(out);
+  return out;
 }
 
 function boxBlur(g: Gray) {

@@ -15,6 +15,7 @@ import { ProductPage } from "./pages/product.tsx";
 import { ProductsPage } from "./pages/products.tsx";
 import { RegisterPage } from "./pages/register.tsx";
 import { ReviewClaimPage, ReviewQueuePage } from "./pages/review.tsx";
+import { ScanPage } from "./pages/scan.tsx";
 import { SignInPage } from "./pages/sign-in.tsx";
 import { SignUpPage } from "./pages/sign-up.tsx";
 import { SupportPage } from "./pages/support.tsx";
@@ -47,6 +48,14 @@ function App() {
           element={
             <RequireAuth>
               <RegisterPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/products/scan"
+          element={
+            <RequireAuth>
+              <ScanPage />
             </RequireAuth>
           }
         />

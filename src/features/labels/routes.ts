@@ -35,13 +35,10 @@ const payloadSchema = z.strictObject({
     .string()
     .max(512)
     .meta({ example: "https://id.example.com/01/07090010900219/21/RF195HAT3000081" }),
-  format: z
-    .string()
-    .max(40)
-    .meta({
-      description: "The symbology as the scanner names it: QRCode, Code128, Code39, EAN13, DataMatrix …",
-      example: "QRCode",
-    }),
+  format: z.string().max(40).meta({
+    description: "The symbology as the scanner names it: QRCode, Code128, Code39, EAN13, DataMatrix …",
+    example: "QRCode",
+  }),
 });
 
 /** Labels (B2, R5, R7): decode a photo, interpret a scanned payload, register from it; the app's consent. */

@@ -28,9 +28,14 @@ export function ProductsPage() {
     <section>
       <div className="title-row">
         <h1>{t("products.title")}</h1>
-        <Link className="button" to="/products/register">
-          {t("products.register")}
-        </Link>
+        <div className="row">
+          <Link className="button" to="/products/register">
+            {t("products.register")}
+          </Link>
+          <Link className="button secondary" to="/products/scan">
+            {t("products.scan")}
+          </Link>
+        </div>
       </div>
       {notice && <Alert kind="success">{notice}</Alert>}
       {error && <Alert kind="error">{error}</Alert>}

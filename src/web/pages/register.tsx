@@ -1,5 +1,5 @@
 import { type FormEvent, useId, useMemo, useState } from "react";
-import { Link, useNavigate } from "react-router";
+import { Link, useNavigate, useSearchParams } from "react-router";
 import { type IdentifierRule, interpretIdentifier } from "../../domain/identifier.ts";
 import type { RegistrationView } from "../../features/registration/schemas.ts";
 import { ApiError, api } from "../api.ts";
@@ -38,7 +38,8 @@ export function RegisterPage() {
   const navigate = useNavigate();
   const categories = useCategories();
   const [identifier, setIdentifier] = useState("");
-  const [productType, setProductType] = useState("");
+  const [params] = useSearchParams();
+  const [productType, setProductType] = useState(params.get("type") ?? "");
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [transferSent, setTransferSent] = useState(false);

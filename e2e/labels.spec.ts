@@ -1,0 +1,88 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { chromium, expect, test } from "@playwright/test";
+import { codePng, photo, photoY4m } from "../test/label-images.ts";
+import { findDemoUnit } from "./demo-units.ts";
+import { checkPage, signIn } from "./support.ts";
+
+const PHONE_GTIN = "07090010100510"; // NX-P24-128 in the demo catalogue
+const FRIDGE_GTIN = "07090010900219"; // NX-RF24-195
+
+function digitalLink(gtin: string, serial: string) {
+  return `https://id.nordlys.example/01/${gtin}/21/${serial}`;
+}
+
+test("an owner uploads a photo of a fridge's QR label and registers it", async ({ page }, testInfo) => {
+  const fridge = findDemoUnit("fridge", (u) => u.model === "NX-RF24-195", 1);
+  const image = photo(await codePng(digitalLink(FRIDGE_GTIN, fridge.serial)), { scale: 2, degrees: 6 });
+  await signIn(page);
+  await page.goto("/products");
+  await page.getByRole("link", { name: "Skann merkelappen" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Skann merkelappen" })).toBeVisible();
+  await checkPage(page, "scan", testInfo.project.name);
+  await page
+    .getByLabel("Velg et bilde av merkelappen")
+    .setInputFiles({ name: "label.png", mimeType: "image/png", buffer: Buffer.from(image) });
+  await expect(page.getByText(`Fant ${fridge.names.nb}.`)).toBeVisible({ timeout: 20_000 });
+  await page.getByRole("button", { name: `Registrer ${fridge.names.nb}` }).click();
+  await expect(page.getByRole("heading", { level: 1, name: fridge.names.nb })).toBeVisible();
+  await expect(page.getByText("nettsiden (QR-kode)")).toBeVisible();
+});
+
+test("the smart-home pairing code is explained, and a phone's QR code leads to the IMEI form", async ({
+  page,
+}) => {
+  await signIn(page, { locale: "en" });
+  await page.goto("/products/scan");
+  await page.getByLabel("Choose a photo of the label").setInputFiles({
+    name: "pairing.png",
+    mimeType: "image/png",
+    buffer: Buffer.from(photo(await codePng("SH:1:K3QF7ZC2MA:40213377"))),
+  });
+  await expect(
+    page.getByText("This is the code for pairing the product in the smart-home app, not for registration."),
+  ).toBeVisible({ timeout: 20_000 });
+
+  const phone = findDemoUnit("phone", (u) => u.model === "NX-P24-128");
+  await page.getByLabel("Choose a photo of the label").setInputFiles({
+    name: "phone.png",
+    mimeType: "image/png",
+    buffer: Buffer.from(photo(await codePng(digitalLink(PHONE_GTIN, phone.serial)))),
+  });
+  await expect(
+    page.getByText("This type of product is registered by serial number or IMEI, not by QR code."),
+  ).toBeVisible({ timeout: 20_000 });
+  await page.getByRole("link", { name: "Type the serial number or IMEI" }).click();
+  await expect(page).toHaveURL(/\/products\/register\?type=phone$/);
+  await expect(page.getByLabel("Type of product (optional)")).toHaveValue("phone");
+});
+
+test("the camera reads a label from a (fake) video stream and the product is registered", async ({}, testInfo) => {
+  const fridge = findDemoUnit("fridge", (u) => u.model === "NX-RF24-195", 2);
+  mkdirSync("test-results", { recursive: true });
+  const video = `test-results/label-${testInfo.project.name}.y4m`;
+  writeFileSync(
+    video,
+    photoY4m(await codePng(digitalLink(FRIDGE_GTIN, fridge.serial)), { width: 640, height: 480, scale: 1.2 }),
+  );
+  const launch = testInfo.project.use.launchOptions ?? {};
+  const browser = await chromium.launch({
+    ...launch,
+    args: [
+      ...(launch.args ?? []),
+      "--use-fake-ui-for-media-stream",
+      "--use-fake-device-for-media-stream",
+      `--use-file-for-fake-video-capture=${video}`,
+    ],
+  });
+  try {
+    const page = await browser.newPage({ baseURL: testInfo.project.use.baseURL as string });
+    await signIn(page);
+    await page.goto("/products/scan");
+    await page.getByRole("button", { name: "Bruk kameraet" }).click();
+    await expect(page.getByText(`Fant ${fridge.names.nb}.`)).toBeVisible({ timeout: 30_000 });
+    await page.getByRole("button", { name: `Registrer ${fridge.names.nb}` }).click();
+    await expect(page.getByRole("heading", { level: 1, name: fridge.names.nb })).toBeVisible();
+  } finally {
+    await browser.close();
+  }
+});
