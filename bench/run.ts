@@ -4,7 +4,7 @@
  */
 import { spawnSync } from "node:child_process";
 
-const ALL = ["my-information", "registration", "import", "lookup"];
+const ALL = ["my-information", "registration", "import", "lookup", "decode"];
 const chosen = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ALL;
 let failed = false;
 for (const name of chosen) {

@@ -1,0 +1,101 @@
+/**
+ * Server-side decoding of a 1600×1200 photo of a label: through the HTTP endpoint (multipart
+ * upload, session, decode, interpretation) against the same decoder called directly in this
+ * process, one after the other. Prints median and p99 latency and decodes per second.
+ */
+import autocannon from "autocannon";
+import { demoCatalogue } from "../src/cli/demo-data.ts";
+import { loadConfig } from "../src/config/config.ts";
+import { openDatabase } from "../src/db/database.ts";
+import { migrateToLatest } from "../src/db/migrate.ts";
+import { createAuth } from "../src/features/accounts/auth.ts";
+import { createVerifiedUser } from "../src/features/accounts/users.ts";
+import { importCatalogue } from "../src/features/catalogue/service.ts";
+import { decodeImage } from "../src/features/labels/decoder.ts";
+import { buildApp } from "../src/server/app.ts";
+import { multipart } from "../test/harness.ts";
+import { codePng, photo } from "../test/label-images.ts";
+import { percentile } from "./databases.ts";
+import { benchSignIn, report, round } from "./support.ts";
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const image = photo(await codePng("https://id.nordlys.example/01/07090010900219/21/RF195HAT3000081"), {
+  scale: 2,
+  degrees: 5,
+});
+
+// Baseline: the decoder alone, in this process.
+await decodeImage(image);
+const direct: number[] = [];
+const until = performance.now() + seconds * 1000;
+while (performance.now() < until && direct.length < 10_000) {
+  const t = performance.now();
+  const codes = await decodeImage(image);
+  direct.push(performance.now() - t);
+  if (codes.length !== 1) throw new Error("the photo did not decode");
+}
+direct.sort((a, b) => a - b);
+
+const config = loadConfig({
+  DATABASE_URL: "sqlite::memory:",
+  LOG_LEVEL: "silent",
+  DEMO_MODE: "false",
+  LOOKUPS_PER_MINUTE_ACCOUNT: "100000000",
+});
+const database = await openDatabase(config.databaseUrl);
+await migrateToLatest(database);
+await importCatalogue(database, demoCatalogue);
+await createVerifiedUser(createAuth(config, database), database, {
+  email: "bench@example.com",
+  role: "customer",
+  password: "bench password 1",
+});
+const app = await buildApp({ config, database, logger: false, outboxTimer: false });
+await app.listen({ port: 0, host: "127.0.0.1" });
+const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+const { token } = await benchSignIn(base, config.publicUrl, "bench@example.com", "bench password 1");
+const body = multipart({}, { name: "label.png", field: "photo", bytes: image, type: "image/png" });
+
+// One connection for latency (no queueing), two for throughput.
+const run = async (connections: number) => {
+  const r = await autocannon({
+    url: `${base}/api/v1/labels/decode`,
+    method: "POST",
+    connections,
+    duration: seconds,
+    maxOverallRequests: 10_000,
+    headers: { ...body.headers, authorization: `Bearer ${token}` },
+    body: body.payload,
+  });
+  if (r.non2xx > 0) throw new Error(`${r.non2xx} answers were not 2xx`);
+  return r;
+};
+const single = await run(1);
+const result = await run(2);
+
+const directMedian = percentile(direct, 50);
+const directRate = 1000 / (direct.reduce((a, b) => a + b, 0) / direct.length);
+process.stderr.write(
+  `[bench] direct: median ${round(directMedian, 2)} ms, p99 ${round(percentile(direct, 99), 2)} ms, ${round(directRate)} decodes/s (one process)\n` +
+    `[bench] HTTP: median ${single.latency.p50} ms, p99 ${single.latency.p99} ms (1 connection); ${round(result.requests.average)} decodes/s (2 connections)\n`,
+);
+report({
+  bench: "label-decode-median",
+  value: single.latency.p50,
+  unit: "ms",
+  baseline: round(directMedian, 2),
+});
+report({
+  bench: "label-decode-p99",
+  value: single.latency.p99,
+  unit: "ms",
+  baseline: round(percentile(direct, 99), 2),
+});
+report({
+  bench: "label-decode-rate",
+  value: round(result.requests.average),
+  unit: "decodes/s",
+  baseline: round(directRate),
+});
+await app.close();
+await database.close();
