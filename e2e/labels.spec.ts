@@ -86,3 +86,40 @@ test("the camera reads a label from a (fake) video stream and the product is reg
     await browser.close();
   }
 });
+
+test("a product registered through the members-app API shows on the web page at once", async ({
+  page,
+  request,
+}) => {
+  const tv = findDemoUnit("tv", (u) => u.model === "NX-H25-77");
+  const signInResponse = await request.post("/api/auth/sign-in/email", {
+    data: { email: "demo@owner-portal.local", password: "demo-owner-2026" },
+  });
+  expect(signInResponse.ok()).toBe(true);
+  const app = { authorization: `Bearer ${signInResponse.headers()["set-auth-token"]}` };
+  const consent = await request.get("/api/v1/app/consent", { headers: app });
+  await request.post("/api/v1/app/consent", {
+    headers: app,
+    data: { textVersion: (await consent.json()).currentVersion },
+  });
+  const registered = await request.post("/api/v1/labels/register", {
+    headers: app,
+    data: { payload: tv.serial, format: "Code128" },
+  });
+  expect(registered.status()).toBe(201);
+
+  await signIn(page, { locale: "en" });
+  await page.goto("/products");
+  await page.getByRole("link", { name: tv.names.en }).click();
+  await expect(page.getByText("the app (barcode)")).toBeVisible();
+});
+
+test("without a camera the scan page says so and offers the photo instead", async ({ page }) => {
+  await signIn(page, { locale: "en" });
+  await page.goto("/products/scan");
+  await page.getByRole("button", { name: "Use the camera" }).click();
+  await expect(page.getByRole("alert")).toHaveText(
+    /We cannot find a camera|The browser was not allowed to use the camera/,
+  );
+  await expect(page.getByLabel("Choose a photo of the label")).toBeVisible();
+});

@@ -37,8 +37,13 @@ test("an owner registers a phone by IMEI, sees it in My products and the points 
   await checkPage(page, "my-products-with-one", project);
 
   await page.getByRole("navigation", { name: "Hovedmeny" }).getByRole("link", { name: "Min side" }).click();
-  await expect(page.getByText(`Registrering: ${phone.names.nb}`)).toBeVisible();
-  await expect(page.getByText("+200")).toBeVisible();
+  // Other journeys register products for the demo owner too: look at this product's line.
+  await expect(
+    page
+      .getByRole("listitem")
+      .filter({ hasText: `Registrering: ${phone.names.nb}` })
+      .getByText("+200"),
+  ).toBeVisible();
   await checkPage(page, "my-page-with-points", project);
 });
 
@@ -90,5 +95,7 @@ test("an owner opens a manual from the product page and removes the product", as
   page.once("dialog", (dialog) => dialog.accept());
   await page.getByRole("button", { name: "Remove from My products" }).click();
   await expect(page.getByText(`${fridge.names.en} has been removed from My products.`)).toBeVisible();
-  await expect(page.getByRole("link", { name: fridge.names.en })).toHaveCount(0);
+  await expect(page.getByText(`${fridge.serial.slice(0, 3)}••••••••${fridge.serial.slice(-4)}`)).toHaveCount(
+    0,
+  );
 });

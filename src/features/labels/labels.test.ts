@@ -223,3 +223,88 @@ for (const dialect of dialects()) {
     });
   });
 }
+
+for (const dialect of dialects()) {
+  describe(`the app registers a discovered device on ${dialect}`, () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp(dialect, { LOOKUPS_PER_MINUTE_ACCOUNT: "1000", LOOKUPS_PER_MINUTE_IP: "1000" });
+      await seedCatalogue(t.database);
+    });
+    afterAll(() => t.close());
+
+    it("registers an offered device with its source's channel, and refuses one that is not offered or not yours", async () => {
+      const owner = await signedInUser(t);
+      const app = { authorization: `Bearer ${owner.token}` };
+      await t.app.inject({
+        method: "POST",
+        url: "/api/v1/app/consent",
+        headers: app,
+        payload: {
+          textVersion: (
+            await t.app.inject({ method: "GET", url: "/api/v1/app/consent", headers: app })
+          ).json().currentVersion,
+        },
+      });
+      const now = new Date().toISOString();
+      const device = (id: string, serial: string | null, offered: boolean) => ({
+        id,
+        owner_id: owner.userId,
+        source: "wifi",
+        external_id: `uuid:${id}`,
+        unit_serial: serial,
+        model_code: "NX-H24-55",
+        display_name: "Living-room TV",
+        offered,
+        discovered_at: now,
+        removed_at: null,
+      });
+      await t.database.db
+        .insertInto("discovered_device")
+        .values([
+          device("0b6c0f3e-0000-4000-8000-000000000001", UNITS.tv.serial, true),
+          device("0b6c0f3e-0000-4000-8000-000000000002", null, false),
+        ])
+        .execute();
+      const listed = (
+        await t.app.inject({ method: "GET", url: "/api/v1/registrations", headers: app })
+      ).json().unregistered;
+      expect(listed.map((d: { id: string; offered: boolean }) => [d.id.slice(-1), d.offered])).toEqual(
+        expect.arrayContaining([
+          ["1", true],
+          ["2", false],
+        ]),
+      );
+
+      const stranger = await signedInUser(t);
+      expect(
+        (
+          await t.app.inject({
+            method: "POST",
+            url: "/api/v1/discovered/0b6c0f3e-0000-4000-8000-000000000001/register",
+            headers: stranger.headers,
+          })
+        ).statusCode,
+      ).toBe(403);
+      const refused = await t.app.inject({
+        method: "POST",
+        url: "/api/v1/discovered/0b6c0f3e-0000-4000-8000-000000000002/register",
+        headers: app,
+      });
+      expect(refused.json().code).toBe("discovered.not_offered");
+      const registered = await t.app.inject({
+        method: "POST",
+        url: "/api/v1/discovered/0b6c0f3e-0000-4000-8000-000000000001/register",
+        headers: app,
+      });
+      expect(registered.statusCode).toBe(201);
+      expect(registered.json().channel).toBe("app-wifi");
+      const after = (
+        await t.app.inject({ method: "GET", url: "/api/v1/registrations", headers: { cookie: owner.cookie } })
+      ).json();
+      expect(after.unregistered.map((d: { id: string }) => d.id)).toEqual([
+        "0b6c0f3e-0000-4000-8000-000000000002",
+      ]);
+    });
+  });
+}

@@ -22,6 +22,7 @@ import {
   myProducts,
   productPage,
   register,
+  registerDiscovered,
   removeProduct,
   requestTransfer,
 } from "./service.ts";
@@ -141,6 +142,24 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ database: Database; con
       await removeProduct(database, requireActor(request), request.params.id);
       return reply.status(204).send(null);
     },
+  );
+
+  app.post(
+    "/discovered/:id/register",
+    {
+      onRequest: limited,
+      schema: {
+        tags: ["Registration"],
+        summary:
+          "Register a product found by the smart-home app, a TV or a Wi-Fi scan (from Unregistered products)",
+        params: idParams,
+        response: { 201: registrationSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await registerDiscovered(database, config, requireActor(request), request.params.id)),
   );
 
   app.post(

@@ -408,3 +408,41 @@ export async function requestTransfer(
   });
   return { id: request.id, status: "open" as const, createdAt: request.createdAt };
 }
+
+const CHANNEL_OF_SOURCE: Record<string, Channel> = { smarthome: "smarthome", tv: "tv", wifi: "app-wifi" };
+
+/**
+ * Registers a product the owner's smart-home app, TV or Wi-Fi scan found (Unregistered
+ * products): the owner only says yes. Devices without a serial, or made by a partner factory,
+ * are not offered and must be registered by serial.
+ */
+export async function registerDiscovered(
+  database: Database,
+  config: Config,
+  actor: Actor,
+  discoveredId: string,
+) {
+  const device = await database.db
+    .selectFrom("discovered_device")
+    .selectAll()
+    .where("id", "=", discoveredId)
+    .where("removed_at", "is", null)
+    .executeTakeFirst();
+  if (!device) throw notFound("discovered_device");
+  if (device.owner_id !== actor.userId)
+    throw new Problem(403, "auth.forbidden", "You are not allowed to do this.");
+  if (!device.unit_serial || !(device.offered === true || device.offered === 1)) {
+    throw new Problem(
+      422,
+      "discovered.not_offered",
+      "This device cannot be registered automatically: register it by serial number.",
+    );
+  }
+  return register(
+    database,
+    config,
+    actor,
+    { identifier: device.unit_serial },
+    CHANNEL_OF_SOURCE[device.source] ?? "app-wifi",
+  );
+}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
-import { Link, useLocation } from "react-router";
+import { Link, useLocation, useNavigate } from "react-router";
 import type { z } from "zod";
-import type { myProductsSchema } from "../../features/registration/schemas.ts";
+import type { myProductsSchema, RegistrationView } from "../../features/registration/schemas.ts";
 import { ApiError, api } from "../api.ts";
 import { Alert } from "../components/form.tsx";
 import { usePageTitle } from "../components/page-title.tsx";
@@ -17,6 +17,18 @@ export function ProductsPage() {
   const [error, setError] = useState<string | null>(null);
   const notice = (location.state as { notice?: string } | null)?.notice;
   usePageTitle(t("products.title"));
+  const navigate = useNavigate();
+
+  async function registerDiscovered(id: string) {
+    try {
+      const created = await api<RegistrationView>("POST", `/api/v1/discovered/${id}/register`);
+      navigate(`/products/${created.id}`, {
+        state: { notice: t("register.done", { name: created.model.names[locale] }) },
+      });
+    } catch (e) {
+      setError(errorText(e instanceof ApiError ? e.code : "network"));
+    }
+  }
 
   useEffect(() => {
     api<MyProducts>("GET", "/api/v1/registrations").then(setData, (e) =>
@@ -55,7 +67,16 @@ export function ProductsPage() {
                       {t("products.serial")}: {d.serialMasked}
                     </p>
                   )}
-                  {!d.offered && <p>{t("products.unregisteredNotOffered")}</p>}
+                  {d.offered ? (
+                    <button type="button" className="button" onClick={() => void registerDiscovered(d.id)}>
+                      {t("register.submit")}
+                    </button>
+                  ) : (
+                    <p>
+                      {t("products.unregisteredNotOffered")}{" "}
+                      <Link to="/products/register">{t("products.register")}</Link>
+                    </p>
+                  )}
                 </div>
               </li>
             ))}
