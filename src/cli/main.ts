@@ -1,15 +1,17 @@
+import { randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { loadConfig } from "../config/config.ts";
+import { type Config, loadConfig } from "../config/config.ts";
 import { type Database, openDatabase } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { createAuth, ROLES, type Role } from "../features/accounts/auth.ts";
 import { createVerifiedUser, UserExistsError } from "../features/accounts/users.ts";
 import { catalogueSchema } from "../features/catalogue/schemas.ts";
 import { importCatalogue } from "../features/catalogue/service.ts";
+import { signWebhook } from "../features/smarthome/signature.ts";
 import { type ImportFormat, ImportFormatError, importUnits } from "../features/units/import.ts";
 import { receiveConfirmationLines } from "../features/warranty/confirmations.ts";
 import { queueDueReminders } from "../features/warranty/reminders.ts";
@@ -26,6 +28,9 @@ const USAGE = `Usage: npm run cli -- <command>
                                             stream the factory feed into the unit registry;
                                             bad rows go to the rejects file (default FILE.rejects.ndjson)
   import catalogue FILE                     import categories, models and documents (JSON)
+  smarthome-send --email E --device-id D [--serial S] [--model M] [--manufacturer Nordlys] [--oem] [--remove]
+                                            send a signed pairing (or removal) event to PUBLIC_URL,
+                                            as the smart-home platform would
   reminders                                 queue the warranty reminders due today (the server
                                             also does it every REMINDER_INTERVAL_MINUTES)
   import confirmations FILE                 purchase confirmations (NDJSON: web-shop deliveries,
@@ -43,6 +48,10 @@ async function main(argv: string[]) {
     return;
   }
   const config = loadConfig();
+  if (command === "smarthome-send") {
+    await sendSmarthomeEvent(config, rest);
+    return;
+  }
   const database = await openDatabase(config.databaseUrl);
   try {
     const applied = await migrateToLatest(database);
@@ -172,6 +181,49 @@ async function importUnitsCommand(database: Database, args: string[]) {
   } finally {
     await new Promise((resolve) => rejects.end(resolve));
   }
+}
+
+async function sendSmarthomeEvent(config: Config, args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      email: { type: "string" },
+      "device-id": { type: "string" },
+      serial: { type: "string" },
+      model: { type: "string" },
+      manufacturer: { type: "string", default: config.brandName },
+      oem: { type: "boolean", default: false },
+      remove: { type: "boolean", default: false },
+    },
+    strict: true,
+  });
+  if (!values.email || !values["device-id"]) fail("--email and --device-id are required.");
+  if (!config.smarthomeWebhookSecret) fail("Set SMARTHOME_WEBHOOK_SECRET (the same as the server's).");
+  const body = JSON.stringify({
+    id: randomUUID(),
+    type: values.remove ? "device.removed" : "device.paired",
+    occurredAt: new Date().toISOString(),
+    account: { email: values.email },
+    device: {
+      id: values["device-id"],
+      manufacturer: values.manufacturer,
+      oem: values.oem,
+      ...(values.serial ? { serial: values.serial } : {}),
+      ...(values.model ? { model: values.model } : {}),
+    },
+  });
+  const timestamp = Math.floor(Date.now() / 1000);
+  const response = await fetch(`${config.publicUrl}/api/v1/webhooks/smarthome`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-smarthome-timestamp": String(timestamp),
+      "x-smarthome-signature": signWebhook(config.smarthomeWebhookSecret as string, timestamp, body),
+    },
+    body,
+  });
+  process.stdout.write(`${response.status} ${await response.text()}\n`);
+  if (!response.ok) process.exit(1);
 }
 
 function fail(message: string): never {

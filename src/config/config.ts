@@ -38,6 +38,11 @@ const envSchema = z.object({
   FILES_DIR: z.string().min(1).default("data/files"),
   SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   LABEL_MAX_PIXELS: z.coerce.number().int().min(10_000).default(40_000_000),
+  SMARTHOME_WEBHOOK_SECRET: z
+    .string()
+    .min(16, "SMARTHOME_WEBHOOK_SECRET must be at least 16 characters")
+    .optional(),
+  BRAND_NAME: z.string().min(1).default("Nordlys"),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -77,11 +82,18 @@ export interface Config {
   signInAttemptsPerMinute: number;
   /** The largest label photo (in pixels) the server decodes. */
   labelMaxPixels: number;
+  /** The shared secret of the smart-home platform's signed webhooks; demo mode has its own. */
+  smarthomeWebhookSecret: string | undefined;
+  /** Our brand as devices report it (UPnP manufacturer, smart-home device manufacturer). */
+  brandName: string;
   /** Cookies carry `Secure` unless the portal is served over plain HTTP on a non-loopback host. */
   secureCookies: boolean;
 }
 
 export class ConfigError extends Error {}
+
+/** The smart-home webhook secret of demo mode, so the sender CLI works out of the box. */
+export const DEMO_SMARTHOME_SECRET = "demo-smarthome-secret-0123456789";
 
 const DEV_SECRET = "development-only-secret-do-not-use-in-production!";
 
@@ -132,6 +144,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     filesDir: e.FILES_DIR,
     signInAttemptsPerMinute: e.SIGN_IN_ATTEMPTS_PER_MINUTE,
     labelMaxPixels: e.LABEL_MAX_PIXELS,
+    smarthomeWebhookSecret:
+      e.SMARTHOME_WEBHOOK_SECRET ??
+      (e.DEMO_MODE === false || e.NODE_ENV === "production" ? undefined : DEMO_SMARTHOME_SECRET),
+    brandName: e.BRAND_NAME,
     secureCookies: url.protocol === "https:" || loopback,
   };
 }

@@ -8,6 +8,7 @@ import { purchaseConfirmation } from "./migrations/2026-11-25-05-purchase-confir
 import { calendarFeed } from "./migrations/2026-11-25-06-calendar-feed.ts";
 import { warrantyClaim } from "./migrations/2026-11-25-07-warranty-claim.ts";
 import { appConsent } from "./migrations/2026-11-25-08-app-consent.ts";
+import { webhookEvent } from "./migrations/2026-11-25-09-webhook-event.ts";
 
 export interface Migration {
   /** Date-prefixed, so the order is the order of names. */
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   calendarFeed,
   warrantyClaim,
   appConsent,
+  webhookEvent,
 ];
 
 export class MigrationError extends Error {}

@@ -284,7 +284,14 @@ export interface AppConsentTable {
   confirmed_at: Instant;
 }
 
+export interface WebhookEventTable {
+  source: string;
+  event_id: string;
+  received_at: Instant;
+}
+
 export interface Tables {
+  webhook_event: WebhookEventTable;
   app_consent: AppConsentTable;
   warranty_claim: WarrantyClaimTable;
   claim_file: ClaimFileTable;

@@ -21,6 +21,7 @@ import { profileRoutes } from "../features/profile/routes.ts";
 import { publicConfigRoutes } from "../features/public-config/routes.ts";
 import { registrationRoutes } from "../features/registration/routes.ts";
 import { rewardsRoutes } from "../features/rewards/routes.ts";
+import { smarthomeRoutes } from "../features/smarthome/routes.ts";
 import { unitRoutes } from "../features/units/routes.ts";
 import { calendarRoutes } from "../features/warranty/calendar.ts";
 import { startReminderTimer } from "../features/warranty/reminders.ts";
@@ -135,6 +136,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         limits: { fileSize: MAX_PROOF_BYTES, files: 1, fields: 10, fieldSize: 10_000 },
       });
       await api.register(labelRoutes, { database, config });
+      await api.register(smarthomeRoutes, { database, config });
       await api.register(claimRoutes, {
         database,
         config,

@@ -1,0 +1,71 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Config } from "../../config/config.ts";
+import type { Database } from "../../db/database.ts";
+import { problemResponses } from "../../server/openapi.ts";
+import { Problem } from "../../server/problem.ts";
+import { applySmarthomeEvent, smarthomeEventSchema } from "./service.ts";
+import { checkWebhookSignature } from "./signature.ts";
+
+/** The smart-home platform's signed webhook (R6). */
+export const smarthomeRoutes: FastifyPluginAsyncZod<{ database: Database; config: Config }> = async (
+  app,
+  { database, config },
+) => {
+  // The signature covers the exact bytes sent, so this route reads its body as text.
+  app.addContentTypeParser(
+    "application/json",
+    { parseAs: "string", bodyLimit: 64 * 1024 },
+    (_request, body, done) => done(null, body),
+  );
+
+  app.post(
+    "/webhooks/smarthome",
+    {
+      config: { access: "public" },
+      schema: {
+        tags: ["Smart home"],
+        summary: "A device was paired or removed in the smart-home app",
+        description:
+          'Signed: `x-smarthome-timestamp` (Unix seconds) and `x-smarthome-signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">` ' +
+          "with the shared secret; refused more than five minutes off. Idempotent by event `id`. Body (JSON): " +
+          JSON.stringify(z.toJSONSchema(smarthomeEventSchema, { io: "input" })),
+        response: {
+          200: z.object({ status: z.enum(["applied", "duplicate"]) }),
+          ...problemResponses(400, 401, 422, 503),
+        },
+      },
+    },
+    async (request) => {
+      const secret = config.smarthomeWebhookSecret;
+      if (!secret) throw new Problem(503, "webhook.not_configured", "SMARTHOME_WEBHOOK_SECRET is not set.");
+      const raw = typeof request.body === "string" ? request.body : "";
+      const header = (name: string) => {
+        const value = request.headers[name];
+        return typeof value === "string" ? value : undefined;
+      };
+      const check = checkWebhookSignature(
+        secret,
+        { timestamp: header("x-smarthome-timestamp"), signature: header("x-smarthome-signature") },
+        raw,
+        new Date(),
+      );
+      if (check === "stale")
+        throw new Problem(401, "webhook.stale", "The timestamp is more than five minutes off.");
+      if (check !== "ok") throw new Problem(401, "webhook.signature", "The signature is missing or wrong.");
+      let json: unknown;
+      try {
+        json = JSON.parse(raw);
+      } catch {
+        throw new Problem(400, "request.malformed_json", "The request body is not valid JSON.");
+      }
+      const event = smarthomeEventSchema.safeParse(json);
+      if (!event.success) {
+        throw new Problem(400, "request.invalid", "The event has fields that are missing or invalid.", {
+          fields: event.error.issues.map((i) => ({ path: `body.${i.path.join(".")}`, message: i.message })),
+        });
+      }
+      return applySmarthomeEvent(database, config, event.data);
+    },
+  );
+};

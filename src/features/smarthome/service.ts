@@ -1,0 +1,96 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import type { Config } from "../../config/config.ts";
+import type { Database } from "../../db/database.ts";
+import { normalizeIdentifier } from "../../domain/identifier.ts";
+import { Problem } from "../../server/problem.ts";
+
+/** The smart-home platform's event (R6), documented in the OpenAPI document. */
+export const smarthomeEventSchema = z.strictObject({
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .meta({ description: "Unique per event: a replay with the same id changes nothing." }),
+  type: z.enum(["device.paired", "device.removed"]),
+  occurredAt: z.iso.datetime(),
+  account: z.strictObject({
+    email: z.email().meta({ description: "The owner's account, linked in the smart-home app." }),
+  }),
+  device: z.strictObject({
+    id: z.string().min(1).max(200).meta({ description: "The platform's id of the device." }),
+    manufacturer: z.string().max(100),
+    oem: z
+      .boolean()
+      .default(false)
+      .meta({ description: "Made by a partner factory: kept, not offered for registration." }),
+    model: z.string().max(64).optional(),
+    serial: z.string().max(60).optional(),
+    name: z.string().max(100).optional(),
+  }),
+});
+export type SmarthomeEvent = z.infer<typeof smarthomeEventSchema>;
+
+/**
+ * Applies a pairing event: a paired device of our brand with a known serial appears under
+ * Unregistered products with a Register button; a partner-made one, or one without a serial, is
+ * kept but not offered; a removal takes it off the list (a registered product stays registered).
+ */
+export async function applySmarthomeEvent(database: Database, config: Config, event: SmarthomeEvent) {
+  const owner = await database.db
+    .selectFrom("user")
+    .select("id")
+    .where("email", "=", event.account.email.toLowerCase())
+    .executeTakeFirst();
+  if (!owner) throw new Problem(422, "webhook.unknown_account", "No account has this email address.");
+  return database.db.transaction().execute(async (trx) => {
+    const fresh = await trx
+      .insertInto("webhook_event")
+      .values({ source: "smarthome", event_id: event.id, received_at: new Date().toISOString() })
+      .onConflict((oc) => oc.columns(["source", "event_id"]).doNothing())
+      .executeTakeFirst();
+    if (Number(fresh.numInsertedOrUpdatedRows ?? 0) === 0) return { status: "duplicate" as const };
+
+    if (event.type === "device.removed") {
+      await trx
+        .updateTable("discovered_device")
+        .set({ removed_at: new Date().toISOString() })
+        .where("owner_id", "=", owner.id)
+        .where("source", "=", "smarthome")
+        .where("external_id", "=", event.device.id)
+        .execute();
+      return { status: "applied" as const };
+    }
+
+    const serial = event.device.serial ? normalizeIdentifier(event.device.serial) : null;
+    const unit = serial
+      ? await trx
+          .selectFrom("unit")
+          .select(["serial", "model_code"])
+          .where("serial", "=", serial)
+          .executeTakeFirst()
+      : undefined;
+    const ours = event.device.manufacturer.trim().toLowerCase() === config.brandName.toLowerCase();
+    const offered = ours && !event.device.oem && unit !== undefined;
+    const row = {
+      unit_serial: unit?.serial ?? serial,
+      model_code: unit?.model_code ?? event.device.model ?? null,
+      display_name: event.device.name ?? null,
+      offered,
+      discovered_at: event.occurredAt,
+      removed_at: null,
+    };
+    await trx
+      .insertInto("discovered_device")
+      .values({
+        id: randomUUID(),
+        owner_id: owner.id,
+        source: "smarthome",
+        external_id: event.device.id,
+        ...row,
+      })
+      .onConflict((oc) => oc.columns(["owner_id", "source", "external_id"]).doUpdateSet(row))
+      .execute();
+    return { status: "applied" as const };
+  });
+}
