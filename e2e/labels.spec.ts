@@ -56,6 +56,7 @@ test("the smart-home pairing code is explained, and a phone's QR code leads to t
   await expect(page.getByLabel("Type of product (optional)")).toHaveValue("phone");
 });
 
+// biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixtures a test wants from this pattern; this one launches its own browser.
 test("the camera reads a label from a (fake) video stream and the product is registered", async ({}, testInfo) => {
   const fridge = findDemoUnit("fridge", (u) => u.model === "NX-RF24-195", 2);
   mkdirSync("test-results", { recursive: true });

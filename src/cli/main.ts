@@ -15,6 +15,7 @@ import { signWebhook } from "../features/smarthome/signature.ts";
 import { type ImportFormat, ImportFormatError, importUnits } from "../features/units/import.ts";
 import { receiveConfirmationLines } from "../features/warranty/confirmations.ts";
 import { queueDueReminders } from "../features/warranty/reminders.ts";
+import { scanNetwork } from "../features/wifi-scan/scan.ts";
 import { exitWithReason } from "../server/exit.ts";
 import { loadDemoData } from "./demo-data.ts";
 import { progressBar } from "./progress.ts";
@@ -31,6 +32,9 @@ const USAGE = `Usage: npm run cli -- <command>
   smarthome-send --email E --device-id D [--serial S] [--model M] [--manufacturer Nordlys] [--oem] [--remove]
                                             send a signed pairing (or removal) event to PUBLIC_URL,
                                             as the smart-home platform would
+  scan [--host H --port P] [--timeout MS] [--token BEARER]
+                                            Wi-Fi scan: SSDP discovery and UPnP descriptions; with
+                                            --token, the devices go to Unregistered products
   reminders                                 queue the warranty reminders due today (the server
                                             also does it every REMINDER_INTERVAL_MINUTES)
   import confirmations FILE                 purchase confirmations (NDJSON: web-shop deliveries,
@@ -48,6 +52,10 @@ async function main(argv: string[]) {
     return;
   }
   const config = loadConfig();
+  if (command === "scan") {
+    await scanCommand(config, rest);
+    return;
+  }
   if (command === "smarthome-send") {
     await sendSmarthomeEvent(config, rest);
     return;
@@ -180,6 +188,41 @@ async function importUnitsCommand(database: Database, args: string[]) {
     throw error;
   } finally {
     await new Promise((resolve) => rejects.end(resolve));
+  }
+}
+
+async function scanCommand(config: Config, args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      host: { type: "string" },
+      port: { type: "string" },
+      timeout: { type: "string", default: "3000" },
+      token: { type: "string" },
+    },
+    strict: true,
+  });
+  const report = await scanNetwork({
+    brand: config.brandName,
+    ...(values.host ? { host: values.host } : {}),
+    ...(values.port ? { port: Number(values.port) } : {}),
+    timeoutMs: Number(values.timeout),
+  });
+  for (const d of report.devices) {
+    process.stdout.write(
+      `${d.manufacturer}  ${d.modelName}  ${d.modelNumber ?? "-"}  serial ${d.serialNumber ?? "-"}  ${d.udn}\n`,
+    );
+  }
+  for (const s of report.skipped) process.stdout.write(`skipped ${s.location}: ${s.reason}\n`);
+  process.stdout.write(`${report.devices.length} device(s) of ${config.brandName} found.\n`);
+  if (values.token && report.devices.length > 0) {
+    const response = await fetch(`${config.publicUrl}/api/v1/discovered`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${values.token}` },
+      body: JSON.stringify({ devices: report.devices }),
+    });
+    process.stdout.write(`Sent to My products: ${response.status} ${await response.text()}\n`);
+    if (!response.ok) process.exit(1);
   }
 }
 

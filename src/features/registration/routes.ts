@@ -5,6 +5,7 @@ import type { Database } from "../../db/database.ts";
 import { requireActor } from "../../server/actor.ts";
 import { createLimiter } from "../../server/limiter.ts";
 import { problemResponses } from "../../server/openapi.ts";
+import { upsertDiscovered } from "./discovered.ts";
 import {
   identifierCheckBodySchema,
   identifierCheckSchema,
@@ -141,6 +142,55 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ database: Database; con
     async (request, reply) => {
       await removeProduct(database, requireActor(request), request.params.id);
       return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    "/discovered",
+    {
+      schema: {
+        tags: ["Members app"],
+        summary:
+          "Report devices found by a Wi-Fi scan (UPnP descriptions); they appear under Unregistered products",
+        body: z.strictObject({
+          devices: z
+            .array(
+              z.strictObject({
+                udn: z.string().min(1).max(200),
+                manufacturer: z.string().max(200),
+                modelName: z.string().max(200),
+                modelNumber: z.string().max(200).nullable().optional(),
+                serialNumber: z.string().max(200).nullable().optional(),
+                friendlyName: z.string().max(200).nullable().optional(),
+              }),
+            )
+            .max(64),
+        }),
+        response: {
+          200: z.object({ devices: z.array(z.object({ udn: z.string(), offered: z.boolean() })) }),
+          ...problemResponses(400, 401),
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const at = new Date().toISOString();
+      const devices = [];
+      for (const d of request.body.devices) {
+        const { offered } = await upsertDiscovered(database.db, {
+          ownerId: actor.userId,
+          source: "wifi",
+          externalId: d.udn,
+          serial: d.serialNumber,
+          model: d.modelNumber,
+          name: d.friendlyName ?? d.modelName,
+          ours: d.manufacturer.trim().toLowerCase() === config.brandName.toLowerCase(),
+          oem: false,
+          at,
+        });
+        devices.push({ udn: d.udn, offered });
+      }
+      return { devices };
     },
   );
 

@@ -1,9 +1,8 @@
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Config } from "../../config/config.ts";
 import type { Database } from "../../db/database.ts";
-import { normalizeIdentifier } from "../../domain/identifier.ts";
 import { Problem } from "../../server/problem.ts";
+import { upsertDiscovered } from "../registration/discovered.ts";
 
 /** The smart-home platform's event (R6), documented in the OpenAPI document. */
 export const smarthomeEventSchema = z.strictObject({
@@ -62,35 +61,17 @@ export async function applySmarthomeEvent(database: Database, config: Config, ev
       return { status: "applied" as const };
     }
 
-    const serial = event.device.serial ? normalizeIdentifier(event.device.serial) : null;
-    const unit = serial
-      ? await trx
-          .selectFrom("unit")
-          .select(["serial", "model_code"])
-          .where("serial", "=", serial)
-          .executeTakeFirst()
-      : undefined;
-    const ours = event.device.manufacturer.trim().toLowerCase() === config.brandName.toLowerCase();
-    const offered = ours && !event.device.oem && unit !== undefined;
-    const row = {
-      unit_serial: unit?.serial ?? serial,
-      model_code: unit?.model_code ?? event.device.model ?? null,
-      display_name: event.device.name ?? null,
-      offered,
-      discovered_at: event.occurredAt,
-      removed_at: null,
-    };
-    await trx
-      .insertInto("discovered_device")
-      .values({
-        id: randomUUID(),
-        owner_id: owner.id,
-        source: "smarthome",
-        external_id: event.device.id,
-        ...row,
-      })
-      .onConflict((oc) => oc.columns(["owner_id", "source", "external_id"]).doUpdateSet(row))
-      .execute();
+    await upsertDiscovered(trx, {
+      ownerId: owner.id,
+      source: "smarthome",
+      externalId: event.device.id,
+      serial: event.device.serial,
+      model: event.device.model,
+      name: event.device.name,
+      ours: event.device.manufacturer.trim().toLowerCase() === config.brandName.toLowerCase(),
+      oem: event.device.oem,
+      at: event.occurredAt,
+    });
     return { status: "applied" as const };
   });
 }

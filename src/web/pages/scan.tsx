@@ -44,7 +44,13 @@ export function ScanPage() {
     setScanning(false);
     setTorch(null);
   };
-  useEffect(() => stop, []);
+  // Leaving the page turns the camera off.
+  useEffect(
+    () => () => {
+      for (const track of stream.current?.getTracks() ?? []) track.stop();
+    },
+    [],
+  );
 
   async function understand(codes: ScannedCode[]) {
     const code = codes[0];

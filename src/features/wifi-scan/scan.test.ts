@@ -1,0 +1,129 @@
+import { createSocket, type Socket } from "node:dgram";
+import { createServer, type Server } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedCatalogue, UNITS } from "../../../test/fixtures.ts";
+import { dialects, signedInUser, startTestApp, type TestApp } from "../../../test/harness.ts";
+import { scanNetwork } from "./scan.ts";
+
+const description = (manufacturer: string, serial: string, udn: string) => `<?xml version="1.0"?>
+<root xmlns="urn:schemas-upnp-org:device-1-0"><device>
+  <friendlyName>Stue-TV</friendlyName><manufacturer>${manufacturer}</manufacturer>
+  <modelName>Horizon OLED 55</modelName><modelNumber>NX-H24-55</modelNumber>
+  <serialNumber>${serial}</serialNumber><UDN>${udn}</UDN>
+</device></root>`;
+
+/** A simulated home network on loopback: an SSDP responder and the devices' description server. */
+async function simulatedNetwork() {
+  const pages: Record<string, string> = {
+    "/ours.xml": description("Nordlys", UNITS.tv.serial, "uuid:tv-1"),
+    "/theirs.xml": description("OtherBrand", "XYZ", "uuid:other-1"),
+    "/broken.xml": "<root><device><UDN>uuid:x</device>",
+    "/huge.xml": `<root>${"x".repeat(200_000)}</root>`,
+  };
+  const http: Server = createServer((request, response) => {
+    const page = pages[request.url ?? ""];
+    if (!page) {
+      response.statusCode = 404;
+      response.end();
+      return;
+    }
+    response.setHeader("content-type", "text/xml");
+    response.end(page);
+  });
+  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  const httpPort = (http.address() as { port: number }).port;
+  const udp: Socket = createSocket("udp4");
+  const searches: string[] = [];
+  udp.on("message", (message, remote) => {
+    searches.push(message.toString());
+    for (const path of Object.keys(pages)) {
+      const answer = `HTTP/1.1 200 OK\r\nCACHE-CONTROL: max-age=1800\r\nST: upnp:rootdevice\r\nUSN: uuid:${path}::upnp:rootdevice\r\nLOCATION: http://127.0.0.1:${httpPort}${path}\r\n\r\n`;
+      udp.send(answer, remote.port, remote.address);
+    }
+  });
+  await new Promise<void>((resolve) => udp.bind(0, "127.0.0.1", resolve));
+  return {
+    port: udp.address().port,
+    searches,
+    close: async () => {
+      udp.close();
+      await new Promise((resolve) => http.close(resolve));
+    },
+  };
+}
+
+describe("the Wi-Fi scan against a simulated UPnP device on loopback", () => {
+  let network: Awaited<ReturnType<typeof simulatedNetwork>>;
+  beforeAll(async () => {
+    network = await simulatedNetwork();
+  });
+  afterAll(() => network.close());
+
+  it("sends an M-SEARCH, reads the descriptions, keeps our brand and says why it skipped the rest", async () => {
+    const report = await scanNetwork({
+      brand: "Nordlys",
+      host: "127.0.0.1",
+      port: network.port,
+      timeoutMs: 800,
+    });
+    expect(network.searches[0]).toMatch(/^M-SEARCH \* HTTP\/1\.1\r\n/);
+    expect(network.searches[0]).toContain('MAN: "ssdp:discover"');
+    expect(report.devices).toEqual([
+      expect.objectContaining({
+        manufacturer: "Nordlys",
+        modelNumber: "NX-H24-55",
+        serialNumber: UNITS.tv.serial,
+        udn: "uuid:tv-1",
+      }),
+    ]);
+    expect(report.skipped.map((s) => s.reason).sort()).toEqual([
+      "made by OtherBrand",
+      "malformed",
+      "too-large",
+    ]);
+  });
+});
+
+for (const dialect of dialects()) {
+  describe(`scanned devices reach Unregistered products on ${dialect}`, () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp(dialect);
+      await seedCatalogue(t.database);
+    });
+    afterAll(() => t.close());
+
+    it("offers our device with a known serial and keeps a stranger's device out", async () => {
+      const owner = await signedInUser(t);
+      const res = await t.app.inject({
+        method: "POST",
+        url: "/api/v1/discovered",
+        headers: { authorization: `Bearer ${owner.token}` },
+        payload: {
+          devices: [
+            {
+              udn: "uuid:tv-1",
+              manufacturer: "Nordlys",
+              modelName: "Horizon OLED 55",
+              modelNumber: "NX-H24-55",
+              serialNumber: UNITS.tv.serial,
+            },
+            { udn: "uuid:tv-2", manufacturer: "Nordlys", modelName: "Old TV", serialNumber: null },
+          ],
+        },
+      });
+      expect(res.json()).toEqual({
+        devices: [
+          { udn: "uuid:tv-1", offered: true },
+          { udn: "uuid:tv-2", offered: false },
+        ],
+      });
+      const list = (
+        await t.app.inject({ method: "GET", url: "/api/v1/registrations", headers: { cookie: owner.cookie } })
+      ).json().unregistered;
+      expect(list).toHaveLength(2);
+      const offered = list.find((d: { offered: boolean }) => d.offered);
+      expect(offered).toMatchObject({ source: "wifi", model: { code: "NX-H24-55" } });
+    });
+  });
+}
