@@ -9,6 +9,7 @@ import { calendarFeed } from "./migrations/2026-11-25-06-calendar-feed.ts";
 import { warrantyClaim } from "./migrations/2026-11-25-07-warranty-claim.ts";
 import { appConsent } from "./migrations/2026-11-25-08-app-consent.ts";
 import { webhookEvent } from "./migrations/2026-11-25-09-webhook-event.ts";
+import { deviceAuthorization } from "./migrations/2026-11-25-10-device-authorization.ts";
 
 export interface Migration {
   /** Date-prefixed, so the order is the order of names. */
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   warrantyClaim,
   appConsent,
   webhookEvent,
+  deviceAuthorization,
 ];
 
 export class MigrationError extends Error {}

@@ -290,7 +290,23 @@ export interface WebhookEventTable {
   received_at: Instant;
 }
 
+export interface DeviceAuthorizationTable {
+  /** SHA-256 of the device code: the code itself is never stored. */
+  device_code_hash: string;
+  user_code: string;
+  client_id: string;
+  tv_serial: string | null;
+  tv_model: string | null;
+  /** pending, approved, denied, used */
+  status: string;
+  user_id: string | null;
+  interval_seconds: number;
+  expires_at: Instant;
+  last_poll_at: Instant | null;
+}
+
 export interface Tables {
+  device_authorization: DeviceAuthorizationTable;
   webhook_event: WebhookEventTable;
   app_consent: AppConsentTable;
   warranty_claim: WarrantyClaimTable;

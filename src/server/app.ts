@@ -22,6 +22,7 @@ import { publicConfigRoutes } from "../features/public-config/routes.ts";
 import { registrationRoutes } from "../features/registration/routes.ts";
 import { rewardsRoutes } from "../features/rewards/routes.ts";
 import { smarthomeRoutes } from "../features/smarthome/routes.ts";
+import { oauthRoutes, tvRoutes } from "../features/tv/routes.ts";
 import { unitRoutes } from "../features/units/routes.ts";
 import { calendarRoutes } from "../features/warranty/calendar.ts";
 import { startReminderTimer } from "../features/warranty/reminders.ts";
@@ -137,6 +138,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       });
       await api.register(labelRoutes, { database, config });
       await api.register(smarthomeRoutes, { database, config });
+      await api.register(tvRoutes, { database, config });
       await api.register(claimRoutes, {
         database,
         config,
@@ -147,6 +149,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     { prefix: "/api/v1" },
   );
   await app.register(calendarRoutes, { database, config });
+  await app.register(oauthRoutes, { database, config, auth });
   await registerWeb(app, options.webRoot);
 
   app.decorate(

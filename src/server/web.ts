@@ -24,7 +24,7 @@ export async function registerWeb(app: FastifyInstance, root = WEB_ROOT) {
       },
     });
   app.setNotFoundHandler((request, reply) => {
-    const apiLike = /^\/(api|healthz|readyz|\.well-known)(\/|$)/.test(request.url);
+    const apiLike = /^\/(api|oauth|healthz|readyz|\.well-known)(\/|$)/.test(request.url);
     if (built && request.method === "GET" && !apiLike && request.headers.accept?.includes("text/html")) {
       return reply.header("cache-control", "no-cache").sendFile("index.html");
     }

@@ -97,7 +97,8 @@ export async function register(
   channelOverride?: Channel,
 ): Promise<RegistrationView> {
   authorize(actor, { kind: "registration.create" });
-  if (actor.via === "bearer") await requireAppConsent(database, actor);
+  // The members app asks for the owner's consent once; a TV shows its own terms instead.
+  if (actor.via === "bearer" && channelOverride !== "tv") await requireAppConsent(database, actor);
   const found: Identification = await identify(database.db, body.identifier, body.productType);
   if (!found.ok) throw identificationProblem(found.check);
   const { unit, category } = found;
