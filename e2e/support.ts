@@ -47,6 +47,14 @@ export async function signIn(
   await page.getByLabel(/^(Passord|Password)$/).fill(password);
   await page.getByRole("button", { name: /^(Logg inn|Sign in)$/ }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(/Velkommen|Welcome/);
-  await page.locator("#language-switch").selectOption(locale);
+  const current = await page.locator("#language-switch").inputValue();
+  if (current !== locale) {
+    // The choice is saved on the account; wait for it, or the next page load brings the old one back.
+    const saved = page.waitForResponse(
+      (r) => r.url().endsWith("/api/v1/me") && r.request().method() === "PATCH",
+    );
+    await page.locator("#language-switch").selectOption(locale);
+    await saved;
+  }
   await expect(page.locator("html")).toHaveAttribute("lang", locale);
 }

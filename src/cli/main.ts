@@ -3,6 +3,7 @@ import { createReadStream, createWriteStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
+import QRCode from "qrcode";
 import { z } from "zod";
 import { type Config, loadConfig } from "../config/config.ts";
 import { type Database, openDatabase } from "../db/database.ts";
@@ -32,9 +33,12 @@ const USAGE = `Usage: npm run cli -- <command>
   smarthome-send --email E --device-id D [--serial S] [--model M] [--manufacturer Nordlys] [--oem] [--remove]
                                             send a signed pairing (or removal) event to PUBLIC_URL,
                                             as the smart-home platform would
-  scan [--host H --port P] [--timeout MS] [--token BEARER]
+  tv --serial S --model M                   play a TV: show a code and a QR code, wait for the
+                                            owner to agree, then register itself (channel tv)
+  scan [--host H --port P] [--timeout MS] [--send | --token BEARER]
                                             Wi-Fi scan: SSDP discovery and UPnP descriptions; with
-                                            --token, the devices go to Unregistered products
+                                            --send the owner signs in by device code (as a TV does)
+                                            and the devices go to Unregistered products
   reminders                                 queue the warranty reminders due today (the server
                                             also does it every REMINDER_INTERVAL_MINUTES)
   import confirmations FILE                 purchase confirmations (NDJSON: web-shop deliveries,
@@ -52,6 +56,10 @@ async function main(argv: string[]) {
     return;
   }
   const config = loadConfig();
+  if (command === "tv") {
+    await tvSimulator(config, rest);
+    return;
+  }
   if (command === "scan") {
     await scanCommand(config, rest);
     return;
@@ -191,6 +199,85 @@ async function importUnitsCommand(database: Database, args: string[]) {
   }
 }
 
+/**
+ * Signs in the way a TV does (RFC 8628): shows a code and a QR code, waits until the owner agrees
+ * on a phone, and returns the bearer token.
+ */
+async function deviceSignIn(
+  config: Config,
+  clientId: string,
+  extra: Record<string, string>,
+): Promise<string> {
+  const form = (fields: Record<string, string>) => ({
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(fields).toString(),
+  });
+  const start = await fetch(
+    `${config.publicUrl}/oauth/device_authorization`,
+    form({ client_id: clientId, ...extra }),
+  );
+  const grant = (await start.json()) as Record<string, string | number>;
+  if (!start.ok) fail(`The portal refused: ${grant.error_description ?? grant.error}`);
+  const qr = await QRCode.toString(String(grant.verification_uri_complete), {
+    type: "terminal",
+    small: true,
+  });
+  process.stdout.write(
+    `${qr}\nOn your phone, open ${grant.verification_uri} and type the code ${grant.user_code}\n(or scan the QR code). Waiting …\n`,
+  );
+  let interval = Number(grant.interval) * 1000;
+  const deadline = Date.now() + Number(grant.expires_in) * 1000;
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, interval));
+    const answer = await fetch(
+      `${config.publicUrl}/oauth/token`,
+      form({
+        grant_type: "urn:ietf:params:oauth:grant-type:device_code",
+        device_code: String(grant.device_code),
+        client_id: clientId,
+      }),
+    );
+    const body = (await answer.json()) as Record<string, string | number>;
+    if (answer.ok) return String(body.access_token);
+    if (body.error === "slow_down") interval = Number(body.interval ?? interval / 1000 + 5) * 1000;
+    else if (body.error !== "authorization_pending") fail(`Not connected: ${body.error}.`);
+  }
+  fail("The code expired before anyone agreed.");
+}
+
+async function tvSimulator(config: Config, args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      serial: { type: "string" },
+      model: { type: "string" },
+      "client-id": { type: "string", default: "tv-simulator" },
+    },
+    strict: true,
+  });
+  if (!values.serial || !values.model) fail("--serial and --model are required.");
+  const token = await deviceSignIn(config, values["client-id"] as string, {
+    serial: values.serial as string,
+    model: values.model as string,
+  });
+  const registered = await fetch(`${config.publicUrl}/api/v1/tv/register`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify({ serial: values.serial, model: values.model }),
+  });
+  const result = (await registered.json()) as {
+    id?: string;
+    channel?: string;
+    code?: string;
+    detail?: string;
+  };
+  if (!registered.ok) fail(`The TV could not register itself: ${result.code} (${result.detail}).`);
+  process.stdout.write(
+    `Registered: ${values.model} ${values.serial} (channel ${result.channel}, registration ${result.id}).\n`,
+  );
+}
+
 async function scanCommand(config: Config, args: string[]) {
   const { values } = parseArgs({
     args,
@@ -199,6 +286,7 @@ async function scanCommand(config: Config, args: string[]) {
       port: { type: "string" },
       timeout: { type: "string", default: "3000" },
       token: { type: "string" },
+      send: { type: "boolean", default: false },
     },
     strict: true,
   });
@@ -215,10 +303,11 @@ async function scanCommand(config: Config, args: string[]) {
   }
   for (const s of report.skipped) process.stdout.write(`skipped ${s.location}: ${s.reason}\n`);
   process.stdout.write(`${report.devices.length} device(s) of ${config.brandName} found.\n`);
-  if (values.token && report.devices.length > 0) {
+  if ((values.send || values.token) && report.devices.length > 0) {
+    const token = values.token ?? (await deviceSignIn(config, "wifi-scan", {}));
     const response = await fetch(`${config.publicUrl}/api/v1/discovered`, {
       method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${values.token}` },
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
       body: JSON.stringify({ devices: report.devices }),
     });
     process.stdout.write(`Sent to My products: ${response.status} ${await response.text()}\n`);

@@ -325,6 +325,20 @@ export const nb = {
   "scan.productCode": "Dette er produktkoden fra esken. Serienummeret står på selve produktet.",
   "scan.unknown": "Denne koden er ikke en merkelapp fra oss.",
   "products.scan": "Skann merkelappen",
+  "device.title": "Koble til TV-en",
+  "device.codeLabel": "Koden som står på TV-skjermen",
+  "device.continue": "Fortsett",
+  "device.asking": "Denne TV-en vil registrere seg på kontoen din:",
+  "device.serial": "Serienummer {serial}",
+  "device.terms":
+    "Når du godtar, blir TV-en registrert på kontoen din. Vi lagrer modellen og serienummeret for å beregne garantien og gi deg raskere hjelp. Du kan fjerne TV-en fra Mine produkter når du vil.",
+  "device.agree": "Godta og registrer",
+  "device.deny": "Nei takk",
+  "device.approved": "Ferdig! TV-en fullfører registreringen selv om et øyeblikk.",
+  "device.denied": "TV-en ble ikke koblet til kontoen din.",
+  "device.notAllowed":
+    "Denne TV-modellen kan ikke registrere seg selv. Registrer den med serienummeret i stedet.",
+  "problem.device.code_invalid": "Koden er feil, brukt eller utløpt. Se på TV-en for koden som gjelder nå.",
   "support.title": "Hjelp og kontakt",
   "support.lead":
     "Vi hjelper deg gjerne. Har du registrert produktet, ser kundeservice detaljene med en gang.",

@@ -6,6 +6,7 @@ import { RequireAuth } from "./components/require-auth.tsx";
 import { I18nProvider } from "./i18n.tsx";
 import { DashboardPage } from "./pages/dashboard.tsx";
 import { DevMailPage } from "./pages/dev-mail.tsx";
+import { DevicePage } from "./pages/device.tsx";
 import { DocumentPage } from "./pages/document.tsx";
 import { GuidePage, GuidesPage } from "./pages/guides.tsx";
 import { MyInformationPage } from "./pages/my-information.tsx";
@@ -88,6 +89,14 @@ function App() {
           element={
             <RequireAuth>
               <ReviewClaimPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/device"
+          element={
+            <RequireAuth>
+              <DevicePage />
             </RequireAuth>
           }
         />

@@ -37,13 +37,11 @@ export async function oauthRoutes(
       return reply.send(await work());
     } catch (error) {
       if (!(error instanceof OAuthError)) throw error;
-      return reply
-        .status(400)
-        .send({
-          error: error.error,
-          error_description: error.message,
-          ...(error.interval ? { interval: error.interval } : {}),
-        });
+      return reply.status(400).send({
+        error: error.error,
+        error_description: error.message,
+        ...(error.interval ? { interval: error.interval } : {}),
+      });
     }
   };
 
