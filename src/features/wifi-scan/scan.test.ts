@@ -1,5 +1,7 @@
+import { spawn } from "node:child_process";
 import { createSocket, type Socket } from "node:dgram";
 import { createServer, type Server } from "node:http";
+import { createServer as createNetServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedCatalogue, UNITS } from "../../../test/fixtures.ts";
 import { dialects, signedInUser, startTestApp, type TestApp } from "../../../test/harness.ts";
@@ -127,3 +129,74 @@ for (const dialect of dialects()) {
     });
   });
 }
+
+describe("npm run cli -- scan --send", () => {
+  it("finds our TV on the simulated network, signs in by device code and puts it under Unregistered products", async () => {
+    const network = await simulatedNetwork();
+    const probe = createNetServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    const port = (probe.address() as { port: number }).port;
+    await new Promise((resolve) => probe.close(resolve));
+    const base = `http://127.0.0.1:${port}`;
+    const t = await startTestApp("sqlite", { PUBLIC_URL: base });
+    try {
+      await seedCatalogue(t.database);
+      await t.app.listen({ port, host: "127.0.0.1" });
+      const owner = await signedInUser(t);
+      const cli = spawn(
+        process.execPath,
+        [
+          "src/cli/main.ts",
+          "scan",
+          "--send",
+          "--host",
+          "127.0.0.1",
+          "--port",
+          String(network.port),
+          "--timeout",
+          "800",
+        ],
+        {
+          env: {
+            PATH: process.env.PATH ?? "",
+            PUBLIC_URL: base,
+            DATABASE_URL: "sqlite::memory:",
+            LOG_LEVEL: "silent",
+          },
+        },
+      );
+      let output = "";
+      cli.stdout.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+      });
+      const exited = new Promise<number | null>((resolve) => cli.once("exit", resolve));
+      const deadline = Date.now() + 15_000;
+      while (!/type the code ([A-Z]{4}-[A-Z]{4})/.test(output) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
+      const code = /type the code ([A-Z]{4}-[A-Z]{4})/.exec(output)?.[1];
+      expect(code, output).toBeDefined();
+      const decision = await t.app.inject({
+        method: "POST",
+        url: `/api/v1/device/${code}/decision`,
+        headers: owner.headers,
+        payload: { approve: true },
+      });
+      expect(decision.statusCode).toBe(204);
+      expect(await exited).toBe(0);
+      expect(output).toContain("1 device(s) of Nordlys found.");
+      const list = (
+        await t.app.inject({ method: "GET", url: "/api/v1/registrations", headers: { cookie: owner.cookie } })
+      ).json().unregistered;
+      expect(list).toEqual([
+        expect.objectContaining({
+          source: "wifi",
+          offered: true,
+          model: expect.objectContaining({ code: "NX-H24-55" }),
+        }),
+      ]);
+    } finally {
+      await t.close();
+      await network.close();
+    }
+  }, 40_000);
+});
