@@ -150,7 +150,7 @@ export async function describeDevice(database: Database, userCode: string) {
     .selectAll()
     .where("user_code", "=", normalizeUserCode(userCode))
     .executeTakeFirst();
-  if (!row || row.status !== "pending" || Date.parse(toInstant(row.expires_at)) < Date.now()) {
+  if (row?.status !== "pending" || Date.parse(toInstant(row.expires_at)) < Date.now()) {
     throw new Problem(
       404,
       "device.code_invalid",
