@@ -8,15 +8,12 @@ import { demoCatalogue } from "../src/cli/demo-data.ts";
 import { loadConfig } from "../src/config/config.ts";
 import { openDatabase } from "../src/db/database.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
-import { createAuth } from "../src/features/accounts/auth.ts";
-import { createVerifiedUser } from "../src/features/accounts/users.ts";
 import { importCatalogue } from "../src/features/catalogue/service.ts";
 import { decodeImage } from "../src/features/labels/decoder.ts";
-import { buildApp } from "../src/server/app.ts";
 import { multipart } from "../test/harness.ts";
 import { codePng, photo } from "../test/label-images.ts";
 import { percentile } from "./databases.ts";
-import { benchSignIn, report, round } from "./support.ts";
+import { report, round, startBenchApp } from "./support.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const image = photo(await codePng("https://id.nordlys.example/01/07090010900219/21/RF195HAT3000081"), {
@@ -45,15 +42,7 @@ const config = loadConfig({
 const database = await openDatabase(config.databaseUrl);
 await migrateToLatest(database);
 await importCatalogue(database, demoCatalogue);
-await createVerifiedUser(createAuth(config, database), database, {
-  email: "bench@example.com",
-  role: "customer",
-  password: "bench password 1",
-});
-const app = await buildApp({ config, database, logger: false, outboxTimer: false });
-await app.listen({ port: 0, host: "127.0.0.1" });
-const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-const { token } = await benchSignIn(base, config.publicUrl, "bench@example.com", "bench password 1");
+const { app, base, token } = await startBenchApp(config, database);
 const body = multipart({}, { name: "label.png", field: "photo", bytes: image, type: "image/png" });
 
 // One connection for latency (no queueing), two for throughput.

@@ -7,10 +7,7 @@ import Fastify from "fastify";
 import { loadConfig } from "../src/config/config.ts";
 import { openDatabase } from "../src/db/database.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
-import { createAuth } from "../src/features/accounts/auth.ts";
-import { createVerifiedUser } from "../src/features/accounts/users.ts";
-import { buildApp } from "../src/server/app.ts";
-import { benchSignIn, report, requestsPerSecond, round } from "./support.ts";
+import { report, requestsPerSecond, round, startBenchApp } from "./support.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? "sqlite:data/bench/my-information.sqlite";
@@ -24,16 +21,7 @@ const bareUrl = `http://127.0.0.1:${(bare.server.address() as { port: number }).
 const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: "silent", DEMO_MODE: "false", PORT: "0" });
 const database = await openDatabase(config.databaseUrl);
 await migrateToLatest(database);
-const email = `bench-${Date.now()}@example.com`;
-await createVerifiedUser(createAuth(config, database), database, {
-  email,
-  role: "customer",
-  password: "bench password 1",
-});
-const app = await buildApp({ config, database, logger: false, outboxTimer: false });
-await app.listen({ port: 0, host: "127.0.0.1" });
-const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-const { cookie } = await benchSignIn(base, config.publicUrl, email, "bench password 1");
+const { app, base, cookie } = await startBenchApp(config, database);
 
 // Warm both up, then measure.
 await requestsPerSecond(bareUrl, { seconds: 1 });

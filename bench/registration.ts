@@ -8,15 +8,12 @@ import Fastify from "fastify";
 import { sql } from "kysely";
 import { demoCatalogue, demoModels } from "../src/cli/demo-data.ts";
 import { loadConfig } from "../src/config/config.ts";
-import { createAuth } from "../src/features/accounts/auth.ts";
-import { createVerifiedUser } from "../src/features/accounts/users.ts";
 import { importCatalogue } from "../src/features/catalogue/service.ts";
 import { demoUnits } from "../src/features/units/demo-units.ts";
 import { modelRules, upsertUnits } from "../src/features/units/queries.ts";
 import { checkUnitRow } from "../src/features/units/row.ts";
-import { buildApp } from "../src/server/app.ts";
 import { benchDatabase, benchDialects } from "./databases.ts";
-import { benchSignIn, report, round } from "./support.ts";
+import { report, round, startBenchApp } from "./support.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const unitCount = Number(process.env.BENCH_UNITS ?? 40_000);
@@ -65,15 +62,7 @@ for (const dialect of await benchDialects()) {
     LOOKUPS_PER_MINUTE_ACCOUNT: "100000000",
     LOOKUPS_PER_MINUTE_IP: "100000000",
   });
-  await createVerifiedUser(createAuth(config, database), database, {
-    email: "bench@example.com",
-    role: "customer",
-    password: "bench password 1",
-  });
-  const app = await buildApp({ config, database, logger: false, outboxTimer: false });
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  const { token } = await benchSignIn(base, config.publicUrl, "bench@example.com", "bench password 1");
+  const { app, base, token } = await startBenchApp(config, database);
 
   // The baseline: one INSERT with a unique key, same database, same request shape.
   await sql`create table bare_registration (serial text primary key, created_at text not null)`.execute(

@@ -1,4 +1,9 @@
 import autocannon from "autocannon";
+import type { Config } from "../src/config/config.ts";
+import type { Database } from "../src/db/database.ts";
+import { createAuth } from "../src/features/accounts/auth.ts";
+import { createVerifiedUser } from "../src/features/accounts/users.ts";
+import { buildApp } from "../src/server/app.ts";
 
 /** One line of JSON per benchmark, so runs can be compared by a script. */
 export interface BenchResult {
@@ -44,6 +49,20 @@ export async function requestsPerSecond(
     throw new Error(`${url}: ${result.non2xx} non-2xx answers and ${result.errors} errors`);
   }
   return result.requests.average;
+}
+
+/**
+ * The whole app listening on loopback with a verified customer signed in: what every HTTP
+ * benchmark measures against its baseline.
+ */
+export async function startBenchApp(config: Config, database: Database) {
+  const email = `bench-${Date.now()}@example.com`;
+  const password = "bench password 1";
+  await createVerifiedUser(createAuth(config, database), database, { email, role: "customer", password });
+  const app = await buildApp({ config, database, logger: false, outboxTimer: false });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  return { app, base, ...(await benchSignIn(base, config.publicUrl, email, password)) };
 }
 
 /** Signs a verified bench user in against a running app; returns the cookie and the bearer token. */

@@ -120,6 +120,36 @@ async function mailOwner(
   );
 }
 
+/**
+ * What every step of a claim leaves behind, in the step's transaction: an event in the claim's
+ * history, a line in the audit log and a mail to the owner.
+ */
+async function recordStep(
+  db: Db,
+  config: Config,
+  actor: Actor,
+  claim: { id: string; ownerId: string },
+  step: {
+    event: string;
+    action: string;
+    status: ClaimStatus;
+    message: string | null;
+    reason: string | null;
+    detail?: Record<string, unknown>;
+  },
+) {
+  await addEvent(db, claim.id, actor.role, step.event, step.message);
+  await audit(db, {
+    actor,
+    action: step.action,
+    ownerId: claim.ownerId,
+    subjectType: "claim",
+    subjectId: claim.id,
+    ...(step.detail ? { detail: step.detail } : {}),
+  });
+  await mailOwner(db, config, claim.id, step.status, step.reason);
+}
+
 /** The owner submits a purchase date, the seller and a proof for a registered product (R12). */
 export async function submitClaim(
   database: Database,
@@ -163,15 +193,13 @@ export async function submitClaim(
       })
       .execute();
     await storeProof(trx, storage, id, proof);
-    await addEvent(trx, id, "customer", "submitted", null);
-    await audit(trx, {
+    await recordStep(
+      trx,
+      config,
       actor,
-      action: "claim.submitted",
-      ownerId: actor.userId,
-      subjectType: "claim",
-      subjectId: id,
-    });
-    await mailOwner(trx, config, id, "submitted", null);
+      { id, ownerId: actor.userId },
+      { event: "submitted", action: "claim.submitted", status: "submitted", message: null, reason: null },
+    );
   });
   return readClaim(database, actor, id);
 }
@@ -202,15 +230,13 @@ export async function replyToClaim(
       .where("id", "=", claimId)
       .execute();
     if (proof) await storeProof(trx, storage, claimId, proof);
-    await addEvent(trx, claimId, "customer", "reply", input.message);
-    await audit(trx, {
+    await recordStep(
+      trx,
+      config,
       actor,
-      action: "claim.replied",
-      ownerId: claim.owner_id,
-      subjectType: "claim",
-      subjectId: claimId,
-    });
-    await mailOwner(trx, config, claimId, "submitted", null);
+      { id: claimId, ownerId: claim.owner_id },
+      { event: "reply", action: "claim.replied", status: "submitted", message: input.message, reason: null },
+    );
   });
   return readClaim(database, actor, claimId);
 }
@@ -278,16 +304,20 @@ export async function decideClaim(
         .onConflict((oc) => oc.column("dedupe_key").doUpdateSet({ confirmed_on: purchaseDate }))
         .execute();
     }
-    await addEvent(trx, claimId, actor.role, input.decision, reason);
-    await audit(trx, {
+    await recordStep(
+      trx,
+      config,
       actor,
-      action: `claim.${input.decision}`,
-      ownerId: claim.owner_id,
-      subjectType: "claim",
-      subjectId: claimId,
-      detail: { reason, purchaseDate },
-    });
-    await mailOwner(trx, config, claimId, input.decision, reason);
+      { id: claimId, ownerId: claim.owner_id },
+      {
+        event: input.decision,
+        action: `claim.${input.decision}`,
+        status: input.decision,
+        message: reason,
+        reason,
+        detail: { reason, purchaseDate },
+      },
+    );
   });
   return readClaim(database, actor, claimId);
 }
