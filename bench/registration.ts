@@ -9,6 +9,7 @@ import { sql } from "kysely";
 import { demoCatalogue, demoModels } from "../src/cli/demo-data.ts";
 import { loadConfig } from "../src/config/config.ts";
 import { importCatalogue } from "../src/features/catalogue/service.ts";
+import { APP_CONSENT_VERSION } from "../src/features/registration/service.ts";
 import { demoUnits } from "../src/features/units/demo-units.ts";
 import { modelRules, upsertUnits } from "../src/features/units/queries.ts";
 import { checkUnitRow } from "../src/features/units/row.ts";
@@ -63,6 +64,12 @@ for (const dialect of await benchDialects()) {
     LOOKUPS_PER_MINUTE_IP: "100000000",
   });
   const { app, base, token } = await startBenchApp(config, database);
+  // A bearer client is the members app, which asks for the owner's consent once.
+  await fetch(`${base}/api/v1/app/consent`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify({ textVersion: APP_CONSENT_VERSION }),
+  });
 
   // The baseline: one INSERT with a unique key, same database, same request shape.
   await sql`create table bare_registration (serial text primary key, created_at text not null)`.execute(
