@@ -298,9 +298,11 @@ export async function myProducts(database: Database, config: Config, actor: Acto
 
 /** The product page: the registration, the unit's facts and everything the catalogue has for it. */
 export async function productPage(database: Database, config: Config, actor: Actor, id: string) {
-  const view = await readRegistration(database, config, actor, id);
-  const row = (await findRegistration(database.db, id)) as RegistrationRow;
-  const [documents, links] = await Promise.all([
+  const row = await findRegistration(database.db, id);
+  if (!row) throw notFound("registration");
+  authorize(actor, { kind: "registration.read", ownerId: row.owner_id });
+  const [[view], documents, links] = await Promise.all([
+    present(database, config, [row]),
     documentsFor(database.db, row.model_code, row.category_code),
     linksOf(database.db, row.model_code),
   ]);
@@ -313,7 +315,7 @@ export async function productPage(database: Database, config: Config, actor: Act
       .filter((m) => links.some((l) => l.kind === kind && l.related_code === m.code))
       .map(presentModelSummary);
   return {
-    ...view,
+    ...(view as RegistrationView),
     manufacturedOn: row.manufactured_on,
     market: row.market,
     modelYear: row.model_year,
