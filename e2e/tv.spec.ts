@@ -1,5 +1,5 @@
-import { spawn } from "node:child_process";
 import { expect, test } from "@playwright/test";
+import { startCli } from "../test/cli-process.ts";
 import { findDemoUnit } from "./demo-units.ts";
 import { checkPage, signIn } from "./support.ts";
 
@@ -9,31 +9,9 @@ test("a TV simulator shows a code, the owner agrees in the browser, and the TV a
   test.setTimeout(90_000);
   const tv = findDemoUnit("tv", (u) => u.model === "NX-V23-58");
   const baseURL = testInfo.project.use.baseURL as string;
-  const simulator = spawn(
-    process.execPath,
-    ["src/cli/main.ts", "tv", "--serial", tv.serial, "--model", tv.model],
-    {
-      env: {
-        PATH: process.env.PATH ?? "",
-        PUBLIC_URL: baseURL,
-        DATABASE_URL: "sqlite::memory:",
-        LOG_LEVEL: "silent",
-      },
-    },
-  );
-  let output = "";
-  simulator.stdout.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  simulator.stderr.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const exited = new Promise<number | null>((resolve) => simulator.once("exit", resolve));
+  const simulator = startCli(["tv", "--serial", tv.serial, "--model", tv.model], baseURL);
   try {
-    await expect
-      .poll(() => /type the code ([A-Z]{4}-[A-Z]{4})/.exec(output)?.[1], { timeout: 15_000 })
-      .toBeTruthy();
-    const code = /type the code ([A-Z]{4}-[A-Z]{4})/.exec(output)?.[1] as string;
+    const code = await simulator.userCode();
 
     await signIn(page);
     await page.goto(`/device?user_code=${code}`);
@@ -43,8 +21,8 @@ test("a TV simulator shows a code, the owner agrees in the browser, and the TV a
     await page.getByRole("button", { name: "Godta og registrer" }).click();
     await expect(page.getByText("Ferdig! TV-en fullfører registreringen selv om et øyeblikk.")).toBeVisible();
 
-    expect(await exited).toBe(0);
-    expect(output).toContain("channel tv");
+    expect(await simulator.exited).toBe(0);
+    expect(simulator.output()).toContain("channel tv");
     await page.goto("/products");
     await page.getByRole("link", { name: tv.names.nb }).first().click();
     await expect(page.getByText("Registrert via")).toBeVisible();

@@ -167,3 +167,13 @@ export function multipart(
     headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
   };
 }
+
+/** The ids of an owner's registrations, active or removed: to show that nothing was written. */
+export async function registrationIdsOf(t: TestApp, ownerId: string): Promise<string[]> {
+  const rows = await t.database.db
+    .selectFrom("registration")
+    .select("id")
+    .where("owner_id", "=", ownerId)
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -21,6 +21,15 @@ export interface Upload {
 const OPEN: ClaimStatus[] = ["submitted", "in-review", "more-info"];
 type Db = Database["db"];
 
+/** Claims with the product (unit and model) and the owner they are about: the join every view needs. */
+function claimsWithProduct(db: Db) {
+  return db
+    .selectFrom("warranty_claim")
+    .innerJoin("unit", "unit.serial", "warranty_claim.unit_serial")
+    .innerJoin("model", "model.code", "unit.model_code")
+    .innerJoin("user", "user.id", "warranty_claim.owner_id");
+}
+
 /** Checks and cleans an uploaded proof: its real type from the content, metadata taken out. */
 function prepareProof(upload: Upload) {
   if (upload.bytes.length > MAX_PROOF_BYTES)
@@ -85,12 +94,8 @@ async function mailOwner(
   status: ClaimStatus,
   reason: string | null,
 ) {
-  const row = await db
-    .selectFrom("warranty_claim")
-    .innerJoin("user", "user.id", "warranty_claim.owner_id")
+  const row = await claimsWithProduct(db)
     .innerJoin("registration", "registration.id", "warranty_claim.registration_id")
-    .innerJoin("unit", "unit.serial", "warranty_claim.unit_serial")
-    .innerJoin("model", "model.code", "unit.model_code")
     .select([
       "user.email",
       "user.name",
@@ -323,14 +328,14 @@ export async function decideClaim(
 }
 
 export async function readClaim(database: Database, actor: Actor, claimId: string) {
-  const claim = await database.db
-    .selectFrom("warranty_claim")
-    .selectAll()
-    .where("id", "=", claimId)
+  const claim = await claimsWithProduct(database.db)
+    .selectAll("warranty_claim")
+    .select(["model.name_nb", "model.name_en"])
+    .where("warranty_claim.id", "=", claimId)
     .executeTakeFirst();
   if (!claim) throw notFound("claim");
   authorize(actor, { kind: "claim.read", ownerId: claim.owner_id });
-  const [files, events, model] = await Promise.all([
+  const [files, events] = await Promise.all([
     database.db
       .selectFrom("claim_file")
       .select(["id", "media_type", "size", "name", "created_at"])
@@ -344,12 +349,6 @@ export async function readClaim(database: Database, actor: Actor, claimId: strin
       .orderBy("created_at")
       .orderBy("id")
       .execute(),
-    database.db
-      .selectFrom("unit")
-      .innerJoin("model", "model.code", "unit.model_code")
-      .select(["model.name_nb", "model.name_en"])
-      .where("unit.serial", "=", claim.unit_serial)
-      .executeTakeFirst(),
   ]);
   return {
     id: claim.id,
@@ -358,7 +357,7 @@ export async function readClaim(database: Database, actor: Actor, claimId: strin
     purchaseDate: claim.purchase_date,
     seller: claim.seller,
     serial: claim.unit_serial,
-    productNames: { nb: model?.name_nb ?? claim.unit_serial, en: model?.name_en ?? claim.unit_serial },
+    productNames: { nb: claim.name_nb, en: claim.name_en },
     createdAt: toInstant(claim.created_at),
     updatedAt: toInstant(claim.updated_at),
     files: files.map((f) => ({
@@ -397,11 +396,7 @@ export async function reviewQueue(
   filter: { status?: ClaimStatus | undefined; minAgeDays?: number | undefined },
 ) {
   authorize(actor, { kind: "claim.review" });
-  let query = database.db
-    .selectFrom("warranty_claim")
-    .innerJoin("unit", "unit.serial", "warranty_claim.unit_serial")
-    .innerJoin("model", "model.code", "unit.model_code")
-    .innerJoin("user", "user.id", "warranty_claim.owner_id")
+  let query = claimsWithProduct(database.db)
     .select([
       "warranty_claim.id",
       "warranty_claim.status",

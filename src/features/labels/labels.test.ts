@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PHONE_GTIN, seedCatalogue, UNITS } from "../../../test/fixtures.ts";
-import { dialects, multipart, signedInUser, startTestApp, type TestApp } from "../../../test/harness.ts";
+import {
+  dialects,
+  multipart,
+  registrationIdsOf,
+  signedInUser,
+  startTestApp,
+  type TestApp,
+} from "../../../test/harness.ts";
 import { codePng, photo } from "../../../test/label-images.ts";
 import { decodeImage } from "./decoder.ts";
 
@@ -111,13 +118,7 @@ for (const dialect of dialects()) {
       });
       expect(refused.statusCode).toBe(422);
       expect(refused.json().code).toBe("label.pairing_code");
-      expect(
-        await t.database.db
-          .selectFrom("registration")
-          .select("id")
-          .where("owner_id", "=", owner.userId)
-          .execute(),
-      ).toEqual([]);
+      expect(await registrationIdsOf(t, owner.userId)).toEqual([]);
     });
 
     it("sends a phone's QR code to the serial or IMEI form", async () => {

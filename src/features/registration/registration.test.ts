@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PHONE_GTIN, seedCatalogue, UNITS } from "../../../test/fixtures.ts";
-import { dialects, signedInUser, startTestApp, type TestApp } from "../../../test/harness.ts";
+import {
+  dialects,
+  registrationIdsOf,
+  signedInUser,
+  startTestApp,
+  type TestApp,
+} from "../../../test/harness.ts";
 
 for (const dialect of dialects()) {
   describe(`registration on ${dialect}`, () => {
@@ -144,12 +150,7 @@ for (const dialect of dialects()) {
       expect(res.statusCode).toBe(422);
       expect(res.headers["content-type"]).toContain("application/problem+json");
       expect(res.json().code).toBe(code);
-      const rows = await t.database.db
-        .selectFrom("registration")
-        .select("id")
-        .where("owner_id", "=", owner.userId)
-        .execute();
-      expect(rows).toEqual([]);
+      expect(await registrationIdsOf(t, owner.userId)).toEqual([]);
     });
 
     it("says what a box code belongs to, and which lengths a TV serial has", async () => {
@@ -205,13 +206,7 @@ for (const dialect of dialects()) {
         model: { code: "NX-H24-55" },
         problems: [],
       });
-      expect(
-        await t.database.db
-          .selectFrom("registration")
-          .select("id")
-          .where("owner_id", "=", owner.userId)
-          .execute(),
-      ).toEqual([]);
+      expect(await registrationIdsOf(t, owner.userId)).toEqual([]);
     });
 
     it("refuses a purchase date in the future or before the product was made", async () => {

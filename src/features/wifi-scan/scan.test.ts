@@ -1,8 +1,8 @@
-import { spawn } from "node:child_process";
 import { createSocket, type Socket } from "node:dgram";
 import { createServer, type Server } from "node:http";
 import { createServer as createNetServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startCli } from "../../../test/cli-process.ts";
 import { seedCatalogue, UNITS } from "../../../test/fixtures.ts";
 import { dialects, signedInUser, startTestApp, type TestApp } from "../../../test/harness.ts";
 import { scanNetwork } from "./scan.ts";
@@ -143,38 +143,11 @@ describe("npm run cli -- scan --send", () => {
       await seedCatalogue(t.database);
       await t.app.listen({ port, host: "127.0.0.1" });
       const owner = await signedInUser(t);
-      const cli = spawn(
-        process.execPath,
-        [
-          "src/cli/main.ts",
-          "scan",
-          "--send",
-          "--host",
-          "127.0.0.1",
-          "--port",
-          String(network.port),
-          "--timeout",
-          "800",
-        ],
-        {
-          env: {
-            PATH: process.env.PATH ?? "",
-            PUBLIC_URL: base,
-            DATABASE_URL: "sqlite::memory:",
-            LOG_LEVEL: "silent",
-          },
-        },
+      const cli = startCli(
+        ["scan", "--send", "--host", "127.0.0.1", "--port", String(network.port), "--timeout", "800"],
+        base,
       );
-      let output = "";
-      cli.stdout.on("data", (chunk: Buffer) => {
-        output += chunk.toString();
-      });
-      const exited = new Promise<number | null>((resolve) => cli.once("exit", resolve));
-      const deadline = Date.now() + 15_000;
-      while (!/type the code ([A-Z]{4}-[A-Z]{4})/.test(output) && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 100));
-      const code = /type the code ([A-Z]{4}-[A-Z]{4})/.exec(output)?.[1];
-      expect(code, output).toBeDefined();
+      const code = await cli.userCode();
       const decision = await t.app.inject({
         method: "POST",
         url: `/api/v1/device/${code}/decision`,
@@ -182,8 +155,8 @@ describe("npm run cli -- scan --send", () => {
         payload: { approve: true },
       });
       expect(decision.statusCode).toBe(204);
-      expect(await exited).toBe(0);
-      expect(output).toContain("1 device(s) of Nordlys found.");
+      expect(await cli.exited).toBe(0);
+      expect(cli.output()).toContain("1 device(s) of Nordlys found.");
       const list = (
         await t.app.inject({ method: "GET", url: "/api/v1/registrations", headers: { cookie: owner.cookie } })
       ).json().unregistered;
