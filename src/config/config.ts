@@ -88,6 +88,12 @@ export interface Config {
   brandName: string;
   /** Cookies carry `Secure` unless the portal is served over plain HTTP on a non-loopback host. */
   secureCookies: boolean;
+  /**
+   * Whether people on other machines can reach the portal: it listens on a non-loopback
+   * interface or is published at an https or non-loopback address. Such a portal never falls back
+   * to a development secret and never turns demo mode on by itself.
+   */
+  exposed: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -112,11 +118,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
-  if (e.NODE_ENV === "production" && !e.AUTH_SECRET) {
-    throw new ConfigError("Invalid configuration: AUTH_SECRET is required when NODE_ENV=production");
-  }
   const url = new URL(publicUrl);
-  const loopback = ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+  const loopback = isLoopbackHost(url.hostname);
+  const exposed = !isLoopbackHost(e.HOST) || !loopback || url.protocol === "https:";
+  if (!e.AUTH_SECRET && (e.NODE_ENV === "production" || exposed)) {
+    throw new ConfigError(
+      "Invalid configuration: AUTH_SECRET (32+ random characters) is required in production and whenever HOST is not loopback or PUBLIC_URL is not a loopback http address",
+    );
+  }
+  const demoMode = e.DEMO_MODE ?? (e.NODE_ENV !== "production" && !e.SMTP_URL && !exposed);
+  if (demoMode && exposed && !e.SMARTHOME_WEBHOOK_SECRET) {
+    throw new ConfigError(
+      "Invalid configuration: SMARTHOME_WEBHOOK_SECRET (16+ characters) is required when demo mode is on and HOST is not loopback or PUBLIC_URL is not a loopback http address",
+    );
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -126,7 +141,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     authSecret: e.AUTH_SECRET ?? DEV_SECRET,
     smtpUrl: e.SMTP_URL || undefined,
     mailFrom: e.MAIL_FROM,
-    demoMode: e.DEMO_MODE ?? (e.NODE_ENV !== "production" && !e.SMTP_URL),
+    demoMode,
     demoDataUnits: e.DEMO_DATA_UNITS,
     logLevel: e.LOG_LEVEL,
     privacyPolicyUrl: e.PRIVACY_POLICY_URL,
@@ -144,12 +159,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     filesDir: e.FILES_DIR,
     signInAttemptsPerMinute: e.SIGN_IN_ATTEMPTS_PER_MINUTE,
     labelMaxPixels: e.LABEL_MAX_PIXELS,
-    smarthomeWebhookSecret:
-      e.SMARTHOME_WEBHOOK_SECRET ??
-      (e.DEMO_MODE === false || e.NODE_ENV === "production" ? undefined : DEMO_SMARTHOME_SECRET),
+    smarthomeWebhookSecret: e.SMARTHOME_WEBHOOK_SECRET ?? (demoMode ? DEMO_SMARTHOME_SECRET : undefined),
     brandName: e.BRAND_NAME,
     secureCookies: url.protocol === "https:" || loopback,
+    exposed,
   };
+}
+
+/**
+ * Whether a host name or address only reaches this machine.
+ *
+ * @example
+ * isLoopbackHost("127.0.0.1"); // true
+ * isLoopbackHost("0.0.0.0"); // false: every interface
+ */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, "");
+  return h === "localhost" || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h) || /^::ffff:127(\.\d{1,3}){3}$/.test(h);
 }
 
 function parseServiceKeys(raw: string): Map<string, string> {

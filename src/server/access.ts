@@ -1,4 +1,6 @@
-import type { FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Config } from "../config/config.ts";
+import { createLimiter } from "./limiter.ts";
 import { unauthenticated } from "./problem.ts";
 import { requireServiceKey } from "./service-key.ts";
 
@@ -9,7 +11,24 @@ declare module "fastify" {
      * otherwise, so a new route is never public by accident.
      */
     access?: "public" | "user" | "service";
+    /**
+     * `lookup`: the route reveals whether a unit exists or claims one, so calls are counted per
+     * account and per client address (LOOKUPS_PER_MINUTE_*), against walking the serial space.
+     */
+    limit?: "lookup";
   }
+}
+
+/** The prefix of the routes whose access is declared per route (`config.access`). */
+export const API_PREFIX = "/api/v1/";
+
+/**
+ * Whether the route a request matched is one of ours under /api/v1. Decided on the matched
+ * route, never on the raw URL: `/%61pi/v1/…`, `//api/v1/…` and friends match the same route, or
+ * none at all.
+ */
+export function isApiRoute(request: FastifyRequest): boolean {
+  return request.routeOptions.url?.startsWith(API_PREFIX) ?? false;
 }
 
 /**
@@ -17,8 +36,26 @@ declare module "fastify" {
  * route never reads an unauthenticated upload.
  */
 export function enforceAccess(request: FastifyRequest, serviceKeys: ReadonlyMap<string, string>): void {
-  if (request.routeOptions.url === undefined) return; // no such route: the 404 handler answers
+  if (!isApiRoute(request)) return; // another route (or none: the 404 handler answers)
   const access = request.routeOptions.config.access ?? "user";
   if (access === "service") requireServiceKey(serviceKeys, request);
   else if (access === "user" && !request.actor) throw unauthenticated();
+}
+
+/**
+ * The limit a route declares (`config.limit`), counted per account and per client address,
+ * after the caller is known. Routes outside /api/v1 (the TVs' OAuth endpoints) count per address.
+ */
+export function declaredLimits(config: Config) {
+  const lookup = createLimiter([
+    { name: "ip", max: config.lookupsPerMinute.ip, key: (request) => request.ip },
+    {
+      name: "account",
+      max: config.lookupsPerMinute.account,
+      key: (request) => request.actor?.userId ?? null,
+    },
+  ]);
+  return async function limit(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    if (request.routeOptions.config.limit === "lookup") await lookup(request, reply);
+  };
 }

@@ -27,17 +27,29 @@ import { unitRoutes } from "../features/units/routes.ts";
 import { calendarRoutes } from "../features/warranty/calendar.ts";
 import { startReminderTimer } from "../features/warranty/reminders.ts";
 import { confirmationRoutes } from "../features/warranty/routes.ts";
-import { enforceAccess } from "./access.ts";
+import { declaredLimits, enforceAccess, isApiRoute } from "./access.ts";
 import { checkCsrf, resolveActor } from "./actor.ts";
 import { installErrorHandler } from "./error-handler.ts";
-import { loggerOptions } from "./logger.ts";
+import { clientErrorHandler, frameworkErrors } from "./framework-errors.ts";
+import { refuseNulCharacters } from "./input-guard.ts";
+import { loggerOptions, requestId } from "./logger.ts";
+import { bodyTooLarge, NDJSON_LIMITS } from "./ndjson.ts";
 import { registerOpenApi } from "./openapi.ts";
 import { registerWeb } from "./web.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
     outbox: OutboxWorker;
+    /** Every route with what it declares (access, limit), for the checks that walk them all. */
+    routeTable: RouteEntry[];
   }
+}
+
+export interface RouteEntry {
+  methods: string[];
+  url: string;
+  access: "public" | "user" | "service" | undefined;
+  limit: "lookup" | undefined;
 }
 
 export interface AppOptions {
@@ -72,13 +84,26 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             ...(typeof options.logger === "object" ? { stream: options.logger.stream } : {}),
           },
     bodyLimit: config.bodyLimitBytes,
-    requestIdHeader: "x-request-id",
-    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+    genReqId: requestId,
     trustProxy: false,
+    frameworkErrors,
+    clientErrorHandler,
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  const routeTable: RouteEntry[] = [];
+  app.decorate("routeTable", routeTable);
+  app.addHook("onRoute", (route) => {
+    const config = (route.config ?? {}) as { access?: RouteEntry["access"]; limit?: RouteEntry["limit"] };
+    routeTable.push({
+      methods: [route.method].flat(),
+      url: route.url,
+      access: config.access,
+      limit: config.limit,
+    });
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -108,23 +133,45 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installErrorHandler(app);
 
   const auth = createAuth(config, database);
+  const limit = declaredLimits(config);
   app.decorateRequest("actor", null);
-  app.addHook("onRequest", async (request) => {
-    if (request.url.startsWith("/api/v1/")) {
+  // Every decision below is made on the route the request matched, never on its raw URL.
+  app.addHook("onRequest", async (request, reply) => {
+    if (isApiRoute(request)) {
       request.actor = await resolveActor(auth, request);
       enforceAccess(request, config.serviceApiKeys);
     }
+    await limit(request, reply);
   });
+  app.addHook("preValidation", refuseNulCharacters);
   app.addHook("preHandler", async (request) => {
-    if (request.url.startsWith("/api/v1/")) checkCsrf(config.authSecret, request);
+    if (isApiRoute(request)) checkCsrf(config.authSecret, request);
+  });
+  app.addHook("onSend", async (request, reply) => {
+    // What a signed-in person or a system with a key sees is theirs alone: no cache keeps it.
+    // (Static files keep their own caching: a browser sends the cookie with those too.)
+    const credentials =
+      request.routeOptions.url?.startsWith("/api/auth/") ||
+      (isApiRoute(request) &&
+        (request.actor !== null ||
+          request.headers.authorization !== undefined ||
+          request.headers["x-service-key"] !== undefined));
+    if (credentials) reply.header("cache-control", "no-store");
   });
 
   await app.register(healthRoutes, { database });
   await app.register(authRoutes, { auth });
   await app.register(
     async (api) => {
-      // NDJSON bodies are not buffered: bulk endpoints read them line by line.
-      api.addContentTypeParser("application/x-ndjson", (_request, payload, done) => done(null, payload));
+      // NDJSON bodies are not buffered: bulk endpoints read them line by line (`ndjsonLines`),
+      // which bounds each line and the whole body, since bodyLimit does not apply to a stream.
+      api.addContentTypeParser("application/x-ndjson", (request, payload, done) => {
+        if (Number(request.headers["content-length"] ?? 0) > NDJSON_LIMITS.maxBytes) {
+          done(bodyTooLarge(NDJSON_LIMITS), undefined);
+        } else {
+          done(null, payload);
+        }
+      });
       await api.register(sessionRoutes, { secret: config.authSecret });
       await api.register(publicConfigRoutes, { config });
       await api.register(profileRoutes, { database });
@@ -144,7 +191,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         config,
         storage: options.storage ?? localDiskStorage(config.filesDir),
       });
-      if (config.demoMode && !config.smtpUrl) await api.register(devMailRoutes, { database });
+      if (config.demoMode && !config.smtpUrl) await api.register(devMailRoutes, { database, config });
     },
     { prefix: "/api/v1" },
   );

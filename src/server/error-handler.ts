@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
+import { nulCharacter } from "./input-guard.ts";
 import { Problem, problemBody } from "./problem.ts";
 
 /**
@@ -19,6 +20,9 @@ export function installErrorHandler(app: FastifyInstance) {
       problem = new Problem(400, "request.invalid", "The request has fields that are missing or invalid.", {
         fields,
       });
+    } else if (["22021", "22P05"].includes(String((error as { code?: unknown }).code))) {
+      // PostgreSQL refuses NUL in text; the input guard stops it first, this is the backstop.
+      problem = nulCharacter();
     } else if (isResponseSerializationError(error)) {
       request.log.error({ err: error }, "response did not match its schema");
       problem = new Problem(500, "server.error", "Something went wrong on our side.");
@@ -41,6 +45,9 @@ export function installErrorHandler(app: FastifyInstance) {
       request.log.error({ err: error }, "unexpected error");
       problem = new Problem(500, "server.error", "Something went wrong on our side.");
     }
+    // After a body that was refused half-way, the rest of it is not worth reading.
+    if (problem.status === 413 || problem.code === "request.stream_broken")
+      reply.header("connection", "close");
     reply
       .status(problem.status)
       .type("application/problem+json")

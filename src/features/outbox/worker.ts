@@ -82,13 +82,11 @@ export function startOutboxWorker(
 
 function mailHandler(config: Config, log: FastifyBaseLogger): OutboxHandler {
   if (!config.smtpUrl) {
-    // Demo mode: the mail stays in the outbox (readable at /dev/mail) and goes to the log.
+    // No SMTP: the mail stays in the outbox (readable at /dev/mail in demo mode). Only that it was
+    // kept goes to the log, never its text: mails carry sign-in and reset links.
     return async (message) => {
       const mail = message.payload as Mail;
-      log.info(
-        { mail: { to: mail.to, subject: mail.subject, text: mail.text } },
-        "mail kept (demo mode, no SMTP_URL)",
-      );
+      log.info({ mail: { id: message.id, subject: mail.subject } }, "mail kept, not sent (no SMTP_URL)");
     };
   }
   const transport = nodemailer.createTransport(config.smtpUrl);

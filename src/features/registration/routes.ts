@@ -3,7 +3,6 @@ import { z } from "zod";
 import type { Config } from "../../config/config.ts";
 import type { Database } from "../../db/database.ts";
 import { requireActor } from "../../server/actor.ts";
-import { createLimiter } from "../../server/limiter.ts";
 import { problemResponses } from "../../server/openapi.ts";
 import { upsertDiscovered } from "./discovered.ts";
 import {
@@ -34,20 +33,10 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ database: Database; con
   app,
   { database, config },
 ) => {
-  // Look-ups are limited per account and per address, so that nobody can walk the serial space.
-  const limited = createLimiter([
-    { name: "ip", max: config.lookupsPerMinute.ip, key: (request) => request.ip },
-    {
-      name: "account",
-      max: config.lookupsPerMinute.account,
-      key: (request) => request.actor?.userId ?? null,
-    },
-  ]);
-
   app.post(
     "/identifiers/check",
     {
-      onRequest: limited,
+      config: { limit: "lookup" },
       schema: {
         tags: ["Registration"],
         summary: "Interpret a serial number or IMEI without registering",
@@ -67,7 +56,7 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ database: Database; con
   app.post(
     "/registrations",
     {
-      onRequest: limited,
+      config: { limit: "lookup" },
       schema: {
         tags: ["Registration"],
         summary: "Register a product by serial number or IMEI",
@@ -148,6 +137,7 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ database: Database; con
   app.post(
     "/discovered",
     {
+      config: { limit: "lookup" },
       schema: {
         tags: ["Members app"],
         summary:
@@ -197,7 +187,7 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ database: Database; con
   app.post(
     "/discovered/:id/register",
     {
-      onRequest: limited,
+      config: { limit: "lookup" },
       schema: {
         tags: ["Registration"],
         summary:
@@ -215,7 +205,7 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ database: Database; con
   app.post(
     "/transfer-requests",
     {
-      onRequest: limited,
+      config: { limit: "lookup" },
       schema: {
         tags: ["Registration"],
         summary: "Ask customer service to transfer a product registered to another account",

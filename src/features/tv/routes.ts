@@ -21,6 +21,22 @@ import {
 
 type Body = Record<string, string | undefined>;
 
+/** The longest value of a form field we read; a TV sends short codes, serials and model names. */
+const MAX_FIELD_LENGTH = 256;
+
+/**
+ * The string fields of a form body. A repeated field (an array) or an overlong one is left out,
+ * so the grant's own checks answer `invalid_request` for it.
+ */
+function formFields(body: unknown): Body {
+  const fields: Body = {};
+  if (body === null || typeof body !== "object") return fields;
+  for (const [key, value] of Object.entries(body)) {
+    if (typeof value === "string" && value.length <= MAX_FIELD_LENGTH) fields[key] = value;
+  }
+  return fields;
+}
+
 /**
  * The OAuth 2.0 device authorization grant for TVs (RFC 8628) and its server metadata
  * (RFC 8414), so that stock OAuth clients find the endpoints. Requests are form-encoded, as the
@@ -54,19 +70,24 @@ export async function oauthRoutes(
     token_endpoint_auth_methods_supported: ["none"],
   }));
 
-  app.post("/oauth/device_authorization", { schema: { hide: true } }, async (request, reply) => {
-    const body = (request.body ?? {}) as Body;
-    return answer(reply, () =>
-      startDeviceAuthorization(database, config, {
-        clientId: body.client_id ?? "",
-        serial: body.serial,
-        model: body.model,
-      }),
-    );
-  });
+  // Anonymous: each call writes a row, so it is counted per client address.
+  app.post(
+    "/oauth/device_authorization",
+    { config: { limit: "lookup" }, schema: { hide: true } },
+    async (request, reply) => {
+      const body = formFields(request.body);
+      return answer(reply, () =>
+        startDeviceAuthorization(database, config, {
+          clientId: body.client_id ?? "",
+          serial: body.serial,
+          model: body.model,
+        }),
+      );
+    },
+  );
 
   app.post("/oauth/token", { schema: { hide: true } }, async (request, reply) => {
-    const body = (request.body ?? {}) as Body;
+    const body = formFields(request.body);
     return answer(reply, () =>
       pollToken(database, auth, {
         grantType: body.grant_type,
@@ -93,6 +114,7 @@ export const tvRoutes: FastifyPluginAsyncZod<{ database: Database; config: Confi
   app.get(
     "/device/:userCode",
     {
+      config: { limit: "lookup" },
       schema: {
         tags: ["TV"],
         summary: "What TV asks to be connected with this code (the verification page)",
@@ -109,6 +131,7 @@ export const tvRoutes: FastifyPluginAsyncZod<{ database: Database; config: Confi
   app.post(
     "/device/:userCode/decision",
     {
+      config: { limit: "lookup" },
       schema: {
         tags: ["TV"],
         summary: "Agree (and let the TV register itself) or refuse",
@@ -126,6 +149,7 @@ export const tvRoutes: FastifyPluginAsyncZod<{ database: Database; config: Confi
   app.post(
     "/tv/register",
     {
+      config: { limit: "lookup" },
       schema: {
         tags: ["TV"],
         summary: "The TV registers itself with its own serial and model (token from the device grant)",

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Database } from "../../db/database.ts";
+import { holdsNul } from "../../server/input-guard.ts";
 import { forgetImports, modelRules, upsertUnits } from "./queries.ts";
 import { checkUnitRow, type UnitInput, type UnitRow } from "./row.ts";
 import { SeenKeys } from "./seen-keys.ts";
@@ -163,6 +164,10 @@ export async function importUnits(
         reject(line, "not valid JSON", raw);
         continue;
       }
+    }
+    if (holdsNul(input)) {
+      reject(line, "contains a NUL character", raw);
+      continue;
     }
     const checked = checkUnitRow(input, models);
     if (!checked.ok) {

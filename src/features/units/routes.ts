@@ -1,9 +1,9 @@
-import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Database } from "../../db/database.ts";
 import { problemResponses } from "../../server/openapi.ts";
+import { ndjsonLines } from "../../server/ndjson.ts";
 import { Problem } from "../../server/problem.ts";
 import { ImportFormatError, importUnits, type Rejection } from "./import.ts";
 
@@ -33,16 +33,15 @@ export const unitRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
           '"manufacturedOn"?: "YYYY-MM-DD", "market"?: "NO"}`. Bad lines are rejected with their number and reason; ' +
           "the rest are stored. Sending the same file again changes nothing. At most 1,000,000 lines per request.",
         security: [{ serviceKey: [] }],
-        response: { 200: unitImportResultSchema, ...problemResponses(400, 401, 415) },
+        response: { 200: unitImportResultSchema, ...problemResponses(400, 401, 413, 415) },
       },
     },
     async (request) => {
-      const body = request.body as Readable;
       const rejections: Rejection[] = [];
       try {
         const summary = await importUnits(
           database,
-          createInterface({ input: body, crlfDelay: Number.POSITIVE_INFINITY }),
+          ndjsonLines(request.body as Readable),
           {
             format: "ndjson",
             maxLines: 1_000_000,

@@ -6,6 +6,7 @@ import type { Tables } from "../../db/tables.ts";
 import { isValidCalendarDate, todayIn } from "../../domain/calendar-date.ts";
 import { normalizeIdentifier } from "../../domain/identifier.ts";
 import { isValidImei } from "../../domain/imei.ts";
+import { holdsNul } from "../../server/input-guard.ts";
 
 const date = z.string().refine(isValidCalendarDate, "a date as YYYY-MM-DD");
 
@@ -185,6 +186,10 @@ export async function receiveConfirmationLines(
       parsed = JSON.parse(raw);
     } catch {
       reject("not valid JSON");
+      continue;
+    }
+    if (holdsNul(parsed)) {
+      reject("contains a NUL character");
       continue;
     }
     const input = confirmationSchema.safeParse(parsed);

@@ -7,9 +7,17 @@ export interface CalendarEvent {
   url?: string;
 }
 
-/** RFC 5545 text: backslash, semicolon, comma and newline are escaped. */
-function escapeText(text: string): string {
-  return text.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+/**
+ * RFC 5545 text: backslash, semicolon, comma and line breaks (CRLF, a lone LF or a lone CR) are
+ * escaped; other control characters, which TEXT does not allow, are dropped.
+ */
+export function escapeText(text: string): string {
+  return text
+    .replace(/\\/g, "\\\\")
+    .replace(/;/g, "\\;")
+    .replace(/,/g, "\\,")
+    .replace(/\r\n|\r|\n/g, "\\n")
+    .replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, "");
 }
 
 /** RFC 5545 folds lines longer than 75 octets with CRLF and a space. */

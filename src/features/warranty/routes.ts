@@ -1,10 +1,10 @@
-import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Config } from "../../config/config.ts";
 import type { Database } from "../../db/database.ts";
 import { problemResponses } from "../../server/openapi.ts";
+import { ndjsonLines } from "../../server/ndjson.ts";
 import { Problem } from "../../server/problem.ts";
 import {
   ConfirmationError,
@@ -60,7 +60,7 @@ export const confirmationRoutes: FastifyPluginAsyncZod<{ database: Database; con
             rejected: z.number().int(),
             rejections: z.array(z.object({ line: z.number().int(), reason: z.string() })),
           }),
-          ...problemResponses(400, 401, 415),
+          ...problemResponses(400, 401, 413, 415),
         },
       },
     },
@@ -70,7 +70,7 @@ export const confirmationRoutes: FastifyPluginAsyncZod<{ database: Database; con
         const counts = await receiveConfirmationLines(
           database,
           config.timeZone,
-          createInterface({ input: request.body as Readable, crlfDelay: Number.POSITIVE_INFINITY }),
+          ndjsonLines(request.body as Readable),
           (rejection) => {
             if (rejections.length < 1000) rejections.push(rejection);
           },

@@ -1,0 +1,86 @@
+import type { Readable } from "node:stream";
+import { Problem } from "./problem.ts";
+
+/** Limits of one streamed NDJSON body. */
+export interface NdjsonLimits {
+  /** The longest line, in bytes (without its newline). */
+  maxLineBytes: number;
+  /** The whole body, in bytes. */
+  maxBytes: number;
+}
+
+/** A unit, a confirmation: a few hundred bytes. A line of 64 KiB is no record of ours. */
+export const NDJSON_LIMITS: NdjsonLimits = { maxLineBytes: 64 * 1024, maxBytes: 512 * 1024 * 1024 };
+
+export const lineTooLong = (limits: NdjsonLimits, line: number) =>
+  new Problem(413, "request.line_too_long", `Line ${line} is longer than ${limits.maxLineBytes} bytes.`, {
+    line,
+    maxLineBytes: limits.maxLineBytes,
+  });
+
+export const bodyTooLarge = (limits: NdjsonLimits) =>
+  new Problem(413, "request.too_large", `The request body is larger than ${limits.maxBytes} bytes.`, {
+    maxBytes: limits.maxBytes,
+  });
+
+const NEWLINE = 0x0a;
+const CR = 0x0d;
+
+/**
+ * The lines of a streamed NDJSON body, as they arrive, with a bounded line length and body size:
+ * memory stays at one line however the body is shaped. A CRLF counts as a newline. A stream that
+ * breaks (the client went away) ends in a 400, never in an exception outside the request.
+ *
+ * @example
+ * for await (const line of ndjsonLines(request.body as Readable)) JSON.parse(line);
+ */
+export async function* ndjsonLines(
+  body: Readable,
+  limits: NdjsonLimits = NDJSON_LIMITS,
+): AsyncGenerator<string> {
+  if (typeof (body as Partial<Readable> | undefined)?.[Symbol.asyncIterator] !== "function") {
+    throw new Problem(
+      415,
+      "request.media_type",
+      "Send the body as application/x-ndjson, one record per line.",
+    );
+  }
+  const decoder = new TextDecoder("utf-8", { fatal: false });
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let total = 0;
+  let line = 0;
+  const take = (last: Buffer) => {
+    const whole = pending.length === 0 ? last : Buffer.concat([...pending, last]);
+    pending = [];
+    pendingBytes = 0;
+    const end = whole.length > 0 && whole[whole.length - 1] === CR ? whole.length - 1 : whole.length;
+    return decoder.decode(whole.subarray(0, end));
+  };
+  try {
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      total += chunk.length;
+      if (total > limits.maxBytes) throw bodyTooLarge(limits);
+      let start = 0;
+      for (let at = chunk.indexOf(NEWLINE); at !== -1; at = chunk.indexOf(NEWLINE, start)) {
+        line++;
+        if (pendingBytes + (at - start) > limits.maxLineBytes + 1) throw lineTooLong(limits, line);
+        yield take(chunk.subarray(start, at));
+        start = at + 1;
+      }
+      if (start < chunk.length) {
+        const rest = chunk.subarray(start);
+        pendingBytes += rest.length;
+        if (pendingBytes > limits.maxLineBytes + 1) throw lineTooLong(limits, line + 1);
+        pending.push(rest);
+      }
+    }
+  } catch (error) {
+    if (error instanceof Problem) throw error;
+    throw new Problem(400, "request.stream_broken", "The request body broke off before its end.");
+  }
+  if (pendingBytes > 0) {
+    line++;
+    yield take(Buffer.alloc(0));
+  }
+}
