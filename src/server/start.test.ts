@@ -42,4 +42,11 @@ describe("starting the portal with a broken setup", () => {
     expect(status).toBe(1);
     expect(stderr).toMatch(/^Invalid configuration: PORT: /);
   });
+
+  it("exits with one sentence naming AUTH_SECRET when it listens beyond loopback without one", () => {
+    const { status, stderr } = start({ HOST: "0.0.0.0", DATABASE_URL: "sqlite::memory:" });
+    expect(status).toBe(1);
+    expect(stderr.split("\n")).toHaveLength(1);
+    expect(stderr).toMatch(/^Invalid configuration: AUTH_SECRET .* is required/);
+  });
 });

@@ -123,4 +123,16 @@ describe("the ICS format", () => {
     expect(ics).toContain("DTEND;VALUE=DATE:20270315");
     expect(ics.endsWith("END:VCALENDAR\r\n")).toBe(true);
   });
+
+  it("keeps a nickname with a lone CR, a lone LF or other control characters on its own line", () => {
+    const ics = toIcs(
+      "Cal",
+      [{ uid: "u2", date: "2027-03-14", summary: "TV\rBEGIN:VALARM\nX\r\nY\u0007Z\u0000" }],
+      new Date("2026-01-01T00:00:00Z"),
+    );
+    const lines = ics.split("\r\n");
+    expect(lines).toContain("SUMMARY:TV\\nBEGIN:VALARM\\nX\\nYZ");
+    expect(lines.filter((line) => line === "BEGIN:VALARM")).toHaveLength(1);
+    expect(ics.replaceAll("\r\n", "")).not.toMatch(/[\u0000-\u0008\u000a-\u001f]/);
+  });
 });

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dialects, signedInUser, startTestApp, type TestApp } from "../../test/harness.ts";
+
+const ID = "00000000-0000-4000-8000-000000000000";
+
+/** Every route that can tell whether a unit exists, or claim one: each is limited. */
+const REVEALING = [
+  "POST /api/v1/identifiers/check",
+  "POST /api/v1/registrations",
+  "POST /api/v1/discovered",
+  "POST /api/v1/discovered/:id/register",
+  "POST /api/v1/transfer-requests",
+  "POST /api/v1/labels/decode",
+  "POST /api/v1/labels/interpret",
+  "POST /api/v1/labels/register",
+  "POST /api/v1/tv/register",
+  "GET /api/v1/device/:userCode",
+  "POST /api/v1/device/:userCode/decision",
+  "POST /oauth/device_authorization",
+];
+
+function request(route: string) {
+  const [method, pattern] = route.split(" ") as [string, string];
+  const url = pattern.replace(":id", ID).replace(":userCode", "ABCD-EFGH");
+  if (pattern.startsWith("/oauth/")) {
+    return {
+      method,
+      url,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      payload: "client_id=tv&model=NX-H24-55",
+    };
+  }
+  return { method, url, ...(method === "GET" ? {} : { payload: { identifier: "RK3T3AC0050" } }) };
+}
+
+for (const dialect of dialects()) {
+  describe(`look-up limits on ${dialect}`, () => {
+    let perAccount: TestApp;
+    let perAddress: TestApp;
+    beforeAll(async () => {
+      perAccount = await startTestApp(dialect, {
+        LOOKUPS_PER_MINUTE_ACCOUNT: "3",
+        LOOKUPS_PER_MINUTE_IP: "1000",
+      });
+      perAddress = await startTestApp(dialect, {
+        LOOKUPS_PER_MINUTE_ACCOUNT: "1000",
+        LOOKUPS_PER_MINUTE_IP: "3",
+      });
+    });
+    afterAll(async () => {
+      await perAccount.close();
+      await perAddress.close();
+    });
+
+    it("is declared on exactly the routes that reveal or claim a unit", () => {
+      const declared = perAccount.app.routeTable
+        .filter((r) => r.limit === "lookup")
+        .flatMap((r) => r.methods.filter((m) => m !== "HEAD").map((m) => `${m} ${r.url}`));
+      expect(declared.sort()).toEqual([...REVEALING].sort());
+    });
+
+    for (const route of REVEALING.filter((r) => !r.includes("/oauth/"))) {
+      it(`counts ${route} per account, whatever the answer`, async () => {
+        const owner = await signedInUser(perAccount);
+        const statuses: number[] = [];
+        for (let i = 0; i < 4; i++) {
+          const res = await perAccount.app.inject({
+            ...(request(route) as { method: "POST"; url: string }),
+            headers: { ...owner.headers, ...(request(route) as { headers?: object }).headers },
+            remoteAddress: `198.51.100.${i + 1}`,
+          });
+          statuses.push(res.statusCode);
+          if (res.statusCode === 429) expect(res.json().code).toBe("request.rate_limited");
+        }
+        expect(statuses.slice(0, 3)).not.toContain(429);
+        expect(statuses[3]).toBe(429);
+      });
+    }
+
+    for (const route of REVEALING) {
+      it(`counts ${route} per client address, across accounts`, async () => {
+        const address = `203.0.113.${REVEALING.indexOf(route) + 1}`;
+        const statuses: number[] = [];
+        for (let i = 0; i < 4; i++) {
+          const owner = await signedInUser(perAddress);
+          const res = await perAddress.app.inject({
+            ...(request(route) as { method: "POST"; url: string }),
+            headers: { ...owner.headers, ...(request(route) as { headers?: object }).headers },
+            remoteAddress: address,
+          });
+          statuses.push(res.statusCode);
+        }
+        expect(statuses.slice(0, 3)).not.toContain(429);
+        expect(statuses[3]).toBe(429);
+      });
+    }
+  });
+}
