@@ -9,7 +9,12 @@ import { type Config, loadConfig } from "../config/config.ts";
 import { type Database, openDatabase } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { createAuth, ROLES, type Role } from "../features/accounts/auth.ts";
-import { createVerifiedUser, UserExistsError } from "../features/accounts/users.ts";
+import {
+  createVerifiedUser,
+  InvalidNameError,
+  UserExistsError,
+  WeakPasswordError,
+} from "../features/accounts/users.ts";
 import { catalogueSchema } from "../features/catalogue/schemas.ts";
 import { importCatalogue } from "../features/catalogue/service.ts";
 import { signWebhook } from "../features/smarthome/signature.ts";
@@ -151,7 +156,13 @@ async function main(argv: string[]) {
         process.stdout.write(`Created ${values.role} ${values.email} (id ${created.userId}).\n`);
         if (created.generated) process.stdout.write(`Password (shown once): ${created.password}\n`);
       } catch (error) {
-        if (error instanceof UserExistsError) fail(error.message);
+        if (
+          error instanceof UserExistsError ||
+          error instanceof WeakPasswordError ||
+          error instanceof InvalidNameError
+        ) {
+          fail(error.message);
+        }
         throw error;
       }
       return;

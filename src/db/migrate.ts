@@ -10,6 +10,7 @@ import { warrantyClaim } from "./migrations/2026-11-25-07-warranty-claim.ts";
 import { appConsent } from "./migrations/2026-11-25-08-app-consent.ts";
 import { webhookEvent } from "./migrations/2026-11-25-09-webhook-event.ts";
 import { deviceAuthorization } from "./migrations/2026-11-25-10-device-authorization.ts";
+import { signInFailure } from "./migrations/2026-12-01-01-sign-in-failure.ts";
 
 export interface Migration {
   /** Date-prefixed, so the order is the order of names. */
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   appConsent,
   webhookEvent,
   deviceAuthorization,
+  signInFailure,
 ];
 
 export class MigrationError extends Error {}

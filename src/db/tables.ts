@@ -305,7 +305,18 @@ export interface DeviceAuthorizationTable {
   last_poll_at: Instant | null;
 }
 
+export interface SignInFailureTable {
+  /** HMAC-SHA256 of the normalized email: the address itself is not stored. */
+  account_key: string;
+  /** Sign-in attempts that did not succeed, counted as each one starts. */
+  failures: number;
+  last_attempt_at: Instant;
+  /** Until when the next attempt is refused without checking the password. */
+  locked_until: Instant | null;
+}
+
 export interface Tables {
+  sign_in_failure: SignInFailureTable;
   device_authorization: DeviceAuthorizationTable;
   webhook_event: WebhookEventTable;
   app_consent: AppConsentTable;

@@ -45,7 +45,8 @@ export async function authRoutes(app: FastifyInstance, { auth }: { auth: Auth })
 }
 
 function toProblem(status: number, text: string): Problem {
-  let code = "error";
+  // better-auth's limit per client address answers 429 without a code.
+  let code = status === 429 ? "too_many_requests" : "error";
   let message = "The request was refused.";
   try {
     const body = JSON.parse(text) as { code?: string; message?: string };
@@ -54,6 +55,5 @@ function toProblem(status: number, text: string): Problem {
   } catch {
     // Not JSON (e.g. a plain-text 429): keep the generic message.
   }
-  if (status === 429) code = "too_many_requests";
   return new Problem(status, `auth.${code}`, message);
 }

@@ -4,6 +4,9 @@ import type { Config } from "../../config/config.ts";
 import type { Database } from "../../db/database.ts";
 import { isLocale, type Locale } from "../../messages/catalog.ts";
 import { enqueueMail } from "../outbox/mail.ts";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordStrength } from "./password-strength.ts";
+import { personName } from "./person-name.ts";
+import { clearSignInFailures, signInThrottle } from "./sign-in-throttle.ts";
 
 export const ROLES = ["customer", "agent", "reviewer", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -11,7 +14,8 @@ export type Role = (typeof ROLES)[number];
 /**
  * Accounts, sessions and passwords come from better-auth over our own Kysely instance, so its
  * tables live in our migrations and our transactions. Sign-in attempts are rate limited in the
- * database, so the limit holds across several app instances.
+ * database per client address and, with a growing delay, per account, so the limits hold across
+ * several app instances. Guessable passwords and unsafe names are refused by our plugins.
  */
 export function createAuth(config: Config, database: Database) {
   return betterAuth({
@@ -32,9 +36,13 @@ export function createAuth(config: Config, database: Database) {
     emailAndPassword: {
       enabled: true,
       requireEmailVerification: true,
-      minPasswordLength: 10,
-      maxPasswordLength: 128,
+      minPasswordLength: PASSWORD_MIN_LENGTH,
+      maxPasswordLength: PASSWORD_MAX_LENGTH,
       revokeSessionsOnPasswordReset: true,
+      // Whoever could read the reset mail may sign in at once, without waiting out a delay.
+      async onPasswordReset({ user }) {
+        await clearSignInFailures(database, config.authSecret, user.email);
+      },
       async sendResetPassword({ user, url }) {
         await enqueueMail(database, {
           to: user.email,
@@ -80,7 +88,12 @@ export function createAuth(config: Config, database: Database) {
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: config.secureCookies },
       ipAddress: { ipAddressHeaders: ["x-portal-client-ip"] },
     },
-    plugins: [bearer()],
+    plugins: [
+      bearer(),
+      personName(),
+      passwordStrength(),
+      signInThrottle({ database, secret: config.authSecret }),
+    ],
   });
 }
 

@@ -1,12 +1,19 @@
 import { randomBytes } from "node:crypto";
 import type { Database } from "../../db/database.ts";
 import type { Auth, Role } from "./auth.ts";
+import { assertPasswordStrong } from "./password-strength.ts";
+import { checkPersonName } from "./person-name.ts";
+
+export { WeakPasswordError } from "./password-strength.ts";
+export { InvalidNameError } from "./person-name.ts";
 
 export class UserExistsError extends Error {}
 
 /**
  * Creates a signed-up, verified account without sending mail: for operators (`user create`) and
  * demo data. Passwords are hashed by better-auth's own hasher, so sign-in works as for anyone.
+ * A given password and name meet the rules of sign-up: a guessable password throws
+ * `WeakPasswordError`, an unsafe name `InvalidNameError`.
  *
  * @example
  * const { password } = await createVerifiedUser(auth, database, { email: "ops@example.com", role: "admin" });
@@ -17,6 +24,8 @@ export async function createVerifiedUser(
   input: { email: string; name?: string; role: Role; password?: string; locale?: "nb" | "en" },
 ): Promise<{ userId: string; password: string; generated: boolean }> {
   const email = input.email.trim().toLowerCase();
+  const name = input.name === undefined ? (email.split("@")[0] ?? email) : checkPersonName(input.name);
+  if (input.password !== undefined) assertPasswordStrong(input.password, { email, name });
   const existing = await database.db
     .selectFrom("user")
     .select("id")
@@ -30,7 +39,7 @@ export async function createVerifiedUser(
   const user = await context.internalAdapter.createUser(
     {
       email,
-      name: input.name ?? email.split("@")[0] ?? email,
+      name,
       emailVerified: true,
       role: input.role,
       locale: input.locale ?? "nb",

@@ -2,6 +2,7 @@ import { PassThrough } from "node:stream";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dialects, startTestApp, type TestApp } from "../../../test/harness.ts";
+import { enqueueMail } from "./mail.ts";
 
 /** A real SMTP server on loopback that keeps what it receives. */
 async function startSmtp() {
@@ -82,6 +83,50 @@ for (const dialect of dialects()) {
       // The password never reaches the log, and the dev mailbox is off when SMTP is configured.
       expect(logged).not.toContain(password);
       expect((await t.app.inject({ method: "GET", url: "/api/v1/dev/mail" })).statusCode).toBe(404);
+    });
+
+    it("keeps a name and a nickname on one line, so they add no header, recipient or link of their own", async () => {
+      const to = `inject-${dialect}@example.com`;
+      await enqueueMail(t.database, {
+        to,
+        locale: "en",
+        template: "reset-password",
+        values: {
+          name: "Ada\r\nBcc: someone@example.net\r\n\r\nhttps://example.net/reset\u202e",
+          url: "http://localhost:3000/reset",
+        },
+      });
+      await enqueueMail(t.database, {
+        to,
+        locale: "en",
+        template: "warranty-reminder",
+        values: {
+          name: "Ada",
+          kind: "manufacturer",
+          product: "TV\r\nBcc: someone@example.net\r\nX-Injected: yes",
+          date: "1 December 2026",
+          days: 30,
+          url: "http://localhost:3000/products/1",
+        },
+      });
+      await t.app.outbox.drain();
+
+      const messages = smtp.received.filter((m) => m.to.includes(to));
+      expect(messages).toHaveLength(2);
+      expect(smtp.received.some((m) => m.to.includes("someone@example.net"))).toBe(false);
+      for (const message of messages) {
+        const raw = decodeQuotedPrintable(message.raw);
+        const end = raw.search(/\r?\n\r?\n/);
+        const headers = raw.slice(0, end);
+        const body = raw.slice(end);
+        expect(headers).not.toMatch(/^(Bcc|X-Injected):/im);
+        expect(body).not.toMatch(/^https:\/\/example\.net/m);
+        expect(body).not.toContain("\u202e");
+      }
+      const reset = decodeQuotedPrintable(
+        messages.find((m) => m.raw.includes("Subject: Choose a new password"))?.raw ?? "",
+      );
+      expect(reset).toContain("Hello Ada Bcc: someone@example.net https://example.net/reset,");
     });
 
     it("keeps a mail pending and retries later when the SMTP server is down", async () => {

@@ -20,6 +20,27 @@ export interface Mail {
   locale: Locale;
 }
 
+/** Line breaks, other control characters and marks that reverse the direction of text. */
+const UNSAFE_IN_TEXT = /[\p{Cc}\p{Zl}\p{Zp}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]+/gu;
+/** A name is cut at the length sign-up allows (one stored before that bound may be longer). */
+const MAX_NAME_LENGTH = 100;
+/** Every other value but `url` is cut here: the longest we take is a reason of 2,000 characters. */
+const MAX_VALUE_LENGTH = 2000;
+
+/**
+ * A value as it may stand in a plain-text mail: on one line, so that a name, a nickname or a
+ * reason cannot start a line of its own (a fake link, a fake signature), and bounded; `url`, which
+ * we build ourselves, is not cut. The mails are plain text only, so there is no HTML to escape.
+ *
+ * @example
+ * plainText("name", "Ada\r\n\r\nhttps://example.net/reset"); // "Ada https://example.net/reset"
+ */
+function plainText(key: string, value: string): string {
+  const line = value.replace(UNSAFE_IN_TEXT, " ").replace(/ {2,}/g, " ").trim();
+  const max = key === "url" ? Number.POSITIVE_INFINITY : key === "name" ? MAX_NAME_LENGTH : MAX_VALUE_LENGTH;
+  return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
+}
+
 /**
  * Renders a mail in the recipient's language and puts it in the outbox; the worker sends it.
  *
@@ -38,12 +59,19 @@ export async function enqueueMail(
   },
 ): Promise<boolean> {
   const keys = TEMPLATES[input.template];
+  const values = Object.fromEntries(
+    Object.entries(input.values).map(([key, value]) => [
+      key,
+      typeof value === "string" ? plainText(key, value) : value,
+    ]),
+  );
   const mail: Mail = {
     to: input.to,
     template: input.template,
     locale: input.locale,
-    subject: formatMessage(input.locale, keys.subject, input.values),
-    text: formatMessage(input.locale, keys.body, input.values),
+    // A header is one line, whatever a template or a value holds.
+    subject: formatMessage(input.locale, keys.subject, values).replace(UNSAFE_IN_TEXT, " "),
+    text: formatMessage(input.locale, keys.body, values),
   };
   return enqueue(database, "mail", mail, {
     ...(input.dedupeKey ? { dedupeKey: input.dedupeKey } : {}),

@@ -87,6 +87,18 @@ for (const dialect of dialects()) {
           code: "request.invalid",
         },
         {
+          payload: JSON.stringify({ name: "Ada\r\nBcc: someone@example.net" }),
+          type: "application/json",
+          status: 400,
+          code: "request.invalid",
+        },
+        {
+          payload: JSON.stringify({ name: "Ada https://example.net/win" }),
+          type: "application/json",
+          status: 400,
+          code: "request.invalid",
+        },
+        {
           payload: JSON.stringify({ isAdmin: true }),
           type: "application/json",
           status: 400,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { personNameSchema } from "../accounts/schemas.ts";
 
 export const COUNTRIES = ["NO", "SE", "DK", "FI"] as const;
 
@@ -27,7 +28,7 @@ const optionalText = (max: number) =>
     .optional();
 
 export const profilePatchSchema = z.strictObject({
-  name: z.string().trim().min(1).max(100).optional(),
+  name: personNameSchema.optional(),
   phone: z
     .string()
     .trim()
