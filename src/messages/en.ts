@@ -36,7 +36,8 @@ export const en: Record<keyof typeof nb, string> = {
   "signIn.resetDone": "Your password has been changed. Sign in with the new one.",
   "signUp.title": "Create account",
   "signUp.lead": "With an account you can register your products and get help faster.",
-  "signUp.passwordHint": "At least 10 characters.",
+  "signUp.passwordHint":
+    "At least 10 characters, and hard to guess: not a common password, repeated characters, a run of digits, or your name or email address. Several ordinary words in a row work well.",
   "signUp.submit": "Create account",
   "signUp.haveAccount": "Already have an account?",
   "signUp.checkMail":
@@ -404,10 +405,30 @@ export const en: Record<keyof typeof nb, string> = {
   "error.request.rate_limited": "Too many requests. Wait a little and try again.",
   "error.route.not_found": "We could not find what you were looking for.",
   "error.server.error": "Something went wrong on our side. Please try again shortly.",
+  "error.request.nul_character": "The request contains a NUL character, which no field accepts.",
+  "error.request.line_too_long": "A line of the file is too long. Each line should hold one record.",
+  "error.request.stream_broken": "The request broke off before it was fully sent. Send it again.",
+  "error.request.media_type": "This content type is not accepted here.",
+  "error.request.uri_too_long": "A part of the address is too long.",
+  "error.request.bad_url": "The address is not valid.",
+  "error.request.headers_too_large": "The request headers are too large.",
+  "error.request.timeout": "The request took too long to arrive.",
+  "error.request.malformed": "The request could not be understood.",
+  "error.dev_mail.local_only": "The demo mailbox can only be read on the machine the portal runs on.",
+  "error.label.busy": "We are reading other photos right now. Try again in a moment.",
+  "error.label.decode_timeout":
+    "Reading the photo took too long. Take a new photo closer to the label, or type in the serial number.",
+  "error.claim.too_many_pixels": "The picture is too large. Send a smaller picture or a PDF of the receipt.",
   "mail.verifyEmail.subject": "Confirm your email address",
   "mail.verifyEmail.body":
     "Hello {name},\n\nThank you for creating an Owner Portal account. Open the link below to confirm your email address:\n\n{url}\n\nThe link works for 24 hours. If you did not create an account, you can ignore this email.",
   "mail.resetPassword.subject": "Choose a new password",
   "mail.resetPassword.body":
     "Hello {name},\n\nSomeone (hopefully you) asked to change the password of your account. Open the link below to choose a new one:\n\n{url}\n\nIf you did not ask for this, ignore this email. Your password is unchanged.",
+  "error.auth.password_weak":
+    "This password is too easy to guess. Avoid common passwords, repeated characters, runs of digits and your name or email address. Try several words in a row.",
+  "error.auth.account_locked_briefly":
+    "There have been too many wrong passwords for this account, so signing in is paused for a short while (at most 15 minutes). Try again shortly, or choose “Forgot your password?”.",
+  "error.auth.name_invalid":
+    "Write the name with 1 to 100 characters, without line breaks, control characters or web addresses.",
 };

@@ -34,7 +34,8 @@ export const nb = {
   "signIn.resetDone": "Passordet er endret. Logg inn med det nye passordet.",
   "signUp.title": "Opprett konto",
   "signUp.lead": "Med en konto kan du registrere produktene dine og få raskere hjelp.",
-  "signUp.passwordHint": "Minst 10 tegn.",
+  "signUp.passwordHint":
+    "Minst 10 tegn, og vanskelig å gjette: ikke et vanlig passord, gjentatte tegn, tallrekker eller navnet eller e-postadressen din. Flere vanlige ord etter hverandre fungerer godt.",
   "signUp.submit": "Opprett konto",
   "signUp.haveAccount": "Har du allerede konto?",
   "signUp.checkMail":
@@ -405,10 +406,30 @@ export const nb = {
   "error.request.rate_limited": "For mange forespørsler. Vent litt og prøv igjen.",
   "error.route.not_found": "Fant ikke det du lette etter.",
   "error.server.error": "Noe gikk galt hos oss. Prøv igjen om litt.",
+  "error.request.nul_character": "Forespørselen inneholder et NUL-tegn, som ingen felt godtar.",
+  "error.request.line_too_long": "En linje i filen er for lang. Hver linje skal være én post.",
+  "error.request.stream_broken": "Forespørselen ble brutt før den var ferdig sendt. Send den på nytt.",
+  "error.request.media_type": "Denne innholdstypen godtas ikke her.",
+  "error.request.uri_too_long": "En del av adressen er for lang.",
+  "error.request.bad_url": "Adressen er ugyldig.",
+  "error.request.headers_too_large": "Forespørselen har for store topptekster.",
+  "error.request.timeout": "Forespørselen brukte for lang tid på å komme fram.",
+  "error.request.malformed": "Forespørselen kunne ikke tolkes.",
+  "error.dev_mail.local_only": "Demo-postkassen kan bare leses på maskinen portalen kjører på.",
+  "error.label.busy": "Vi leser andre bilder akkurat nå. Prøv igjen om litt.",
+  "error.label.decode_timeout":
+    "Det tok for lang tid å lese bildet. Ta et nytt bilde nærmere etiketten, eller skriv inn serienummeret.",
+  "error.claim.too_many_pixels": "Bildet er for stort. Send et mindre bilde eller kvitteringen som PDF.",
   "mail.verifyEmail.subject": "Bekreft e-postadressen din",
   "mail.verifyEmail.body":
     "Hei {name}!\n\nTakk for at du opprettet en konto i Eierportalen. Åpne lenken under for å bekrefte e-postadressen din:\n\n{url}\n\nLenken gjelder i 24 timer. Har du ikke opprettet en konto, kan du se bort fra denne e-posten.",
   "mail.resetPassword.subject": "Velg et nytt passord",
   "mail.resetPassword.body":
     "Hei {name}!\n\nNoen (forhåpentligvis du) ba om å bytte passordet til kontoen din. Åpne lenken under for å velge et nytt:\n\n{url}\n\nHar du ikke bedt om dette, kan du se bort fra e-posten. Passordet ditt er uendret.",
+  "error.auth.password_weak":
+    "Passordet er for lett å gjette. Unngå vanlige passord, gjentatte tegn, tallrekker og navnet eller e-postadressen din. Prøv flere ord etter hverandre.",
+  "error.auth.account_locked_briefly":
+    "Det er skrevet feil passord for mange ganger for denne kontoen, så innloggingen er satt på pause en kort stund (høyst 15 minutter). Prøv igjen snart, eller velg «Glemt passordet?».",
+  "error.auth.name_invalid":
+    "Skriv navnet med 1 til 100 tegn, uten linjeskift, kontrolltegn eller nettadresser.",
 } as const;

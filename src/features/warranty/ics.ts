@@ -17,7 +17,7 @@ export function escapeText(text: string): string {
     .replace(/;/g, "\\;")
     .replace(/,/g, "\\,")
     .replace(/\r\n|\r|\n/g, "\\n")
-    .replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, "");
+    .replace(/[^\P{Cc}\t]/gu, "");
 }
 
 /** RFC 5545 folds lines longer than 75 octets with CRLF and a space. */

@@ -3,8 +3,8 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Config } from "../../config/config.ts";
 import type { Database } from "../../db/database.ts";
-import { problemResponses } from "../../server/openapi.ts";
 import { ndjsonLines } from "../../server/ndjson.ts";
+import { problemResponses } from "../../server/openapi.ts";
 import { Problem } from "../../server/problem.ts";
 import {
   ConfirmationError,
