@@ -68,6 +68,16 @@ test("a new person signs up, confirms the email, edits My information, switches 
   await expect(page).toHaveURL(/\/signin\?next=%2Fme/);
 });
 
+test("a guessable password is refused at sign-up with a sentence that says why", async ({ page }, testInfo) => {
+  await page.goto("/signup");
+  await page.getByLabel("Navn").fill("Per Hansen");
+  await page.getByLabel("E-post").fill(`per.${Date.now()}@example.com`);
+  await page.getByLabel("Passord").fill("password12");
+  await page.getByRole("button", { name: "Opprett konto" }).click();
+  await expect(page.getByText("Passordet er for lett å gjette.")).toBeVisible();
+  await checkPage(page, "sign-up-weak-password", testInfo.project.name);
+});
+
 test("a wrong password and an unknown page get clear answers", async ({ page }, testInfo) => {
   await page.goto("/signin");
   await page.getByLabel("E-post").fill("demo@owner-portal.local");

@@ -43,6 +43,13 @@ const envSchema = z.object({
     .min(16, "SMARTHOME_WEBHOOK_SECRET must be at least 16 characters")
     .optional(),
   BRAND_NAME: z.string().min(1).default("Nordlys"),
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^[0-9A-Za-z.:/,\s]*$/,
+      "addresses or CIDR ranges of your proxies, comma separated (or loopback, uniquelocal)",
+    )
+    .default(""),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -86,6 +93,11 @@ export interface Config {
   smarthomeWebhookSecret: string | undefined;
   /** Our brand as devices report it (UPnP manufacturer, smart-home device manufacturer). */
   brandName: string;
+  /**
+   * The reverse proxies whose `X-Forwarded-For` names the client (addresses, CIDR ranges or
+   * `loopback`); empty: the socket's address is the client's. Limits per address depend on it.
+   */
+  trustProxy: string[];
   /** Cookies carry `Secure` unless the portal is served over plain HTTP on a non-loopback host. */
   secureCookies: boolean;
   /**
@@ -161,6 +173,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     labelMaxPixels: e.LABEL_MAX_PIXELS,
     smarthomeWebhookSecret: e.SMARTHOME_WEBHOOK_SECRET ?? (demoMode ? DEMO_SMARTHOME_SECRET : undefined),
     brandName: e.BRAND_NAME,
+    trustProxy: e.TRUST_PROXY.split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
     secureCookies: url.protocol === "https:" || loopback,
     exposed,
   };

@@ -86,7 +86,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: config.bodyLimitBytes,
     requestIdHeader: false,
     genReqId: requestId,
-    trustProxy: false,
+    // Only the proxies the operator names may say who the client is (per-address limits rely on it).
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
     frameworkErrors,
     clientErrorHandler,
     ajv: { customOptions: { removeAdditional: false } },

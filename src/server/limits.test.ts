@@ -94,5 +94,36 @@ for (const dialect of dialects()) {
         expect(statuses[3]).toBe(429);
       });
     }
+
+    it("counts the client a trusted proxy names, and ignores the header from anyone else", async () => {
+      const proxied = await startTestApp(dialect, {
+        LOOKUPS_PER_MINUTE_ACCOUNT: "1000",
+        LOOKUPS_PER_MINUTE_IP: "2",
+        TRUST_PROXY: "127.0.0.1",
+      });
+      try {
+        const owner = await signedInUser(proxied);
+        const check = (remoteAddress: string, forwardedFor: string) =>
+          proxied.app.inject({
+            method: "POST",
+            url: "/api/v1/identifiers/check",
+            headers: { ...owner.headers, "x-forwarded-for": forwardedFor },
+            remoteAddress,
+            payload: { identifier: "RK3T3AC0050" },
+          });
+        // Through the proxy, two clients have a limit each.
+        for (const client of ["198.51.100.1", "198.51.100.2"]) {
+          expect((await check("127.0.0.1", client)).statusCode).not.toBe(429);
+          expect((await check("127.0.0.1", client)).statusCode).not.toBe(429);
+        }
+        expect((await check("127.0.0.1", "198.51.100.1")).statusCode).toBe(429);
+        // Someone else cannot pick a fresh address with the header.
+        expect((await check("192.0.2.9", "198.51.100.3")).statusCode).not.toBe(429);
+        expect((await check("192.0.2.9", "198.51.100.4")).statusCode).not.toBe(429);
+        expect((await check("192.0.2.9", "198.51.100.5")).statusCode).toBe(429);
+      } finally {
+        await proxied.close();
+      }
+    });
   });
 }
