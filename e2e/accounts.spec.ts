@@ -68,7 +68,9 @@ test("a new person signs up, confirms the email, edits My information, switches 
   await expect(page).toHaveURL(/\/signin\?next=%2Fme/);
 });
 
-test("a guessable password is refused at sign-up with a sentence that says why", async ({ page }, testInfo) => {
+test("a guessable password is refused at sign-up with a sentence that says why", async ({
+  page,
+}, testInfo) => {
   await page.goto("/signup");
   await page.getByLabel("Navn").fill("Per Hansen");
   await page.getByLabel("E-post").fill(`per.${Date.now()}@example.com`);

@@ -132,3 +132,24 @@ function boxBlur(g: Gray) {
     }
   }
 }
+
+/**
+ * A PNG of black and white noise: no code in it, but the slowest kind of picture to search, since
+ * every region looks like the edge of a symbol. The same seed gives the same picture.
+ */
+export function noisePng(width: number, height: number, seed = 1): Uint8Array {
+  const png = new PNG({ width, height });
+  let state = seed >>> 0 || 1;
+  for (let i = 0; i < width * height; i++) {
+    // xorshift32: enough randomness for a picture, and repeatable.
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    const v = state & 1 ? 255 : 0;
+    png.data[i * 4] = v;
+    png.data[i * 4 + 1] = v;
+    png.data[i * 4 + 2] = v;
+    png.data[i * 4 + 3] = 255;
+  }
+  return new Uint8Array(PNG.sync.write(png));
+}

@@ -38,6 +38,9 @@ const envSchema = z.object({
   FILES_DIR: z.string().min(1).default("data/files"),
   SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   LABEL_MAX_PIXELS: z.coerce.number().int().min(10_000).default(40_000_000),
+  LABEL_DECODE_WORKERS: z.coerce.number().int().min(1).max(8).default(1),
+  LABEL_DECODE_QUEUE: z.coerce.number().int().min(0).default(4),
+  LABEL_DECODE_TIMEOUT_MS: z.coerce.number().int().min(1).default(5000),
   SMARTHOME_WEBHOOK_SECRET: z
     .string()
     .min(16, "SMARTHOME_WEBHOOK_SECRET must be at least 16 characters")
@@ -89,6 +92,8 @@ export interface Config {
   signInAttemptsPerMinute: number;
   /** The largest label photo (in pixels) the server decodes. */
   labelMaxPixels: number;
+  /** Label photos are decoded off the main thread: this many workers, this many waiting, this long each. */
+  labelDecoding: { workers: number; queue: number; timeoutMs: number };
   /** The shared secret of the smart-home platform's signed webhooks; demo mode has its own. */
   smarthomeWebhookSecret: string | undefined;
   /** Our brand as devices report it (UPnP manufacturer, smart-home device manufacturer). */
@@ -171,6 +176,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     filesDir: e.FILES_DIR,
     signInAttemptsPerMinute: e.SIGN_IN_ATTEMPTS_PER_MINUTE,
     labelMaxPixels: e.LABEL_MAX_PIXELS,
+    labelDecoding: {
+      workers: e.LABEL_DECODE_WORKERS,
+      queue: e.LABEL_DECODE_QUEUE,
+      timeoutMs: e.LABEL_DECODE_TIMEOUT_MS,
+    },
     smarthomeWebhookSecret: e.SMARTHOME_WEBHOOK_SECRET ?? (demoMode ? DEMO_SMARTHOME_SECRET : undefined),
     brandName: e.BRAND_NAME,
     trustProxy: e.TRUST_PROXY.split(",")

@@ -1,4 +1,18 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import {
+  chunk,
+  EOI,
+  frameHeader,
+  ihdr,
+  jpeg,
+  PNG_SIGNATURE,
+  png,
+  SOI,
+  scan,
+  segment,
+} from "../../test/image-bytes.ts";
+import { readJpeg } from "./jpeg-file.ts";
 import { sniffProofType, stripProofMetadata } from "./proof-file.ts";
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -11,8 +25,8 @@ const has = (hay: Uint8Array, needle: string) => Buffer.from(hay).includes(Buffe
 describe("what a proof file is, from its first bytes", () => {
   it.each([
     ["%PDF-1.7\n", "application/pdf"],
-    ["\xff\xd8\xff\xe0", "image/jpeg"],
-    ["\x89PNG\r\n\x1a\n", "image/png"],
+    [String.fromCharCode(...jpeg(640, 480)), "image/jpeg"],
+    [String.fromCharCode(...png(640, 480)), "image/png"],
     ["RIFF\x00\x00\x00\x00WEBPVP8 ", "image/webp"],
     ["\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic", "image/heic"],
   ])("recognises %j as %s", (head, type) => {
@@ -24,6 +38,26 @@ describe("what a proof file is, from its first bytes", () => {
     expect(sniffProofType(enc("MZ\x90\x00"))).toBeNull();
     expect(sniffProofType(new Uint8Array())).toBeNull();
   });
+
+  it.each([
+    [
+      "HTML behind a JPEG signature (41 bytes)",
+      bytes([0xff, 0xd8, 0xff], enc("<html><script>alert(1)</script></html>")),
+    ],
+    ["a JPEG signature alone", Uint8Array.from([0xff, 0xd8, 0xff, 0xe0])],
+    ["a JPEG without a frame header", bytes(SOI, segment(0xe0, [0, 0]), scan(), EOI)],
+    ["a JPEG frame without a scan", bytes(SOI, frameHeader(100, 100), EOI)],
+    ["a JPEG of zero height", jpeg(100, 0)],
+    ["a PNG signature alone", Uint8Array.from(PNG_SIGNATURE)],
+    ["a PNG without IEND", bytes(PNG_SIGNATURE, ihdr(10, 10), chunk("IDAT", [1]))],
+    ["a PNG whose chunk runs past the end", bytes(PNG_SIGNATURE, ihdr(10, 10), u32(5000), enc("IDAT"), [1])],
+    [
+      "a PNG that does not start with IHDR",
+      bytes(PNG_SIGNATURE, chunk("tEXt", [65]), ihdr(9, 9), chunk("IEND")),
+    ],
+  ])("refuses %s", (_name, file) => {
+    expect(sniffProofType(file)).toBeNull();
+  });
 });
 
 describe("taking the metadata out of images", () => {
@@ -31,12 +65,52 @@ describe("taking the metadata out of images", () => {
     const exif = bytes([0xff, 0xe1], u16(2 + 14), enc("Exif\0\0GPS-Oslo"));
     const comment = bytes([0xff, 0xfe], u16(2 + 6), enc("secret"));
     const quant = bytes([0xff, 0xdb], u16(2 + 3), [1, 2, 3]);
-    const scan = bytes([0xff, 0xda], u16(2 + 2), [9, 9], [0x11, 0x22, 0xff, 0xd9]);
-    const jpeg = bytes([0xff, 0xd8], exif, comment, quant, scan);
-    const clean = stripProofMetadata(jpeg, "image/jpeg");
+    const frame = frameHeader(640, 480);
+    const image = bytes(scan([0x11, 0x22]), EOI);
+    const file = bytes(SOI, exif, comment, quant, frame, image);
+    const clean = stripProofMetadata(file, "image/jpeg");
     expect(has(clean, "GPS-Oslo")).toBe(false);
     expect(has(clean, "secret")).toBe(false);
-    expect([...clean]).toEqual([0xff, 0xd8, ...quant, ...scan]);
+    expect([...clean]).toEqual([...SOI, ...quant, ...frame, ...image]);
+  });
+
+  it("drops EXIF that a fill byte puts in front of its marker", () => {
+    const exif = bytes([0xff, 0xff, 0xe1], u16(2 + 14), enc("Exif\0\0GPS-Oslo"));
+    const clean = stripProofMetadata(jpeg(640, 480, [[...exif]]), "image/jpeg");
+    expect(has(clean, "GPS-Oslo")).toBe(false);
+    expect(sniffProofType(clean)).toBe("image/jpeg");
+  });
+
+  it("drops metadata between the scans of a progressive JPEG and whatever follows EOI", () => {
+    const between = segment(0xe1, [...enc("Exif\0\0GPS-Bergen")]);
+    const second = bytes(SOI, segment(0xe1, [...enc("Exif\0\0GPS-Tromso")]), frameHeader(8, 8), scan(), EOI);
+    const file = bytes(SOI, frameHeader(640, 480, 0xc2), scan(), [0xff], between, scan(), EOI, second);
+    const clean = stripProofMetadata(file, "image/jpeg");
+    expect(has(clean, "GPS-Bergen")).toBe(false);
+    expect(has(clean, "GPS-Tromso")).toBe(false);
+    expect(readJpeg(clean)?.segments.map((s) => s.marker)).toEqual([0xd8, 0xc2, 0xda, 0xda, 0xd9]);
+  });
+
+  it("leaves no APP1–APP15 or COM segment in any JPEG, however many fill bytes precede them", () => {
+    const metadata = fc
+      .tuple(
+        fc.integer({ min: 0, max: 3 }),
+        fc.constantFrom(...Array.from({ length: 15 }, (_, k) => 0xe1 + k), 0xfe),
+      )
+      .map(([fill, marker]) => [...Array<number>(fill).fill(0xff), ...segment(marker, [...enc("PRIVATE")])]);
+    const keep = fc.constantFrom(
+      segment(0xe0, [...enc("JFIF\0")]),
+      segment(0xdb, [0, 1, 2]),
+      segment(0xc4, [0, 3]),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.oneof(metadata, keep), { maxLength: 10 }), (before) => {
+        const clean = stripProofMetadata(jpeg(320, 240, before), "image/jpeg");
+        expect(has(clean, "PRIVATE")).toBe(false);
+        const kept = before.filter((seg) => !Buffer.from(seg).includes(Buffer.from("PRIVATE")));
+        expect([...clean]).toEqual([...jpeg(320, 240, kept)]);
+      }),
+    );
   });
 
   it("drops text, EXIF and time chunks from a PNG", () => {
@@ -49,6 +123,15 @@ describe("taking the metadata out of images", () => {
     const clean = stripProofMetadata(png, "image/png");
     expect(has(clean, "Kari")).toBe(false);
     expect(clean.length).toBe(png.length - text.length);
+  });
+
+  it("drops private chunks of a PNG and whatever follows IEND, and keeps how it is drawn", () => {
+    const gamma = chunk("gAMA", [0, 0, 0xb1, 0x8f]);
+    const file = png(4, 4, [gamma, chunk("prVt", [...enc("GPS-61N")])]);
+    const clean = stripProofMetadata(bytes(file, enc("GPS-62N")), "image/png");
+    expect(has(clean, "GPS-61N")).toBe(false);
+    expect(has(clean, "GPS-62N")).toBe(false);
+    expect([...clean]).toEqual([...png(4, 4, [gamma])]);
   });
 
   it("drops EXIF from a WebP, clears its flag and fixes the RIFF size", () => {

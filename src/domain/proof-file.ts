@@ -1,26 +1,36 @@
+import { readJpeg } from "./jpeg-file.ts";
+import { readPng } from "./png-file.ts";
+
 /**
- * Proof of purchase files (receipts): what a file really is, judged by its first bytes rather
- * than by its name or the type a browser claims, and images with their metadata (camera, place,
- * time) taken out before they are stored.
+ * Proof of purchase files (receipts): what a file really is, judged by its content rather than by
+ * its name or the type a browser claims, and images with their metadata (camera, place, time)
+ * taken out before they are stored.
  */
 export type ProofType = "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "image/heic";
 
 export const MAX_PROOF_BYTES = 10 * 1024 * 1024;
 
+/**
+ * The largest picture accepted as a proof, in pixels: a receipt needs far fewer, and a picture
+ * that claims more would take the memory of whoever opens it (the same bound as label photos).
+ */
+export const MAX_PROOF_PIXELS = 40_000_000;
+
 const ascii = (bytes: Uint8Array, start: number, length: number) =>
   String.fromCharCode(...bytes.subarray(start, start + length));
 
 /**
- * The type of a proof file from its content, or null when it is none of the accepted ones.
+ * The type of a proof file from its content, or null when it is none of the accepted ones. A JPEG
+ * or PNG must also be whole: a few bytes of signature in front of something else are refused.
  *
  * @example
  * sniffProofType(new TextEncoder().encode("%PDF-1.7\n…")); // "application/pdf"
+ * sniffProofType(new TextEncoder().encode("\xff\xd8\xff<html>…")); // null
  */
 export function sniffProofType(bytes: Uint8Array): ProofType | null {
   if (bytes.length >= 5 && ascii(bytes, 0, 5) === "%PDF-") return "application/pdf";
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "image/jpeg";
-  if (bytes.length >= 8 && [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((b, i) => bytes[i] === b))
-    return "image/png";
+  if (readJpeg(bytes)) return "image/jpeg";
+  if (readPng(bytes)) return "image/png";
   if (bytes.length >= 12 && ascii(bytes, 0, 4) === "RIFF" && ascii(bytes, 8, 4) === "WEBP")
     return "image/webp";
   if (bytes.length >= 12 && ascii(bytes, 4, 4) === "ftyp") {
@@ -40,40 +50,48 @@ function u32le(b: Uint8Array, i: number) {
   return ((b[i] ?? 0) | ((b[i + 1] ?? 0) << 8) | ((b[i + 2] ?? 0) << 16)) + (((b[i + 3] ?? 0) << 24) >>> 0);
 }
 
-/** JPEG: drops APP1 (EXIF, XMP), APP13 (IPTC) and comment segments; keeps the image data. */
+/** APP1–APP15 (EXIF, XMP, ICC, IPTC, maker notes …) and COM: nothing in them is needed to draw the image. */
+const isJpegMetadata = (marker: number) => (marker >= 0xe1 && marker <= 0xef) || marker === 0xfe;
+
+/**
+ * JPEG: keeps the segments that make the image and nothing else: no metadata segment, no fill
+ * bytes (which could hide one from a careless reader) and nothing after EOI (where phones put
+ * further pictures with EXIF of their own).
+ */
 function stripJpeg(bytes: Uint8Array): Uint8Array {
-  const parts: Uint8Array[] = [bytes.subarray(0, 2)];
-  let i = 2;
-  while (i + 4 <= bytes.length && bytes[i] === 0xff) {
-    const marker = bytes[i + 1] ?? 0;
-    if (marker === 0xda) break; // start of scan: the rest is image data
-    const length = u16(bytes, i + 2);
-    const end = i + 2 + length;
-    const drop =
-      marker === 0xe1 ||
-      marker === 0xed ||
-      marker === 0xfe ||
-      (marker >= 0xe2 && marker <= 0xef && marker !== 0xee && marker !== 0xe2);
-    if (!drop) parts.push(bytes.subarray(i, end));
-    i = end;
-  }
-  parts.push(bytes.subarray(i));
-  return concat(parts);
+  const jpeg = readJpeg(bytes);
+  if (!jpeg) throw new RangeError("Not a well-formed JPEG: sniff the type first");
+  return concat(
+    jpeg.segments.filter((s) => !isJpegMetadata(s.marker)).map((s) => bytes.subarray(s.start, s.end)),
+  );
 }
 
-/** PNG: drops text and EXIF chunks and the time stamp. */
+/**
+ * Ancillary PNG chunks that only say how to draw the image (colour, transparency, animation). Every
+ * other ancillary chunk goes: text, EXIF and time, and any private chunk whose content is unknown.
+ */
+const PNG_DISPLAY_CHUNKS = new Set([
+  "tRNS",
+  "gAMA",
+  "cHRM",
+  "sRGB",
+  "iCCP",
+  "sBIT",
+  "bKGD",
+  "pHYs",
+  "acTL",
+  "fcTL",
+  "fdAT",
+]);
+
+/** PNG: keeps the critical chunks and the display ones; nothing after IEND. */
 function stripPng(bytes: Uint8Array): Uint8Array {
-  const parts: Uint8Array[] = [bytes.subarray(0, 8)];
-  let i = 8;
-  while (i + 12 <= bytes.length) {
-    const length = u32(bytes, i);
-    const type = ascii(bytes, i + 4, 4);
-    const end = i + 12 + length;
-    if (!["tEXt", "zTXt", "iTXt", "eXIf", "tIME"].includes(type)) parts.push(bytes.subarray(i, end));
-    i = end;
-    if (type === "IEND") break;
-  }
-  return concat(parts);
+  const png = readPng(bytes);
+  if (!png) throw new RangeError("Not a well-formed PNG: sniff the type first");
+  // The ancillary bit is bit 5 of a chunk type's first letter (a lower-case letter).
+  const critical = (type: string) => (type.charCodeAt(0) & 0x20) === 0;
+  const kept = png.chunks.filter((c) => critical(c.type) || PNG_DISPLAY_CHUNKS.has(c.type));
+  return concat([bytes.subarray(0, 8), ...kept.map((c) => bytes.subarray(c.start, c.end))]);
 }
 
 /** WebP: drops the EXIF and XMP chunks and clears their flags in the VP8X header. */

@@ -1,25 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedCatalogue, UNITS } from "../../../test/fixtures.ts";
 import { dialects, multipart, signedInUser, startTestApp, type TestApp } from "../../../test/harness.ts";
+import { jpeg, segment } from "../../../test/image-bytes.ts";
 
 const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
-const JPEG_WITH_EXIF = Uint8Array.from([
-  0xff,
-  0xd8,
-  0xff,
-  0xe1,
-  0x00,
-  0x10,
-  ...new TextEncoder().encode("Exif\0\0GPS-Oslo"),
-  0xff,
-  0xda,
-  0x00,
-  0x04,
-  1,
-  2,
-  0xff,
-  0xd9,
-]);
+const JPEG_WITH_EXIF = jpeg(640, 480, [segment(0xe1, [...new TextEncoder().encode("Exif\0\0GPS-Oslo")])]);
 
 for (const dialect of dialects()) {
   describe(`warranty claims on ${dialect}`, () => {

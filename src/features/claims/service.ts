@@ -2,7 +2,13 @@ import { randomUUID } from "node:crypto";
 import type { Config } from "../../config/config.ts";
 import type { Database } from "../../db/database.ts";
 import { type ClaimStatus, toInstant } from "../../db/tables.ts";
-import { MAX_PROOF_BYTES, sniffProofType, stripProofMetadata } from "../../domain/proof-file.ts";
+import { imageSize } from "../../domain/image-size.ts";
+import {
+  MAX_PROOF_BYTES,
+  MAX_PROOF_PIXELS,
+  sniffProofType,
+  stripProofMetadata,
+} from "../../domain/proof-file.ts";
 import { isLocale } from "../../messages/catalog.ts";
 import type { Actor } from "../../server/actor.ts";
 import { audit } from "../../server/audit.ts";
@@ -41,6 +47,13 @@ function prepareProof(upload: Upload) {
       "claim.file_type",
       "The file is not a PDF, JPEG, PNG, HEIC or WebP file (judged by its content).",
     );
+  }
+  const size = imageSize(upload.bytes);
+  if (size && size.width * size.height > MAX_PROOF_PIXELS) {
+    throw new Problem(413, "claim.too_many_pixels", `The picture has more than ${MAX_PROOF_PIXELS} pixels.`, {
+      width: size.width,
+      height: size.height,
+    });
   }
   return {
     type,

@@ -12,8 +12,11 @@ let ready: Promise<unknown> | null = null;
 /**
  * Loads the decoder's WebAssembly once, from our own node_modules (never from a CDN, which is
  * where the library looks by default).
+ *
+ * @example
+ * await prepareDecoder(); // the first decodeImage no longer waits for the compilation
  */
-function prepare(): Promise<unknown> {
+export function prepareDecoder(): Promise<unknown> {
   ready ??= (async () => {
     const path = createRequire(import.meta.url).resolve("zxing-wasm/reader/zxing_reader.wasm");
     const wasm = await readFile(path);
@@ -34,7 +37,7 @@ function prepare(): Promise<unknown> {
  * const codes = await decodeImage(pngBytes); // [{ format: "QRCode", text: "https://…/01/…/21/…" }]
  */
 export async function decodeImage(bytes: Uint8Array): Promise<DecodedCode[]> {
-  await prepare();
+  await prepareDecoder();
   const results = await readBarcodes(bytes, {
     tryHarder: true,
     tryRotate: true,

@@ -8,12 +8,26 @@ import {
   startTestApp,
   type TestApp,
 } from "../../../test/harness.ts";
-import { codePng, photo } from "../../../test/label-images.ts";
+import { bytes, EOI, frameHeader, jpeg, png, SOI, scan, segment } from "../../../test/image-bytes.ts";
+import { codePng, noisePng, photo } from "../../../test/label-images.ts";
 import { decodeImage } from "./decoder.ts";
 
 const FRIDGE_LINK = `https://id.example.com/01/07090010900219/21/${UNITS.fridge.serial}?linkType=gs1:registration`;
 const PHONE_LINK = `https://id.example.com/01/${PHONE_GTIN}/21/${UNITS.phone.serial}`;
 const PAIRING = "SH:1:K3QF7ZC2MA:40213377";
+
+/**
+ * A JPEG of 12 000 × 12 000 pixels whose frame header has a fill byte in front (T.81 B.1.1.2);
+ * a reader that took the fill byte for a marker landed on the 100 × 100 frame in the comment.
+ */
+function jpegHidingItsSize(): Uint8Array {
+  const app = segment(0xe0, [0, 0]);
+  const real = [0xff, ...frameHeader(12_000, 12_000)];
+  const landing = SOI.length + app.length + 2 + 0xc000;
+  const commentData = SOI.length + app.length + real.length + 4;
+  const decoy = [...Array<number>(landing - commentData).fill(0x20), ...frameHeader(100, 100)];
+  return bytes(SOI, app, real, segment(0xfe, decoy), scan(), EOI);
+}
 
 describe("decoding test images the tests make themselves", () => {
   it("reads rotated, scaled, blurred and low-contrast photos of a label", async () => {
@@ -145,19 +159,47 @@ for (const dialect of dialects()) {
 
     it.each([
       ["not an image", new TextEncoder().encode("GIF89a, or rather not"), 415, "label.not_an_image"],
+      ["too many pixels", png(10_000, 10_000), 413, "label.too_many_pixels"],
+      ["a JPEG whose fill byte hides its size", jpegHidingItsSize(), 413, "label.too_many_pixels"],
+      ["a JPEG of height 0, to be given later", jpeg(60_000, 0), 415, "label.not_an_image"],
+      ["a JPEG cut off before its image data", jpeg(1600, 1200).subarray(0, 20), 415, "label.not_an_image"],
       [
-        "too many pixels",
-        Uint8Array.from([
-          0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 39, 16, 0, 0, 39, 16,
-        ]),
-        413,
-        "label.too_many_pixels",
+        "a PNG header without the rest of the file",
+        png(1600, 1200).subarray(0, 33),
+        415,
+        "label.not_an_image",
       ],
     ])("refuses %s with its own code", async (_name, bytes, status, code) => {
       const owner = await signedInUser(t);
       const res = await decode(owner, bytes);
       expect(res.statusCode).toBe(status);
       expect(res.json().code).toBe(code);
+    });
+
+    it("answers /healthz at once while a large photo is being decoded", async () => {
+      const owner = await signedInUser(t);
+      const slow = decode(owner, noisePng(2000, 2000)); // four megapixels (allowed): over a second of search
+      const asked = performance.now();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const health = await t.app.inject({ method: "GET", url: "/healthz" });
+      // Measured from before the pause: a decode on the main thread delays the timer itself.
+      const late = performance.now() - asked - 300;
+      expect(health.statusCode).toBe(200);
+      expect(late).toBeLessThan(250);
+      expect((await slow).statusCode).toBe(200);
+    });
+
+    it("answers 503 label.busy with Retry-After when the decoder and its queue are full", async () => {
+      const owner = await signedInUser(t);
+      const slow = decode(owner, noisePng(2000, 2000));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const small = await codePng(FRIDGE_LINK);
+      const more = await Promise.all(Array.from({ length: 5 }, () => decode(owner, small)));
+      expect(more.map((r) => r.statusCode).sort()).toEqual([200, 200, 200, 200, 503]);
+      const busy = more.find((r) => r.statusCode === 503);
+      expect(busy?.json()).toMatchObject({ status: 503, code: "label.busy" });
+      expect(busy?.headers["retry-after"]).toBe("2");
+      expect((await slow).statusCode).toBe(200);
     });
 
     it("answers an image without a code, a garbage code and an unknown GTIN clearly", async () => {

@@ -10,6 +10,7 @@ import { Problem } from "../../server/problem.ts";
 import { modelSummarySchema } from "../catalogue/schemas.ts";
 import { registrationSchema } from "../registration/schemas.ts";
 import { APP_CONSENT_VERSION } from "../registration/service.ts";
+import { startDecodePool } from "./decode-pool.ts";
 import { decodeLabelPhoto, interpretLabel, registerFromLabel } from "./service.ts";
 
 const meaningSchema = z.discriminatedUnion("kind", [
@@ -41,27 +42,36 @@ const payloadSchema = z.strictObject({
   }),
 });
 
-/** Labels (B2, R5, R7): decode a photo, interpret a scanned payload, register from it; the app's consent. */
+/**
+ * Labels (B2, R5, R7): decode a photo, interpret a scanned payload, register from it; the app's
+ * consent. Photos are decoded in a pool of worker threads (LABEL_DECODE_*), closed with the app.
+ */
 export const labelRoutes: FastifyPluginAsyncZod<{ database: Database; config: Config }> = async (
   app,
   { database, config },
 ) => {
+  const decoder = startDecodePool(config.labelDecoding);
+  app.addHook("onClose", () => decoder.close());
+
   app.post(
     "/labels/decode",
     {
+      config: { limit: "lookup" },
       schema: {
         tags: ["Labels"],
         summary: "Decode a photo of a label (multipart/form-data, field `photo`, PNG or JPEG)",
         description:
-          "Returns every QR code and barcode found, with its format and what it means for registration. Nothing is registered.",
+          "Returns every QR code and barcode found, with its format and what it means for registration. Nothing is registered. " +
+          "Problems: `label.not_an_image`, `label.too_many_pixels`, `label.unreadable`, `label.decode_timeout` (422: the photo " +
+          "took too long to read), `label.busy` (503 with `Retry-After`: every decoder is busy).",
         consumes: ["multipart/form-data"],
         response: {
           200: z.object({ codes: z.array(codeSchema) }),
-          ...problemResponses(400, 401, 413, 415, 422),
+          ...problemResponses(400, 401, 413, 415, 422, 503),
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       requireActor(request);
       let photo: Uint8Array | null = null;
       try {
@@ -76,13 +86,20 @@ export const labelRoutes: FastifyPluginAsyncZod<{ database: Database; config: Co
         throw error;
       }
       if (!photo) throw new Problem(400, "label.photo_missing", "Attach a photo of the label.");
-      return decodeLabelPhoto(database, config, photo);
+      try {
+        return await decodeLabelPhoto(database, config, decoder, photo);
+      } catch (error) {
+        if (error instanceof Problem && typeof error.extra.retryAfter === "number")
+          reply.header("retry-after", String(error.extra.retryAfter));
+        throw error;
+      }
     },
   );
 
   app.post(
     "/labels/interpret",
     {
+      config: { limit: "lookup" },
       schema: {
         tags: ["Labels"],
         summary: "What a scanned payload means (decoded by the browser or the app)",
@@ -103,6 +120,7 @@ export const labelRoutes: FastifyPluginAsyncZod<{ database: Database; config: Co
   app.post(
     "/labels/register",
     {
+      config: { limit: "lookup" },
       schema: {
         tags: ["Labels"],
         summary: "Register the product a scanned label names",

@@ -9,7 +9,8 @@ import { presentModelSummary } from "../catalogue/service.ts";
 import { identify } from "../registration/identify.ts";
 import type { Channel } from "../registration/schemas.ts";
 import { register } from "../registration/service.ts";
-import { decodeImage } from "./decoder.ts";
+import { type DecodePool, DecodeRefused } from "./decode-pool.ts";
+import type { DecodedCode } from "./decoder.ts";
 
 const QR_FORMATS = new Set(["QRCode", "MicroQRCode", "rMQRCode", "DataMatrix", "Aztec"]);
 
@@ -89,8 +90,19 @@ export async function interpretLabel(
   }
 }
 
-/** Decodes an uploaded photo of a label: every code found, with its format and meaning. */
-export async function decodeLabelPhoto(database: Database, config: Config, bytes: Uint8Array) {
+/** How long a client that found every decoder busy is asked to wait, in seconds. */
+export const BUSY_RETRY_AFTER_SECONDS = 2;
+
+/**
+ * Decodes an uploaded photo of a label: every code found, with its format and meaning. A photo
+ * whose size cannot be read from its structure is refused, never decoded.
+ */
+export async function decodeLabelPhoto(
+  database: Database,
+  config: Config,
+  decoder: DecodePool,
+  bytes: Uint8Array,
+) {
   const size = imageSize(bytes);
   if (!size) throw new Problem(415, "label.not_an_image", "Send a photo as PNG or JPEG.");
   if (size.width * size.height > config.labelMaxPixels) {
@@ -104,10 +116,17 @@ export async function decodeLabelPhoto(database: Database, config: Config, bytes
       },
     );
   }
-  let codes: Awaited<ReturnType<typeof decodeImage>>;
+  let codes: DecodedCode[];
   try {
-    codes = await decodeImage(bytes);
-  } catch {
+    codes = await decoder.decode(bytes);
+  } catch (error) {
+    const reason = error instanceof DecodeRefused ? error.reason : "failed";
+    if (reason === "busy" || reason === "closed")
+      throw new Problem(503, "label.busy", "Other photos are being read. Try again in a moment.", {
+        retryAfter: BUSY_RETRY_AFTER_SECONDS,
+      });
+    if (reason === "timeout")
+      throw new Problem(422, "label.decode_timeout", "Reading the photo took too long.");
     throw new Problem(422, "label.unreadable", "The image could not be read.");
   }
   return {
