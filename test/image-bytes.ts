@@ -47,8 +47,8 @@ export const chunk = (type: string, data: number[] = []) => [
 
 export const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
-export const ihdr = (width: number, height: number) =>
-  chunk("IHDR", [...u32(width), ...u32(height), 8, 0, 0, 0, 0]);
+export const ihdr = (width: number, height: number, bitDepth = 8) =>
+  chunk("IHDR", [...u32(width), ...u32(height), bitDepth, 0, 0, 0, 0]);
 
 /** A whole PNG: signature, IHDR, the chunks given, one IDAT, IEND. */
 export function png(width: number, height: number, extra: number[][] = []): Uint8Array {

@@ -50,4 +50,13 @@ describe("safe defaults", () => {
       loadConfig({ SMARTHOME_WEBHOOK_SECRET: "x".repeat(20), DEMO_MODE: "false" }).smarthomeWebhookSecret,
     ).toBe("x".repeat(20));
   });
+
+  it("refuses the public secrets from the source code for a portal others can reach", () => {
+    expect(() =>
+      loadConfig({ HOST: "0.0.0.0", AUTH_SECRET: "development-only-secret-do-not-use-in-production!" }),
+    ).toThrow(/AUTH_SECRET is the public development secret/);
+    expect(() =>
+      loadConfig({ HOST: "0.0.0.0", AUTH_SECRET: SECRET, SMARTHOME_WEBHOOK_SECRET: DEMO_SMARTHOME_SECRET }),
+    ).toThrow(/SMARTHOME_WEBHOOK_SECRET is the public demo secret/);
+  });
 });

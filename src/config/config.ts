@@ -46,6 +46,7 @@ const envSchema = z.object({
     .min(16, "SMARTHOME_WEBHOOK_SECRET must be at least 16 characters")
     .optional(),
   BRAND_NAME: z.string().min(1).default("Nordlys"),
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   TRUST_PROXY: z
     .string()
     .regex(
@@ -103,6 +104,8 @@ export interface Config {
    * `loopback`); empty: the socket's address is the client's. Limits per address depend on it.
    */
   trustProxy: string[];
+  /** The longest a request may take to arrive whole, headers and body (a slow sender is cut off). */
+  requestTimeoutMs: number;
   /** Cookies carry `Secure` unless the portal is served over plain HTTP on a non-loopback host. */
   secureCookies: boolean;
   /**
@@ -141,6 +144,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!e.AUTH_SECRET && (e.NODE_ENV === "production" || exposed)) {
     throw new ConfigError(
       "Invalid configuration: AUTH_SECRET (32+ random characters) is required in production and whenever HOST is not loopback or PUBLIC_URL is not a loopback http address",
+    );
+  }
+  if ((e.NODE_ENV === "production" || exposed) && e.AUTH_SECRET === DEV_SECRET) {
+    throw new ConfigError(
+      "Invalid configuration: AUTH_SECRET is the public development secret from the source code; choose your own",
+    );
+  }
+  if (exposed && e.SMARTHOME_WEBHOOK_SECRET === DEMO_SMARTHOME_SECRET) {
+    throw new ConfigError(
+      "Invalid configuration: SMARTHOME_WEBHOOK_SECRET is the public demo secret from the source code; choose your own",
     );
   }
   const demoMode = e.DEMO_MODE ?? (e.NODE_ENV !== "production" && !e.SMTP_URL && !exposed);
@@ -186,6 +199,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY.split(",")
       .map((s) => s.trim())
       .filter(Boolean),
+    requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
     secureCookies: url.protocol === "https:" || loopback,
     exposed,
   };

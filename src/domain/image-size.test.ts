@@ -21,12 +21,18 @@ const filled = (n: number, seg: number[]) => [...fills(n), ...seg];
 
 describe("reading an image's size from its structure", () => {
   it("reads a PNG's IHDR", () => {
-    expect(imageSize(png(1600, 1200))).toEqual({ type: "image/png", width: 1600, height: 1200 });
+    expect(imageSize(png(1600, 1200))).toMatchObject({ type: "image/png", width: 1600, height: 1200 });
+    expect(imageSize(png(1600, 1200))?.decodePixels).toBe(1600 * 1200);
+  });
+
+  it("counts a 16-bit PNG at twice its pixels, since it decodes at full depth", () => {
+    const deep = bytes(PNG_SIGNATURE, ihdr(6324, 6324, 16), chunk("IDAT", [0x78, 0x9c, 3, 0]), chunk("IEND"));
+    expect(imageSize(deep)).toMatchObject({ width: 6324, height: 6324, decodePixels: 6324 * 6324 * 2 });
   });
 
   it("skips a JPEG's APP segments and reads its SOF", () => {
     const file = jpeg(1600, 1200, [segment(0xe0, [...Buffer.from("JFIF\0"), 1, 2, 0, 0, 1, 0, 1, 0, 0])]);
-    expect(imageSize(file)).toEqual({ type: "image/jpeg", width: 1600, height: 1200 });
+    expect(imageSize(file)).toMatchObject({ type: "image/jpeg", width: 1600, height: 1200 });
   });
 
   it("answers null for text, a PDF and a truncated header", () => {
@@ -47,7 +53,7 @@ describe("reading an image's size from its structure", () => {
       ...frameHeader(100, 100),
     ]);
     const file = bytes(SOI, app, real, comment, scan(), EOI);
-    expect(imageSize(file)).toEqual({ type: "image/jpeg", width: 12_000, height: 12_000 });
+    expect(imageSize(file)).toMatchObject({ type: "image/jpeg", width: 12_000, height: 12_000 });
   });
 
   it("reads the frame after fill bytes before an APP segment and before the SOF", () => {
@@ -58,12 +64,12 @@ describe("reading an image's size from its structure", () => {
       scan(),
       EOI,
     );
-    expect(imageSize(file)).toEqual({ type: "image/jpeg", width: 12_000, height: 12_000 });
+    expect(imageSize(file)).toMatchObject({ type: "image/jpeg", width: 12_000, height: 12_000 });
   });
 
   it("steps over standalone markers (TEM, RST, a second SOI), which have no length", () => {
     const file = bytes(SOI, [0xff, 0x01], [0xff, 0xd3], SOI, frameHeader(800, 600), scan(), EOI);
-    expect(imageSize(file)).toEqual({ type: "image/jpeg", width: 800, height: 600 });
+    expect(imageSize(file)).toMatchObject({ type: "image/jpeg", width: 800, height: 600 });
   });
 
   it.each([
@@ -141,7 +147,7 @@ describe("the size of any well-formed JPEG", () => {
   it("is the size its frame header gives, whatever fill bytes and segments come before it", () => {
     fc.assert(
       fc.property(anyJpeg, ({ width, height, file }) => {
-        expect(imageSize(file)).toEqual({ type: "image/jpeg", width, height });
+        expect(imageSize(file)).toMatchObject({ type: "image/jpeg", width, height });
       }),
     );
   });

@@ -6,6 +6,11 @@ export interface ImageSize {
   type: "image/png" | "image/jpeg";
   width: number;
   height: number;
+  /**
+   * What decoding costs, in pixels of 8 bits per sample: a 16-bit PNG counts twice its pixels,
+   * since the decoder holds it at full depth before it reads it. Limits are set on this.
+   */
+  decodePixels: number;
 }
 
 /**
@@ -19,8 +24,22 @@ export interface ImageSize {
  */
 export function imageSize(bytes: Uint8Array): ImageSize | null {
   const png = readPng(bytes);
-  if (png) return { type: "image/png", width: png.width, height: png.height };
+  if (png) {
+    const depth = png.bitDepth > 8 ? 2 : 1;
+    return {
+      type: "image/png",
+      width: png.width,
+      height: png.height,
+      decodePixels: png.width * png.height * depth,
+    };
+  }
   const jpeg = readJpeg(bytes);
-  if (jpeg) return { type: "image/jpeg", width: jpeg.width, height: jpeg.height };
+  if (jpeg)
+    return {
+      type: "image/jpeg",
+      width: jpeg.width,
+      height: jpeg.height,
+      decodePixels: jpeg.width * jpeg.height,
+    };
   return null;
 }

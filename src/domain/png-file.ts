@@ -13,6 +13,8 @@ export interface PngChunk {
 export interface PngFile {
   width: number;
   height: number;
+  /** Bits per sample (1, 2, 4, 8 or 16): a 16-bit image takes twice the memory to decode. */
+  bitDepth: number;
   /** Every chunk from IHDR to IEND. */
   chunks: PngChunk[];
   /** Where the image ends: after IEND. */
@@ -57,7 +59,7 @@ export function readPng(bytes: Uint8Array): PngFile | null {
       const height = u32(bytes, 20);
       const valid = (n: number) => n > 0 && n <= MAX_LENGTH;
       if (!valid(width) || !valid(height) || !chunks.some((c) => c.type === "IDAT")) return null;
-      return { width, height, chunks, end: i };
+      return { width, height, bitDepth: bytes[24] ?? 8, chunks, end: i };
     }
   }
   return null;

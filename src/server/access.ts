@@ -43,12 +43,36 @@ export function enforceAccess(request: FastifyRequest, serviceKeys: ReadonlyMap<
 }
 
 /**
+ * What a per-address limit counts: an IPv4 address, or the /64 network of an IPv6 one, since one
+ * home or one cloud host is given a whole /64 and could otherwise take a fresh address per request.
+ *
+ * @example
+ * addressKey("2001:db8:1:2:aaaa::1"); // "2001:db8:1:2::/64"
+ * addressKey("::ffff:192.0.2.7"); // "192.0.2.7"
+ */
+export function addressKey(ip: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip);
+  if (mapped?.[1]) return mapped[1];
+  if (!ip.includes(":")) return ip;
+  const [head = "", tail = ""] = ip.toLowerCase().split("%")[0]?.split("::") ?? [];
+  const left = head ? head.split(":") : [];
+  const right = ip.includes("::") && tail ? tail.split(":") : [];
+  const groups = ip.includes("::")
+    ? [...left, ...Array.from({ length: 8 - left.length - right.length }, () => "0"), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
+}
+
+/**
  * The limit a route declares (`config.limit`), counted per account and per client address,
  * after the caller is known. Routes outside /api/v1 (the TVs' OAuth endpoints) count per address.
  */
 export function declaredLimits(config: Config) {
   const lookup = createLimiter([
-    { name: "ip", max: config.lookupsPerMinute.ip, key: (request) => request.ip },
+    { name: "ip", max: config.lookupsPerMinute.ip, key: (request) => addressKey(request.ip) },
     {
       name: "account",
       max: config.lookupsPerMinute.account,

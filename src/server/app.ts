@@ -1,3 +1,4 @@
+import { createServer, type RequestListener, type Server } from "node:http";
 import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
 import multipart from "@fastify/multipart";
@@ -66,6 +67,24 @@ export interface AppOptions {
 }
 
 /**
+ * The HTTP server, with the time limits Fastify leaves off: a request must arrive whole within
+ * REQUEST_TIMEOUT_SECONDS (checked every two seconds, not Node's 30), and a socket with no byte
+ * either way for a minute is closed, so a client that trickles its body cannot hold sockets.
+ */
+function httpServer(config: Config, handler: RequestListener): Server {
+  const server = createServer(
+    {
+      requestTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(2_000, config.requestTimeoutMs),
+      keepAliveTimeout: 72_000,
+    },
+    handler,
+  );
+  server.setTimeout(60_000);
+  return server;
+}
+
+/**
  * Builds the whole application. Plugins load in a fixed order: external ones (security, cookies,
  * rate limits, OpenAPI), then the app's own (errors, sessions), then the routes.
  *
@@ -90,6 +109,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
     frameworkErrors,
     clientErrorHandler,
+    serverFactory: (handler) => httpServer(config, handler),
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

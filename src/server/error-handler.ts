@@ -45,9 +45,11 @@ export function installErrorHandler(app: FastifyInstance) {
       request.log.error({ err: error }, "unexpected error");
       problem = new Problem(500, "server.error", "Something went wrong on our side.");
     }
-    // After a body that was refused half-way, the rest of it is not worth reading.
-    if (problem.status === 413 || problem.code === "request.stream_broken")
+    // A request refused before its body was read (401 for a missing key, 413 half-way through a
+    // stream): the rest of the body is not worth reading, and a slow sender must not hold the socket.
+    if (!request.raw.complete || problem.status === 413 || problem.code === "request.stream_broken") {
       reply.header("connection", "close");
+    }
     reply
       .status(problem.status)
       .type("application/problem+json")

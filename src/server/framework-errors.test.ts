@@ -3,6 +3,34 @@ import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dialects, signedInUser, startTestApp, type TestApp } from "../../test/harness.ts";
 
+/**
+ * Sends request headers and the first bytes of a body it never finishes, and says what came back
+ * and how long the server kept the socket open.
+ */
+function trickle(
+  port: number,
+  head: string,
+  giveUpMs: number,
+): Promise<{ answer: string; closedAfterMs: number }> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const socket = connect({ host: "127.0.0.1", port });
+    let answer = "";
+    const timer = setInterval(() => socket.writable && socket.write("a"), 100);
+    const giveUp = setTimeout(() => socket.destroy(), giveUpMs);
+    socket.on("data", (chunk) => {
+      answer += chunk;
+    });
+    socket.on("close", () => {
+      clearInterval(timer);
+      clearTimeout(giveUp);
+      resolve({ answer, closedAfterMs: Date.now() - started });
+    });
+    socket.on("error", (error) => ((error as NodeJS.ErrnoException).code === "EPIPE" ? null : reject(error)));
+    socket.write(head);
+  });
+}
+
 /** Writes raw bytes to the server and reads what comes back until it closes. */
 function raw(port: number, bytes: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -36,6 +64,32 @@ for (const dialect of dialects()) {
       port = (t.app.server.address() as AddressInfo).port;
     });
     afterAll(() => t.close());
+
+    it("closes the socket of a request refused before its body came, however slowly it is sent", async () => {
+      const { answer, closedAfterMs } = await trickle(
+        port,
+        "POST /api/v1/service/units HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-ndjson\r\nContent-Length: 100000\r\n\r\n",
+        10_000,
+      );
+      expect(problemOf(answer).status).toBe(401);
+      expect(closedAfterMs).toBeLessThan(5_000);
+    });
+
+    it("cuts off a body that trickles in for longer than REQUEST_TIMEOUT_SECONDS", async () => {
+      const slow = await startTestApp(dialect, { REQUEST_TIMEOUT_SECONDS: "1" });
+      try {
+        await slow.app.listen({ host: "127.0.0.1", port: 0 });
+        const slowPort = (slow.app.server.address() as AddressInfo).port;
+        const { closedAfterMs } = await trickle(
+          slowPort,
+          "POST /api/auth/sign-in/email HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n",
+          20_000,
+        );
+        expect(closedAfterMs).toBeLessThan(10_000);
+      } finally {
+        await slow.close();
+      }
+    });
 
     it("answers a broken percent-escape with a problem document", async () => {
       const res = await t.app.inject({ method: "GET", url: "/api/v1/models/%zz" });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dialects, signedInUser, startTestApp, type TestApp } from "../../test/harness.ts";
+import { addressKey } from "./access.ts";
 
 const ID = "00000000-0000-4000-8000-000000000000";
 
@@ -95,6 +96,23 @@ for (const dialect of dialects()) {
       });
     }
 
+    it("counts one IPv6 /64 as one address, so a host cannot take a fresh address per request", async () => {
+      const statuses: number[] = [];
+      for (let i = 1; i <= 4; i++) {
+        const owner = await signedInUser(perAddress);
+        const res = await perAddress.app.inject({
+          method: "POST",
+          url: "/api/v1/identifiers/check",
+          headers: owner.headers,
+          remoteAddress: `2001:db8:77:1::${i.toString(16)}`,
+          payload: { identifier: "RK3T3AC0050" },
+        });
+        statuses.push(res.statusCode);
+      }
+      expect(statuses.slice(0, 3)).not.toContain(429);
+      expect(statuses[3]).toBe(429);
+    });
+
     it("counts the client a trusted proxy names, and ignores the header from anyone else", async () => {
       const proxied = await startTestApp(dialect, {
         LOOKUPS_PER_MINUTE_ACCOUNT: "1000",
@@ -127,3 +145,18 @@ for (const dialect of dialects()) {
     });
   });
 }
+
+describe("the address a limit counts", () => {
+  it("is an IPv4 address as it is, also when IPv6-mapped", () => {
+    expect(addressKey("192.0.2.7")).toBe("192.0.2.7");
+    expect(addressKey("::ffff:192.0.2.7")).toBe("192.0.2.7");
+  });
+
+  it("is the /64 network of an IPv6 address, however it is written", () => {
+    expect(addressKey("2001:db8:1:2:aaaa::1")).toBe("2001:db8:1:2::/64");
+    expect(addressKey("2001:0db8:0001:0002:ffff:ffff:ffff:ffff")).toBe("2001:db8:1:2::/64");
+    expect(addressKey("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(addressKey("::1")).toBe("0:0:0:0::/64");
+    expect(addressKey("fe80::1%eth0")).toBe("fe80:0:0:0::/64");
+  });
+});

@@ -46,6 +46,28 @@ for (const dialect of dialects()) {
       expect(logged).not.toContain("WXYZ-QRST");
     });
 
+    it("keeps no token however the path is spelled", async () => {
+      const owner = await signedInUser(t);
+      const token = "SpelledTokenAbcdefghijkLMNOP";
+      for (const url of [
+        `/calendar/%${token.charCodeAt(0).toString(16)}${token.slice(1)}.ics`,
+        `/calendar/${token}%2eics`,
+        `//calendar/${token}.ics`,
+        `/api/auth/./reset-password/${token}`,
+        `/api/auth//reset-password/${token}`,
+        `/api/auth/%72eset-password/${token}`,
+        `/nothing/here/${token}`,
+      ]) {
+        await t.app.inject({ method: "GET", url });
+      }
+      for (const url of ["/api/v1/device/%57XYZ-ABCD", "/api/v1/device/WXYZ%2DABCD"]) {
+        await t.app.inject({ method: "GET", url, headers: owner.headers });
+      }
+      expect(logged).not.toContain(token.slice(1));
+      expect(logged).not.toContain("XYZ-ABCD");
+      expect(logged).not.toContain("XYZ%2DABCD");
+    });
+
     it("keeps no mail text: mails carry sign-in and reset links", async () => {
       const email = `log-${dialect}@example.com`;
       const res = await t.app.inject({

@@ -1,10 +1,10 @@
-import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Config } from "../../config/config.ts";
 import type { Database } from "../../db/database.ts";
 import { isValidCalendarDate } from "../../domain/calendar-date.ts";
 import { requireActor } from "../../server/actor.ts";
+import { readMultipartForm } from "../../server/multipart-form.ts";
 import { problemResponses } from "../../server/openapi.ts";
 import { Problem } from "../../server/problem.ts";
 import {
@@ -15,7 +15,6 @@ import {
   replyToClaim,
   reviewQueue,
   submitClaim,
-  type Upload,
 } from "./service.ts";
 import type { FileStorage } from "./storage.ts";
 
@@ -65,27 +64,7 @@ export const queueItemSchema = z.object({
 });
 export type QueueItem = z.infer<typeof queueItemSchema>;
 
-/** Reads a multipart form: its text fields and at most one file, refusing a file over the limit. */
-async function readForm(
-  request: FastifyRequest,
-): Promise<{ fields: Record<string, string>; file: Upload | null }> {
-  const fields: Record<string, string> = {};
-  let file: Upload | null = null;
-  try {
-    for await (const part of request.parts()) {
-      if (part.type === "file") file = { bytes: new Uint8Array(await part.toBuffer()), name: part.filename };
-      else fields[part.fieldname] = String(part.value);
-    }
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === "FST_REQ_FILE_TOO_LARGE")
-      throw new Problem(413, "claim.file_too_large", "The file is larger than 10 MB.");
-    if (code === "FST_INVALID_MULTIPART_CONTENT_TYPE")
-      throw new Problem(415, "request.media_type", "Send this as multipart/form-data.");
-    throw error;
-  }
-  return { fields, file };
-}
+const fileTooLarge = () => new Problem(413, "claim.file_too_large", "The file is larger than 10 MB.");
 
 const ids = z.object({ id: z.uuid() });
 
@@ -110,7 +89,7 @@ export const claimRoutes: FastifyPluginAsyncZod<{
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      const { fields, file } = await readForm(request);
+      const { fields, file } = await readMultipartForm(request, fileTooLarge);
       const parsed = z
         .strictObject({ purchaseDate: date, seller: z.string().trim().min(1).max(200) })
         .safeParse(fields);
@@ -170,7 +149,7 @@ export const claimRoutes: FastifyPluginAsyncZod<{
     },
     async (request) => {
       const actor = requireActor(request);
-      const { fields, file } = await readForm(request);
+      const { fields, file } = await readMultipartForm(request, fileTooLarge);
       const message = z.string().trim().min(1).max(2000).safeParse(fields.message);
       if (!message.success)
         throw new Problem(400, "request.invalid", "Write a message.", {

@@ -29,6 +29,17 @@ for (const dialect of dialects()) {
       expect((await read(laptop, "::1")).statusCode).toBe(200);
     });
 
+    it("stays shut to a client that a proxy on the machine forwards, though the proxy is local", async () => {
+      const proxied: Record<string, string>[] = [
+        { "x-forwarded-for": "203.0.113.5" },
+        { forwarded: "for=203.0.113.5" },
+      ];
+      for (const headers of proxied) {
+        const res = await read(laptop, "127.0.0.1", headers);
+        expect(res.statusCode).toBe(403);
+      }
+    });
+
     it("stays shut to anyone on another machine, with a code", async () => {
       const res = await read(laptop, "192.0.2.44");
       expect(res.statusCode).toBe(403);

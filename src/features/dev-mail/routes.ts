@@ -39,7 +39,10 @@ export const devMailRoutes: FastifyPluginAsyncZod<{ database: Database; config: 
       },
     },
     async (request) => {
-      const local = !config.exposed && isLoopbackHost(request.ip);
+      // A forwarding header means a proxy in front: its clients only look local.
+      const forwarded =
+        request.headers["x-forwarded-for"] !== undefined || request.headers.forwarded !== undefined;
+      const local = !config.exposed && isLoopbackHost(request.ip) && !forwarded;
       if (!local && !(request.actor && can(request.actor, { kind: "dev.mailbox" }))) {
         throw new Problem(
           403,

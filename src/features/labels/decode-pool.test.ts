@@ -33,6 +33,20 @@ describe("the decode pool", () => {
     expect(Math.max(...gaps)).toBeLessThan(200);
   });
 
+  it("replaces its worker after a decode asked to recycle it, giving back what a large image grew", async () => {
+    pool = startDecodePool();
+    const small = await codePng(LINK);
+    await pool.decode(small);
+    const first = pool.threadIds();
+    await pool.decode(small);
+    expect(pool.threadIds()).toEqual(first);
+    expect(await pool.decode(small, { recycle: true })).toEqual([{ format: "QRCode", text: LINK }]);
+    expect(pool.threadIds()).toEqual([]);
+    await pool.decode(small);
+    expect(pool.threadIds()).toHaveLength(1);
+    expect(pool.threadIds()).not.toEqual(first);
+  });
+
   it("stops a decode that overruns its time limit, and a new worker takes the next one", async () => {
     pool = startDecodePool({ timeoutMs: 5 });
     const started = performance.now();

@@ -30,8 +30,13 @@ export class DecodeRefused extends Error {
 }
 
 export interface DecodePool {
-  /** Every code in an encoded image (PNG or JPEG); rejects with DecodeRefused. */
-  decode(bytes: Uint8Array): Promise<DecodedCode[]>;
+  /**
+   * Every code in an encoded image (PNG or JPEG); rejects with DecodeRefused. `recycle`: replace
+   * the worker once this decode is done, so the memory a large image grew in it is given back.
+   */
+  decode(bytes: Uint8Array, options?: { recycle?: boolean }): Promise<DecodedCode[]>;
+  /** The threads the pool runs now (for metrics, and to see a worker replaced). */
+  threadIds(): number[];
   /** Refuses what waits, stops what runs and ends the threads. */
   close(): Promise<void>;
 }
@@ -39,6 +44,7 @@ export interface DecodePool {
 interface Job {
   id: number;
   bytes: Uint8Array;
+  recycle: boolean;
   resolve(codes: DecodedCode[]): void;
   reject(error: DecodeRefused): void;
 }
@@ -91,8 +97,12 @@ export function startDecodePool(options: Partial<DecodePoolOptions> = {}): Decod
     slot.worker.on("message", (reply: WorkerReply) => {
       if (reply.kind === "ready") slot.ready = true;
       else if (reply.id !== slot.job?.id) return;
-      else if (reply.kind === "decoded") finish(slot)?.resolve(reply.codes);
-      else finish(slot)?.reject(new DecodeRefused("failed", reply.message));
+      else {
+        const job = finish(slot);
+        if (reply.kind === "decoded") job?.resolve(reply.codes);
+        else job?.reject(new DecodeRefused("failed", reply.message));
+        if (job?.recycle) return retire(slot, "failed", "recycled");
+      }
       dispatch();
     });
     slot.worker.on("error", (error) => retire(slot, "failed", String(error)));
@@ -121,15 +131,18 @@ export function startDecodePool(options: Partial<DecodePoolOptions> = {}): Decod
   }
 
   return {
-    decode(bytes) {
+    decode(bytes, options = {}) {
       if (closed) return Promise.reject(new DecodeRefused("closed", "The decoder is shut down."));
       const running = [...slots].filter((s) => s.job).length;
       if (running + waiting.length >= workers + queue)
         return Promise.reject(new DecodeRefused("busy", "Every decoder is busy and the queue is full."));
       return new Promise<DecodedCode[]>((resolve, reject) => {
-        waiting.push({ id: nextId++, bytes, resolve, reject });
+        waiting.push({ id: nextId++, bytes, recycle: options.recycle ?? false, resolve, reject });
         dispatch();
       });
+    },
+    threadIds() {
+      return [...slots].map((slot) => slot.worker.threadId);
     },
     async close() {
       closed = true;

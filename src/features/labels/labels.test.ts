@@ -8,7 +8,19 @@ import {
   startTestApp,
   type TestApp,
 } from "../../../test/harness.ts";
-import { bytes, EOI, frameHeader, jpeg, png, SOI, scan, segment } from "../../../test/image-bytes.ts";
+import {
+  bytes,
+  chunk,
+  EOI,
+  frameHeader,
+  ihdr,
+  jpeg,
+  PNG_SIGNATURE,
+  png,
+  SOI,
+  scan,
+  segment,
+} from "../../../test/image-bytes.ts";
 import { codePng, noisePng, photo } from "../../../test/label-images.ts";
 import { decodeImage } from "./decoder.ts";
 
@@ -161,6 +173,12 @@ for (const dialect of dialects()) {
       ["not an image", new TextEncoder().encode("GIF89a, or rather not"), 415, "label.not_an_image"],
       ["too many pixels", png(10_000, 10_000), 413, "label.too_many_pixels"],
       ["a JPEG whose fill byte hides its size", jpegHidingItsSize(), 413, "label.too_many_pixels"],
+      [
+        "a 16-bit PNG that fits the pixel limit but not the memory it takes",
+        bytes(PNG_SIGNATURE, ihdr(6324, 6324, 16), chunk("IDAT", [0x78, 0x9c, 3, 0]), chunk("IEND")),
+        413,
+        "label.too_many_pixels",
+      ],
       ["a JPEG of height 0, to be given later", jpeg(60_000, 0), 415, "label.not_an_image"],
       ["a JPEG cut off before its image data", jpeg(1600, 1200).subarray(0, 20), 415, "label.not_an_image"],
       [

@@ -5,6 +5,7 @@ import type { Database } from "../../db/database.ts";
 import { toInstant } from "../../db/tables.ts";
 import { requireActor } from "../../server/actor.ts";
 import { audit } from "../../server/audit.ts";
+import { readMultipartForm } from "../../server/multipart-form.ts";
 import { problemResponses } from "../../server/openapi.ts";
 import { Problem } from "../../server/problem.ts";
 import { modelSummarySchema } from "../catalogue/schemas.ts";
@@ -73,18 +74,11 @@ export const labelRoutes: FastifyPluginAsyncZod<{ database: Database; config: Co
     },
     async (request, reply) => {
       requireActor(request);
-      let photo: Uint8Array | null = null;
-      try {
-        for await (const part of request.parts())
-          if (part.type === "file") photo = new Uint8Array(await part.toBuffer());
-      } catch (error) {
-        const code = (error as { code?: string }).code;
-        if (code === "FST_REQ_FILE_TOO_LARGE")
-          throw new Problem(413, "label.file_too_large", "The photo is larger than 10 MB.");
-        if (code === "FST_INVALID_MULTIPART_CONTENT_TYPE")
-          throw new Problem(415, "request.media_type", "Send the photo as multipart/form-data.");
-        throw error;
-      }
+      const { file } = await readMultipartForm(
+        request,
+        () => new Problem(413, "label.file_too_large", "The photo is larger than 10 MB."),
+      );
+      const photo = file?.bytes;
       if (!photo) throw new Problem(400, "label.photo_missing", "Attach a photo of the label.");
       try {
         return await decodeLabelPhoto(database, config, decoder, photo);

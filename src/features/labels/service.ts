@@ -90,6 +90,9 @@ export async function interpretLabel(
   }
 }
 
+/** Past this size (a 16-megapixel photo) the decoding worker is replaced once it is done. */
+const RECYCLE_ABOVE_PIXELS = 16_000_000;
+
 /** How long a client that found every decoder busy is asked to wait, in seconds. */
 export const BUSY_RETRY_AFTER_SECONDS = 2;
 
@@ -105,7 +108,7 @@ export async function decodeLabelPhoto(
 ) {
   const size = imageSize(bytes);
   if (!size) throw new Problem(415, "label.not_an_image", "Send a photo as PNG or JPEG.");
-  if (size.width * size.height > config.labelMaxPixels) {
+  if (size.decodePixels > config.labelMaxPixels) {
     throw new Problem(
       413,
       "label.too_many_pixels",
@@ -118,7 +121,8 @@ export async function decodeLabelPhoto(
   }
   let codes: DecodedCode[];
   try {
-    codes = await decoder.decode(bytes);
+    // A large photo leaves its decoder's memory grown for good: that worker is replaced after it.
+    codes = await decoder.decode(bytes, { recycle: size.decodePixels > RECYCLE_ABOVE_PIXELS });
   } catch (error) {
     const reason = error instanceof DecodeRefused ? error.reason : "failed";
     if (reason === "busy" || reason === "closed")

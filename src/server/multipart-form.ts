@@ -1,0 +1,63 @@
+import type { FastifyRequest } from "fastify";
+import { holdsNul, nulCharacter } from "./input-guard.ts";
+import { Problem } from "./problem.ts";
+
+/** An uploaded file, read whole (the multipart plugin bounds its size). */
+interface FormFile {
+  bytes: Uint8Array;
+  name: string;
+}
+
+/**
+ * Reads a multipart form: its text fields and its file (the plugin's limits allow one). Every way
+ * a form can be wrong is a 4xx with a code: no boundary, a truncated part, too many parts, a file
+ * too large (`fileTooLarge`, worded by the route), a NUL character in a field or a file name.
+ *
+ * @example
+ * const { fields, file } = await readMultipartForm(request, () => new Problem(413, "claim.file_too_large", "…"));
+ */
+export async function readMultipartForm(
+  request: FastifyRequest,
+  fileTooLarge: () => Problem,
+): Promise<{ fields: Record<string, string>; file: FormFile | null }> {
+  const fields: Record<string, string> = {};
+  let file: FormFile | null = null;
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === "file") file = { bytes: new Uint8Array(await part.toBuffer()), name: part.filename };
+      else fields[part.fieldname] = String(part.value);
+    }
+  } catch (error) {
+    throw formProblem(error, fileTooLarge);
+  }
+  if (holdsNul(fields) || holdsNul(file?.name ?? "")) throw nulCharacter();
+  return { fields, file };
+}
+
+function formProblem(error: unknown, fileTooLarge: () => Problem): Problem {
+  if (error instanceof Problem) return error;
+  const code = (error as { code?: unknown }).code;
+  switch (code) {
+    case "FST_REQ_FILE_TOO_LARGE":
+      return fileTooLarge();
+    case "FST_INVALID_MULTIPART_CONTENT_TYPE":
+      return new Problem(415, "request.media_type", "Send this as multipart/form-data.");
+    case "FST_PARTS_LIMIT":
+    case "FST_FILES_LIMIT":
+    case "FST_FIELDS_LIMIT":
+      return new Problem(
+        413,
+        "request.too_many_parts",
+        "The form has more fields or files than this request takes.",
+      );
+    case "FST_MP_PREMATURE_CLOSE":
+      return new Problem(400, "request.stream_broken", "The request body broke off before its end.");
+    default:
+      // The form parser's own errors (no boundary, a truncated or malformed part) are plain Errors.
+      return new Problem(
+        400,
+        "request.malformed_multipart",
+        "The form could not be read: it is not well-formed multipart/form-data.",
+      );
+  }
+}
