@@ -415,20 +415,22 @@ export const en: Record<keyof typeof nb, string> = {
   "error.request.timeout": "The request took too long to arrive.",
   "error.request.malformed": "The request could not be understood.",
   "error.dev_mail.local_only": "The demo mailbox can only be read on the machine the portal runs on.",
+  "error.request.too_many_parts": "The form has more fields or files than this request takes.",
+  "error.request.malformed_multipart": "The form could not be read. Try sending it again.",
   "error.label.busy": "We are reading other photos right now. Try again in a moment.",
   "error.label.decode_timeout":
     "Reading the photo took too long. Take a new photo closer to the label, or type in the serial number.",
   "error.claim.too_many_pixels": "The picture is too large. Send a smaller picture or a PDF of the receipt.",
   "mail.verifyEmail.subject": "Confirm your email address",
   "mail.verifyEmail.body":
-    "Hello {name},\n\nThank you for creating an Owner Portal account. Open the link below to confirm your email address:\n\n{url}\n\nThe link works for 24 hours. If you did not create an account, you can ignore this email.",
+    "Hello!\n\nThank you for creating an Owner Portal account. Open the link below to confirm your email address:\n\n{url}\n\nThe link works for 24 hours. If you did not create an account, you can ignore this email.",
   "mail.resetPassword.subject": "Choose a new password",
   "mail.resetPassword.body":
-    "Hello {name},\n\nSomeone (hopefully you) asked to change the password of your account. Open the link below to choose a new one:\n\n{url}\n\nIf you did not ask for this, ignore this email. Your password is unchanged.",
+    "{greeting, select, named {Hello {name},} other {Hello!}}\n\nSomeone (hopefully you) asked to change the password of your account. Open the link below to choose a new one:\n\n{url}\n\nIf you did not ask for this, ignore this email. Your password is unchanged.",
   "error.auth.password_weak":
     "This password is too easy to guess. Avoid common passwords, repeated characters, runs of digits and your name or email address. Try several words in a row.",
   "error.auth.account_locked_briefly":
     "There have been too many wrong passwords for this account, so signing in is paused for a short while (at most 15 minutes). Try again shortly, or choose “Forgot your password?”.",
   "error.auth.name_invalid":
-    "Write the name with 1 to 100 characters, without line breaks, control characters or web addresses.",
+    "Write the name with 1 to 100 characters: letters, spaces and the marks . , ' ’ - and &. Digits, other characters and web addresses are not accepted.",
 };

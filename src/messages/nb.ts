@@ -416,20 +416,22 @@ export const nb = {
   "error.request.timeout": "Forespørselen brukte for lang tid på å komme fram.",
   "error.request.malformed": "Forespørselen kunne ikke tolkes.",
   "error.dev_mail.local_only": "Demo-postkassen kan bare leses på maskinen portalen kjører på.",
+  "error.request.too_many_parts": "Skjemaet har flere felt eller filer enn denne forespørselen tar imot.",
+  "error.request.malformed_multipart": "Skjemaet kunne ikke leses. Prøv å sende det på nytt.",
   "error.label.busy": "Vi leser andre bilder akkurat nå. Prøv igjen om litt.",
   "error.label.decode_timeout":
     "Det tok for lang tid å lese bildet. Ta et nytt bilde nærmere etiketten, eller skriv inn serienummeret.",
   "error.claim.too_many_pixels": "Bildet er for stort. Send et mindre bilde eller kvitteringen som PDF.",
   "mail.verifyEmail.subject": "Bekreft e-postadressen din",
   "mail.verifyEmail.body":
-    "Hei {name}!\n\nTakk for at du opprettet en konto i Eierportalen. Åpne lenken under for å bekrefte e-postadressen din:\n\n{url}\n\nLenken gjelder i 24 timer. Har du ikke opprettet en konto, kan du se bort fra denne e-posten.",
+    "Hei!\n\nTakk for at du opprettet en konto i Eierportalen. Åpne lenken under for å bekrefte e-postadressen din:\n\n{url}\n\nLenken gjelder i 24 timer. Har du ikke opprettet en konto, kan du se bort fra denne e-posten.",
   "mail.resetPassword.subject": "Velg et nytt passord",
   "mail.resetPassword.body":
-    "Hei {name}!\n\nNoen (forhåpentligvis du) ba om å bytte passordet til kontoen din. Åpne lenken under for å velge et nytt:\n\n{url}\n\nHar du ikke bedt om dette, kan du se bort fra e-posten. Passordet ditt er uendret.",
+    "{greeting, select, named {Hei {name}!} other {Hei!}}\n\nNoen (forhåpentligvis du) ba om å bytte passordet til kontoen din. Åpne lenken under for å velge et nytt:\n\n{url}\n\nHar du ikke bedt om dette, kan du se bort fra e-posten. Passordet ditt er uendret.",
   "error.auth.password_weak":
     "Passordet er for lett å gjette. Unngå vanlige passord, gjentatte tegn, tallrekker og navnet eller e-postadressen din. Prøv flere ord etter hverandre.",
   "error.auth.account_locked_briefly":
     "Det er skrevet feil passord for mange ganger for denne kontoen, så innloggingen er satt på pause en kort stund (høyst 15 minutter). Prøv igjen snart, eller velg «Glemt passordet?».",
   "error.auth.name_invalid":
-    "Skriv navnet med 1 til 100 tegn, uten linjeskift, kontrolltegn eller nettadresser.",
+    "Skriv navnet med 1 til 100 tegn: bokstaver, mellomrom og tegnene . , ' ’ - og &. Sifre, andre tegn og nettadresser godtas ikke.",
 } as const;

@@ -12,13 +12,20 @@ export const ROLES = ["customer", "agent", "reviewer", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
+ * Reset and verification mails one address gets per hour, whoever asks and from however many
+ * client addresses; past that, requests are answered as before and nothing is sent.
+ */
+const MAILS_PER_RECIPIENT_PER_HOUR = 3;
+
+/**
  * Accounts, sessions and passwords come from better-auth over our own Kysely instance, so its
  * tables live in our migrations and our transactions. Sign-in attempts are rate limited in the
  * database per client address and, with a growing delay, per account, so the limits hold across
- * several app instances. Guessable passwords and unsafe names are refused by our plugins.
+ * several app instances. Guessable passwords and unsafe names are refused by our plugins; each
+ * address gets a few account mails an hour at most.
  */
 export function createAuth(config: Config, database: Database) {
-  return betterAuth({
+  const auth = betterAuth({
     appName: "Owner Portal",
     baseURL: config.publicUrl,
     basePath: "/api/auth",
@@ -48,7 +55,12 @@ export function createAuth(config: Config, database: Database) {
           to: user.email,
           locale: localeOf(user),
           template: "reset-password",
-          values: { name: user.name, url },
+          // Until the address is confirmed, the name was chosen by whoever signed up with it, who
+          // need not be the person who reads this mail: greet without it.
+          values: user.emailVerified
+            ? { greeting: "named", name: user.name, url }
+            : { greeting: "generic", url },
+          perRecipientPerHour: MAILS_PER_RECIPIENT_PER_HOUR,
         });
       },
     },
@@ -56,12 +68,14 @@ export function createAuth(config: Config, database: Database) {
       sendOnSignUp: true,
       autoSignInAfterVerification: false,
       expiresIn: 60 * 60 * 24,
+      // The address is not confirmed yet, so the mail carries nothing the signer-up chose (the name).
       async sendVerificationEmail({ user, url }) {
         await enqueueMail(database, {
           to: user.email,
           locale: localeOf(user),
           template: "verify-email",
-          values: { name: user.name, url },
+          values: { url },
+          perRecipientPerHour: MAILS_PER_RECIPIENT_PER_HOUR,
         });
       },
     },
@@ -91,10 +105,16 @@ export function createAuth(config: Config, database: Database) {
     plugins: [
       bearer(),
       personName(),
-      passwordStrength(),
+      passwordStrength({
+        brandName: config.brandName,
+        // Through auth.api, so the bearer plugin turns a bearer token into the session, as for the endpoint.
+        sessionUser: async (headers): Promise<{ email: string; name: string } | null> =>
+          (await auth.api.getSession({ headers, query: { disableRefresh: true } }))?.user ?? null,
+      }),
       signInThrottle({ database, secret: config.authSecret }),
     ],
   });
+  return auth;
 }
 
 export type Auth = ReturnType<typeof createAuth>;

@@ -1,10 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dialects, signedInUser, startTestApp, type TestApp } from "../../../test/harness.ts";
 import { createAuth } from "./auth.ts";
+import { isGuessable } from "./password-strength.ts";
 import { createVerifiedUser, WeakPasswordError } from "./users.ts";
 
 /** What the security probe got accepted at sign-up (the email itself is added per case). */
 const PROBED = ["1234567890", "aaaaaaaaaa", "password12", " ".repeat(10)];
+/** The portal's names and the default brand ("Nordlys"), as the probe wrote them and in other spellings. */
+const SERVICE_PASSWORDS = [
+  "owner-portal1",
+  "ownerportal1",
+  "Owner Portal 1",
+  "eierportalen1",
+  "eier-portalen1",
+  "nordlys2026!",
+  "Nordlys-2026",
+];
 /** Passwords our demo data, tests, benchmarks and browser journeys sign up or sign in with. */
 const IN_USE = [
   "demo-owner-2026",
@@ -113,6 +124,93 @@ for (const dialect of dialects()) {
       expect(signIn.statusCode).toBe(200);
     });
 
+    it("refuses a guessable new password at change with a bearer token, and takes a good one", async () => {
+      const user = await signedInUser(t);
+      const change = (newPassword: string) =>
+        t.app.inject({
+          method: "POST",
+          url: "/api/auth/change-password",
+          remoteAddress: "198.19.255.2",
+          headers: { authorization: `Bearer ${user.token}` },
+          payload: { currentPassword: user.password, newPassword },
+        });
+      // The email is only known from the session: it is refused only if the bearer session is found.
+      for (const newPassword of ["aaaaaaaaaa", user.email]) {
+        const weak = await change(newPassword);
+        expect(weak.statusCode, newPassword).toBe(400);
+        expect(weak.json().code, newPassword).toBe("auth.password_weak");
+      }
+      const strong = await change("an even longer password");
+      expect(strong.statusCode).toBe(200);
+      const signIn = await t.app.inject({
+        method: "POST",
+        url: "/api/auth/sign-in/email",
+        remoteAddress: "198.19.255.3",
+        payload: { email: user.email, password: "an even longer password" },
+      });
+      expect(signIn.statusCode).toBe(200);
+    });
+
+    it("answers a change without a session with 401, whatever the new password", async () => {
+      for (const headers of [{}, { authorization: "Bearer not-a-token" }]) {
+        const res = await t.app.inject({
+          method: "POST",
+          url: "/api/auth/change-password",
+          remoteAddress: "198.19.255.4",
+          headers,
+          payload: { currentPassword: "whatever it was", newPassword: "aaaaaaaaaa" },
+        });
+        expect(res.statusCode).toBe(401);
+      }
+    });
+
+    it("scores the new password at reset with better-auth's token precedence, and without a known token", async () => {
+      const user = await signedInUser(t);
+      const token = await resetToken(user.email);
+      const attempts = [
+        // An empty token in the body gives way to the one in the query, for better-auth as for us.
+        { url: `/api/auth/reset-password?token=${token}`, payload: { token: "", newPassword: "password12" } },
+        { url: `/api/auth/reset-password?token=${token}`, payload: { newPassword: user.email } },
+        // Nobody to score for: the common passwords still count.
+        { url: "/api/auth/reset-password", payload: { token: "no-such-token", newPassword: "password12" } },
+        { url: "/api/auth/reset-password", payload: { newPassword: "password12" } },
+      ];
+      for (const attempt of attempts) {
+        const weak = await t.app.inject({ method: "POST", ...attempt });
+        expect(weak.statusCode, JSON.stringify(attempt)).toBe(400);
+        expect(weak.json().code, JSON.stringify(attempt)).toBe("auth.password_weak");
+      }
+      const strong = await t.app.inject({
+        method: "POST",
+        url: `/api/auth/reset-password?token=${token}`,
+        payload: { token: "", newPassword: "a brand new password" },
+      });
+      expect(strong.statusCode).toBe(200);
+      const signIn = await t.app.inject({
+        method: "POST",
+        url: "/api/auth/sign-in/email",
+        remoteAddress: "198.19.255.4",
+        payload: { email: user.email, password: "a brand new password" },
+      });
+      expect(signIn.statusCode).toBe(200);
+    });
+
+    it("refuses the portal's and the brand's names in any spelling", async () => {
+      const email = `brand-${dialect}@example.com`;
+      for (const password of SERVICE_PASSWORDS) {
+        const res = await signUp(email, password);
+        expect(res.statusCode, password).toBe(400);
+        expect(res.json().code, password).toBe("auth.password_weak");
+      }
+      await expect(
+        createVerifiedUser(createAuth(t.config, t.database), t.database, {
+          email,
+          role: "agent",
+          password: "nordlys2026!",
+        }),
+      ).rejects.toThrow(WeakPasswordError);
+    });
+
     it("refuses a guessable password for an operator-created user", async () => {
       const email = `operator-${dialect}@example.com`;
       await expect(
@@ -127,3 +225,11 @@ for (const dialect of dialects()) {
     });
   });
 }
+
+describe("the brand in passwords", () => {
+  it("counts the configured brand name, whatever it is", () => {
+    expect(isGuessable("fjordkraft2026!", {})).toBe(false);
+    expect(isGuessable("fjordkraft2026!", { brandName: "Fjordkraft" })).toBe(true);
+    expect(isGuessable("nordlys-energi26", { brandName: "Nordlys Energi" })).toBe(true);
+  });
+});

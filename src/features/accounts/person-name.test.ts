@@ -14,6 +14,38 @@ const UNSAFE_NAMES = [
   "Ada\u2028Lovelace",
   "Visit https://example.net",
   "www.example.net",
+  // What the security probe signed up with: a greeting that reads as a message from us.
+  "Ada. Your account is locked, confirm at evil-portal.example/verify",
+  "Ada. Your account is locked, confirm at evil-portal.example",
+  "Ada 2",
+  "Ada: call",
+  "ada@example",
+  "Ada/Bob",
+  "Ada\uff0fBob", // full-width solidus
+  "Ada\uff1a", // full-width colon
+  "Ada\u3002", // ideographic full stop
+  "Ada\u3000Lovelace", // ideographic space
+  "Ada\u200bLovelace", // zero-width space
+  "Ada\u00a0Lovelace", // no-break space
+  "Ada\tLovelace",
+  "Ada!",
+  "Ada <ada>",
+  "...",
+  "- &",
+];
+/** Names people have: accents, either apostrophe, initials, hyphens, "&", combining marks, other scripts. */
+const NAMES = [
+  "Åse Ødegård-Ås",
+  "O'Brien",
+  "D’Angelo",
+  "J.R.R. Tolkien",
+  "Dr. Nora Nordmann, jr.",
+  "Kari & Ola Nordmann",
+  "Nguye\u0302\u0303n Va\u0306n A", // decomposed: letters with combining marks
+  "Zoë Saldaña",
+  "李小龍",
+  "Σωκράτης",
+  "محمد",
 ];
 
 let counter = 0;
@@ -36,7 +68,7 @@ for (const dialect of dialects()) {
       });
     }
 
-    it("refuses an empty, overlong, multi-line or link-carrying name at sign-up", async () => {
+    it("refuses an empty, overlong, multi-line or link-carrying name, or one with characters no name has, at sign-up", async () => {
       for (const [i, name] of UNSAFE_NAMES.entries()) {
         const email = `unsafe-${i}-${dialect}@example.com`;
         const res = await signUp(email, name);
@@ -58,6 +90,34 @@ for (const dialect of dialects()) {
         .where("email", "=", email)
         .executeTakeFirstOrThrow();
       expect(row.name).toBe("Åse Ødegård-Ås");
+    });
+
+    it("keeps the names people have", async () => {
+      for (const [i, name] of NAMES.entries()) {
+        const res = await signUp(`name-${i}-${dialect}@example.com`, name);
+        expect(res.statusCode, name).toBe(200);
+      }
+    });
+
+    it("refuses a name with characters a name does not have when changed through My information", async () => {
+      const user = await signedInUser(t);
+      for (const name of ["Ada 2", "Ada: confirm at evil-portal.example/verify", "Ada\u3002"]) {
+        const res = await t.app.inject({
+          method: "PATCH",
+          url: "/api/v1/me",
+          headers: { ...user.headers, "content-type": "application/json" },
+          payload: JSON.stringify({ name }),
+        });
+        expect(res.statusCode, name).toBe(400);
+        expect(res.json().code, name).toBe("request.invalid");
+      }
+      const good = await t.app.inject({
+        method: "PATCH",
+        url: "/api/v1/me",
+        headers: { ...user.headers, "content-type": "application/json" },
+        payload: JSON.stringify({ name: "Kari O’Brien-Nordmann" }),
+      });
+      expect(good.statusCode).toBe(200);
     });
 
     it("refuses an unsafe name when a signed-in person changes it through the auth endpoint", async () => {

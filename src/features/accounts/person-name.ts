@@ -14,7 +14,7 @@ export function checkPersonName(name: unknown): string {
   const parsed = personNameSchema.safeParse(name);
   if (!parsed.success) {
     throw new InvalidNameError(
-      "Write the name with 1 to 100 characters, on one line, without control characters or web addresses.",
+      "Write the name with 1 to 100 characters: letters, spaces and the marks . , ' ’ - and &. Digits, other characters and web addresses are not accepted.",
     );
   }
   return parsed.data;

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Database } from "../../db/database.ts";
 import type { Auth, Role } from "./auth.ts";
-import { assertPasswordStrong } from "./password-strength.ts";
+import { assertPasswordStrong, brandNameOf } from "./password-strength.ts";
 import { checkPersonName } from "./person-name.ts";
 
 export { WeakPasswordError } from "./password-strength.ts";
@@ -25,7 +25,10 @@ export async function createVerifiedUser(
 ): Promise<{ userId: string; password: string; generated: boolean }> {
   const email = input.email.trim().toLowerCase();
   const name = input.name === undefined ? (email.split("@")[0] ?? email) : checkPersonName(input.name);
-  if (input.password !== undefined) assertPasswordStrong(input.password, { email, name });
+  const context = await auth.$context;
+  if (input.password !== undefined) {
+    assertPasswordStrong(input.password, { email, name, brandName: brandNameOf(context.options.plugins) });
+  }
   const existing = await database.db
     .selectFrom("user")
     .select("id")
@@ -34,7 +37,6 @@ export async function createVerifiedUser(
   if (existing) throw new UserExistsError(`A user with the email ${email} already exists.`);
   const generated = input.password === undefined;
   const password = input.password ?? randomBytes(12).toString("base64url");
-  const context = await auth.$context;
   const hash = await context.password.hash(password);
   const user = await context.internalAdapter.createUser(
     {

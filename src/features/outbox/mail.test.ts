@@ -92,6 +92,7 @@ for (const dialect of dialects()) {
         locale: "en",
         template: "reset-password",
         values: {
+          greeting: "named",
           name: "Ada\r\nBcc: someone@example.net\r\n\r\nhttps://example.net/reset\u202e",
           url: "http://localhost:3000/reset",
         },

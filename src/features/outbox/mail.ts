@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Database } from "../../db/database.ts";
 import { formatMessage, type Locale, type MessageKey } from "../../messages/catalog.ts";
 import { enqueue } from "./queries.ts";
@@ -43,9 +44,12 @@ function plainText(key: string, value: string): string {
 
 /**
  * Renders a mail in the recipient's language and puts it in the outbox; the worker sends it.
+ * False when nothing was queued: the `dedupeKey` was taken, or the recipient had their
+ * `perRecipientPerHour` mails of this template this hour (see {@link hourlySlotKeys}).
  *
  * @example
- * await enqueueMail(database, { to: "a@example.com", locale: "en", template: "verify-email", values: { name: "Ada", url } });
+ * await enqueueMail(database, { to: "a@example.com", locale: "en", template: "verify-email", values: { url } });
+ * await enqueueMail(database, { to, locale, template: "verify-email", values: { url }, perRecipientPerHour: 3 });
  */
 export async function enqueueMail(
   database: Pick<Database, "db">,
@@ -54,9 +58,11 @@ export async function enqueueMail(
     locale: Locale;
     template: MailTemplate;
     values: Record<string, string | number>;
-    dedupeKey?: string;
     suppressed?: boolean;
-  },
+  } & (
+    | { dedupeKey?: string; perRecipientPerHour?: never }
+    | { perRecipientPerHour: number; dedupeKey?: never }
+  ),
 ): Promise<boolean> {
   const keys = TEMPLATES[input.template];
   const values = Object.fromEntries(
@@ -73,8 +79,30 @@ export async function enqueueMail(
     subject: formatMessage(input.locale, keys.subject, values).replace(UNSAFE_IN_TEXT, " "),
     text: formatMessage(input.locale, keys.body, values),
   };
-  return enqueue(database, "mail", mail, {
-    ...(input.dedupeKey ? { dedupeKey: input.dedupeKey } : {}),
-    ...(input.suppressed ? { suppressed: true } : {}),
-  });
+  const suppressed = input.suppressed ? { suppressed: true } : {};
+  if (input.perRecipientPerHour === undefined) {
+    return enqueue(database, "mail", mail, {
+      ...(input.dedupeKey ? { dedupeKey: input.dedupeKey } : {}),
+      ...suppressed,
+    });
+  }
+  for (const dedupeKey of hourlySlotKeys(input.template, input.to, input.perRecipientPerHour, new Date())) {
+    if (await enqueue(database, "mail", mail, { dedupeKey, ...suppressed })) return true;
+  }
+  return false;
+}
+
+/**
+ * The dedupe keys of a recipient's mails of one template in the clock hour of `now`: one per mail
+ * allowed. A mail takes the first free key, so the outbox's unique index on `dedupe_key` caps
+ * them, across app instances and racing requests, at `perHour` probes of that index at most (no
+ * count over the outbox). The address is hashed, normalized, so that the key has one length.
+ *
+ * @example
+ * hourlySlotKeys("verify-email", "Ada@example.com", 3, new Date()).length; // 3
+ */
+export function hourlySlotKeys(template: MailTemplate, to: string, perHour: number, now: Date): string[] {
+  const recipient = createHash("sha256").update(to.trim().toLowerCase()).digest("base64url");
+  const hour = Math.floor(now.getTime() / 3_600_000);
+  return Array.from({ length: perHour }, (_, slot) => `mail:${template}:${recipient}:${hour}:${slot}`);
 }
