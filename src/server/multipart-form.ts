@@ -3,7 +3,7 @@ import { holdsNul, nulCharacter } from "./input-guard.ts";
 import { Problem } from "./problem.ts";
 
 /** An uploaded file, read whole (the multipart plugin bounds its size). */
-interface FormFile {
+export interface Upload {
   bytes: Uint8Array;
   name: string;
 }
@@ -19,9 +19,9 @@ interface FormFile {
 export async function readMultipartForm(
   request: FastifyRequest,
   fileTooLarge: () => Problem,
-): Promise<{ fields: Record<string, string>; file: FormFile | null }> {
+): Promise<{ fields: Record<string, string>; file: Upload | null }> {
   const fields: Record<string, string> = {};
-  let file: FormFile | null = null;
+  let file: Upload | null = null;
   try {
     for await (const part of request.parts()) {
       if (part.type === "file") file = { bytes: new Uint8Array(await part.toBuffer()), name: part.filename };

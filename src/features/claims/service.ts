@@ -12,17 +12,13 @@ import {
 import { isLocale } from "../../messages/catalog.ts";
 import type { Actor } from "../../server/actor.ts";
 import { audit } from "../../server/audit.ts";
+import type { Upload } from "../../server/multipart-form.ts";
 import { authorize } from "../../server/policy.ts";
 import { notFound, Problem } from "../../server/problem.ts";
 import { enqueueMail } from "../outbox/mail.ts";
 import { findRegistration } from "../registration/queries.ts";
 import { checkPurchaseDate } from "../registration/service.ts";
 import type { FileStorage } from "./storage.ts";
-
-export interface Upload {
-  bytes: Uint8Array;
-  name: string;
-}
 
 const OPEN: ClaimStatus[] = ["submitted", "in-review", "more-info"];
 type Db = Database["db"];
