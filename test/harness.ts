@@ -8,6 +8,7 @@ import { inject } from "vitest";
 import { type Config, loadConfig } from "../src/config/config.ts";
 import { type Database, type DialectName, openDatabase } from "../src/db/database.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
+import { type Clock, systemClock } from "../src/domain/clock.ts";
 import type { Role } from "../src/features/accounts/auth.ts";
 import { createAuth } from "../src/features/accounts/auth.ts";
 import { createVerifiedUser } from "../src/features/accounts/users.ts";
@@ -66,6 +67,7 @@ export interface TestApp {
   app: FastifyInstance;
   database: Database;
   config: Config;
+  clock: Clock;
   close(): Promise<void>;
 }
 
@@ -73,6 +75,7 @@ export async function startTestApp(
   dialect: DialectName,
   env: Record<string, string> = {},
   logStream?: NodeJS.WritableStream,
+  clock: Clock = systemClock,
 ): Promise<TestApp> {
   const config = testConfig(env);
   const database = await freshDatabase(dialect);
@@ -81,12 +84,14 @@ export async function startTestApp(
     database,
     outboxTimer: false,
     logger: logStream ? { stream: logStream } : false,
+    clock,
   });
   await app.ready();
   return {
     app,
     database,
     config,
+    clock,
     async close() {
       await app.close();
       await database.close();

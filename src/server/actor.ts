@@ -68,6 +68,6 @@ export function checkCsrf(secret: string, request: FastifyRequest): void {
     sent.length !== expected.length ||
     !timingSafeEqual(Buffer.from(sent), Buffer.from(expected))
   ) {
-    throw new Problem(403, "auth.csrf", "This request is missing a valid CSRF token.");
+    throw new Problem("auth.csrf", "This request is missing a valid CSRF token.");
   }
 }

@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Config } from "../config/config.ts";
 import type { Database } from "../db/database.ts";
+import { type Clock, systemClock } from "../domain/clock.ts";
 import { MAX_PROOF_BYTES } from "../domain/proof-file.ts";
 import { createAuth } from "../features/accounts/auth.ts";
 import { authRoutes } from "../features/accounts/auth-routes.ts";
@@ -43,6 +44,8 @@ declare module "fastify" {
     outbox: OutboxWorker;
     /** Every route with what it declares (access, limit), for the checks that walk them all. */
     routeTable: RouteEntry[];
+    /** Where services read the time. */
+    clock: Clock;
   }
 }
 
@@ -64,6 +67,8 @@ export interface AppOptions {
   storage?: FileStorage;
   /** `false` for no logs; a stream to capture them (tests read what was logged). */
   logger?: boolean | { stream: NodeJS.WritableStream };
+  /** Where services read the time; the system clock by default, a manual one in tests. */
+  clock?: Clock;
 }
 
 /**
@@ -94,6 +99,7 @@ function httpServer(config: Config, handler: RequestListener): Server {
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database } = options;
+  const clock = options.clock ?? systemClock;
   const app = Fastify({
     logger:
       options.logger === false
@@ -116,6 +122,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   const routeTable: RouteEntry[] = [];
   app.decorate("routeTable", routeTable);
+  app.decorate("clock", clock);
   app.addHook("onRoute", (route) => {
     const config = (route.config ?? {}) as { access?: RouteEntry["access"]; limit?: RouteEntry["limit"] };
     routeTable.push({

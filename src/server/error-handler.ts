@@ -17,7 +17,7 @@ export function installErrorHandler(app: FastifyInstance) {
         path: `${error.validationContext ?? "body"}${v.instancePath.replaceAll("/", ".")}`,
         message: v.message ?? "invalid",
       }));
-      problem = new Problem(400, "request.invalid", "The request has fields that are missing or invalid.", {
+      problem = new Problem("request.invalid", "The request has fields that are missing or invalid.", {
         fields,
       });
     } else if (["22021", "22P05"].includes(String((error as { code?: unknown }).code))) {
@@ -25,25 +25,33 @@ export function installErrorHandler(app: FastifyInstance) {
       problem = nulCharacter();
     } else if (isResponseSerializationError(error)) {
       request.log.error({ err: error }, "response did not match its schema");
-      problem = new Problem(500, "server.error", "Something went wrong on our side.");
+      problem = new Problem("server.error", "Something went wrong on our side.");
     } else if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
-      problem = new Problem(413, "request.too_large", "The request body is too large.");
+      problem = new Problem("request.too_large", "The request body is too large.");
     } else if (error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
-      problem = new Problem(415, "request.media_type", "This content type is not accepted here.");
+      problem = new Problem("request.media_type", "This content type is not accepted here.");
     } else if (
       error.code === "FST_ERR_CTP_EMPTY_JSON_BODY" ||
       error.code === "FST_ERR_CTP_INVALID_JSON_BODY"
     ) {
-      problem = new Problem(400, "request.malformed_json", "The request body is not valid JSON.");
+      problem = new Problem("request.malformed_json", "The request body is not valid JSON.");
     } else if (error.name === "SyntaxError" && error.statusCode === 400) {
-      problem = new Problem(400, "request.malformed_json", "The request body is not valid JSON.");
+      problem = new Problem("request.malformed_json", "The request body is not valid JSON.");
     } else if (error.statusCode === 429) {
-      problem = new Problem(429, "request.rate_limited", "Too many requests. Wait a moment and try again.");
+      problem = new Problem("request.rate_limited", "Too many requests. Wait a moment and try again.");
     } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      problem = new Problem(error.statusCode, "request.invalid", error.message);
+      // Other refusals of the framework or a plugin: the closest code of the catalogue.
+      problem =
+        error.statusCode === 404
+          ? new Problem("route.not_found", error.message)
+          : error.statusCode === 413
+            ? new Problem("request.too_large", error.message)
+            : error.statusCode === 415
+              ? new Problem("request.media_type", error.message)
+              : new Problem("request.invalid", error.message);
     } else {
       request.log.error({ err: error }, "unexpected error");
-      problem = new Problem(500, "server.error", "Something went wrong on our side.");
+      problem = new Problem("server.error", "Something went wrong on our side.");
     }
     // A request refused before its body was read (401 for a missing key, 413 half-way through a
     // stream): the rest of the body is not worth reading, and a slow sender must not hold the socket.

@@ -9,10 +9,10 @@ import { Problem, problemBody, TITLES } from "./problem.ts";
 export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const problem =
     error.code === "FST_ERR_MAX_PARAM_LENGTH"
-      ? new Problem(414, "request.uri_too_long", "A part of this address is too long.")
+      ? new Problem("request.uri_too_long", "A part of this address is too long.")
       : error.code === "FST_ERR_BAD_URL"
-        ? new Problem(400, "request.bad_url", "This address is not valid: check its percent-escapes.")
-        : new Problem(500, "server.error", "Something went wrong on our side.");
+        ? new Problem("request.bad_url", "This address is not valid: check its percent-escapes.")
+        : new Problem("server.error", "Something went wrong on our side.");
   if (problem.status === 500) request.log.error({ err: error }, "router error");
   reply
     .status(problem.status)
@@ -28,10 +28,10 @@ export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket)
   if (error.code === "ECONNRESET" || socket.destroyed) return;
   const problem =
     error.code === "HPE_HEADER_OVERFLOW"
-      ? new Problem(431, "request.headers_too_large", "The request headers are too large.")
+      ? new Problem("request.headers_too_large", "The request headers are too large.")
       : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
-        ? new Problem(408, "request.timeout", "The request took too long to arrive.")
-        : new Problem(400, "request.malformed", "This is not a well-formed HTTP request.");
+        ? new Problem("request.timeout", "The request took too long to arrive.")
+        : new Problem("request.malformed", "This is not a well-formed HTTP request.");
   const body = JSON.stringify(problemBody(problem));
   if (socket.writable) {
     socket.write(

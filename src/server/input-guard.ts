@@ -37,7 +37,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 export const nulCharacter = () =>
-  new Problem(400, "request.nul_character", "The request contains a NUL character, which no field accepts.");
+  new Problem("request.nul_character", "The request contains a NUL character, which no field accepts.");
 
 /** The one place that refuses NUL characters in the path, the query and the body. */
 export async function refuseNulCharacters(request: FastifyRequest): Promise<void> {

@@ -27,7 +27,7 @@ export function createLimiter(
       if (count > rule.max) {
         const retryAfter = Math.ceil((windowStart + windowMs - now) / 1000);
         reply.header("retry-after", String(retryAfter));
-        throw new Problem(429, "request.rate_limited", "Too many look-ups. Wait a minute and try again.", {
+        throw new Problem("request.rate_limited", "Too many look-ups. Wait a minute and try again.", {
           retryAfter,
         });
       }

@@ -14,7 +14,7 @@ export interface Upload {
  * too large (`fileTooLarge`, worded by the route), a NUL character in a field or a file name.
  *
  * @example
- * const { fields, file } = await readMultipartForm(request, () => new Problem(413, "claim.file_too_large", "…"));
+ * const { fields, file } = await readMultipartForm(request, () => new Problem("claim.file_too_large", "…"));
  */
 export async function readMultipartForm(
   request: FastifyRequest,
@@ -41,21 +41,19 @@ function formProblem(error: unknown, fileTooLarge: () => Problem): Problem {
     case "FST_REQ_FILE_TOO_LARGE":
       return fileTooLarge();
     case "FST_INVALID_MULTIPART_CONTENT_TYPE":
-      return new Problem(415, "request.media_type", "Send this as multipart/form-data.");
+      return new Problem("request.media_type", "Send this as multipart/form-data.");
     case "FST_PARTS_LIMIT":
     case "FST_FILES_LIMIT":
     case "FST_FIELDS_LIMIT":
       return new Problem(
-        413,
         "request.too_many_parts",
         "The form has more fields or files than this request takes.",
       );
     case "FST_MP_PREMATURE_CLOSE":
-      return new Problem(400, "request.stream_broken", "The request body broke off before its end.");
+      return new Problem("request.stream_broken", "The request body broke off before its end.");
     default:
       // The form parser's own errors (no boundary, a truncated or malformed part) are plain Errors.
       return new Problem(
-        400,
         "request.malformed_multipart",
         "The form could not be read: it is not well-formed multipart/form-data.",
       );

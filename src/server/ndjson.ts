@@ -13,13 +13,13 @@ export interface NdjsonLimits {
 export const NDJSON_LIMITS: NdjsonLimits = { maxLineBytes: 64 * 1024, maxBytes: 512 * 1024 * 1024 };
 
 export const lineTooLong = (limits: NdjsonLimits, line: number) =>
-  new Problem(413, "request.line_too_long", `Line ${line} is longer than ${limits.maxLineBytes} bytes.`, {
+  new Problem("request.line_too_long", `Line ${line} is longer than ${limits.maxLineBytes} bytes.`, {
     line,
     maxLineBytes: limits.maxLineBytes,
   });
 
 export const bodyTooLarge = (limits: NdjsonLimits) =>
-  new Problem(413, "request.too_large", `The request body is larger than ${limits.maxBytes} bytes.`, {
+  new Problem("request.too_large", `The request body is larger than ${limits.maxBytes} bytes.`, {
     maxBytes: limits.maxBytes,
   });
 
@@ -39,11 +39,7 @@ export async function* ndjsonLines(
   limits: NdjsonLimits = NDJSON_LIMITS,
 ): AsyncGenerator<string> {
   if (typeof (body as Partial<Readable> | undefined)?.[Symbol.asyncIterator] !== "function") {
-    throw new Problem(
-      415,
-      "request.media_type",
-      "Send the body as application/x-ndjson, one record per line.",
-    );
+    throw new Problem("request.media_type", "Send the body as application/x-ndjson, one record per line.");
   }
   const decoder = new TextDecoder("utf-8", { fatal: false });
   let pending: Buffer[] = [];
@@ -77,7 +73,7 @@ export async function* ndjsonLines(
     }
   } catch (error) {
     if (error instanceof Problem) throw error;
-    throw new Problem(400, "request.stream_broken", "The request body broke off before its end.");
+    throw new Problem("request.stream_broken", "The request body broke off before its end.");
   }
   if (pendingBytes > 0) {
     line++;

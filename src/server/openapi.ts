@@ -3,6 +3,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import type { FastifyInstance } from "fastify";
 import { jsonSchemaTransform, jsonSchemaTransformObject } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { ERROR_CODES, type ErrorCode } from "./error-codes.ts";
 
 /** The RFC 9457 problem document every error answers with. */
 export const problemSchema = z
@@ -17,9 +18,36 @@ export const problemSchema = z
   .loose()
   .meta({ id: "Problem" });
 
-/** Response entries for the error statuses a route can answer with. */
-export function problemResponses<S extends number>(...statuses: S[]): Record<S, typeof problemSchema> {
-  return Object.fromEntries(statuses.map((s) => [s, problemSchema])) as Record<S, typeof problemSchema>;
+type StatusOf<C> = C extends ErrorCode ? (typeof ERROR_CODES)[C] : C extends number ? C : never;
+
+/**
+ * Response entries for the errors a route can answer with, named by code: each status lists its
+ * codes (from the catalogue, `src/server/error-codes.ts`) in the OpenAPI document.
+ *
+ * @example response: { 200: claimSchema, ...problemResponses("auth.required", "claim.not_found") }
+ */
+export function problemResponses<C extends ErrorCode | number>(
+  ...codes: C[]
+): Record<StatusOf<C>, z.ZodType> {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of codes) {
+    const status = typeof code === "number" ? code : ERROR_CODES[code as ErrorCode];
+    const list = byStatus.get(status) ?? [];
+    if (typeof code !== "number") list.push(code as ErrorCode);
+    byStatus.set(status, list);
+  }
+  return Object.fromEntries(
+    [...byStatus].map(([status, list]) => [
+      status,
+      list.length === 0
+        ? problemSchema
+        : problemSchema
+            .extend({ code: z.enum(list as [ErrorCode, ...ErrorCode[]]) })
+            .meta({
+              description: `A problem document; \`code\` is one of ${list.map((c) => `\`${c}\``).join(", ")}.`,
+            }),
+    ]),
+  ) as unknown as Record<StatusOf<C>, z.ZodType>;
 }
 
 export async function registerOpenApi(app: FastifyInstance, publicUrl: string) {

@@ -1,15 +1,23 @@
+import { ERROR_CODES, type ErrorCode, type NotFoundSubject } from "./error-codes.ts";
+
 /**
  * Errors are values with stable codes. They are turned into RFC 9457 problem documents in one
  * place (the error handler); the web client turns the code into a sentence in the reader's language.
  */
 export class Problem extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly extra: Record<string, unknown>;
 
-  constructor(status: number, code: string, detail: string, extra: Record<string, unknown> = {}) {
+  /**
+   * @param code - a code of the catalogue (`src/server/error-codes.ts`), which gives the status
+   * @param detail - an English sentence for developers; readers get the catalogue's sentence
+   * @param extra - members added to the problem document (the fields a client needs to explain it)
+   * @example throw new Problem("claim.decided", "This claim is decided already.");
+   */
+  constructor(code: ErrorCode, detail: string, extra: Record<string, unknown> = {}) {
     super(detail);
-    this.status = status;
+    this.status = ERROR_CODES[code];
     this.code = code;
     this.extra = extra;
   }
@@ -42,7 +50,7 @@ export interface ProblemBody {
   [key: string]: unknown;
 }
 
-/** @example problemBody(new Problem(404, "registration.not_found", "No such registration")) */
+/** @example problemBody(new Problem("registration.not_found", "No such registration")) */
 export function problemBody(problem: Problem, instance?: string): ProblemBody {
   return {
     type: `about:blank#${problem.code}`,
@@ -55,6 +63,7 @@ export function problemBody(problem: Problem, instance?: string): ProblemBody {
   };
 }
 
-export const unauthenticated = () => new Problem(401, "auth.required", "Sign in to continue.");
-export const forbidden = () => new Problem(403, "auth.forbidden", "You are not allowed to do this.");
-export const notFound = (what: string) => new Problem(404, `${what}.not_found`, `No such ${what}.`);
+export const unauthenticated = () => new Problem("auth.required", "Sign in to continue.");
+export const forbidden = () => new Problem("auth.forbidden", "You are not allowed to do this.");
+export const notFound = (what: NotFoundSubject) =>
+  new Problem(`${what}.not_found` as ErrorCode, `No such ${what.replaceAll("_", " ")}.`);

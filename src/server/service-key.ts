@@ -9,10 +9,10 @@ import { Problem } from "./problem.ts";
 export function requireServiceKey(keys: ReadonlyMap<string, string>, request: FastifyRequest): string {
   const sent = request.headers["x-service-key"];
   if (typeof sent !== "string" || sent.length === 0) {
-    throw new Problem(401, "service.key_required", "Send a service key in the x-service-key header.");
+    throw new Problem("service.key_required", "Send a service key in the x-service-key header.");
   }
   for (const [secret, name] of keys) {
     if (secret.length === sent.length && timingSafeEqual(Buffer.from(secret), Buffer.from(sent))) return name;
   }
-  throw new Problem(401, "service.key_invalid", "The service key is not valid.");
+  throw new Problem("service.key_invalid", "The service key is not valid.");
 }

@@ -31,8 +31,6 @@ export async function registerWeb(app: FastifyInstance, root = WEB_ROOT) {
     return reply
       .status(404)
       .type("application/problem+json")
-      .send(
-        problemBody(new Problem(404, "route.not_found", "There is nothing at this address."), request.url),
-      );
+      .send(problemBody(new Problem("route.not_found", "There is nothing at this address."), request.url));
   });
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { isErrorCode } from "../../server/error-codes.ts";
 import { Problem, problemBody } from "../../server/problem.ts";
 import type { Auth } from "./auth.ts";
 
@@ -37,7 +38,7 @@ export async function authRoutes(app: FastifyInstance, { auth }: { auth: Auth })
       if (response.status >= 400) {
         return reply
           .type("application/problem+json")
-          .send(problemBody(toProblem(response.status, text), url.pathname));
+          .send({ ...problemBody(toProblem(response.status, text), url.pathname), status: response.status });
       }
       return reply.send(text || null);
     },
@@ -55,5 +56,6 @@ function toProblem(status: number, text: string): Problem {
   } catch {
     // Not JSON (e.g. a plain-text 429): keep the generic message.
   }
-  return new Problem(status, `auth.${code}`, message);
+  const known = `auth.${code}`;
+  return new Problem(isErrorCode(known) ? known : "auth.refused", message);
 }

@@ -48,7 +48,7 @@ export async function importCatalogue(database: Database, file: CatalogueFile) {
   const gtins = file.models.flatMap((m) => m.gtins.map((g) => g.padStart(14, "0")));
   if (new Set(gtins).size !== gtins.length) problems.push("a GTIN appears on more than one model");
   if (problems.length > 0) {
-    throw new Problem(422, "catalogue.invalid", "The catalogue has references that do not resolve.", {
+    throw new Problem("catalogue.invalid", "The catalogue has references that do not resolve.", {
       problems: problems.slice(0, 100),
     });
   }

@@ -64,7 +64,7 @@ export const queueItemSchema = z.object({
 });
 export type QueueItem = z.infer<typeof queueItemSchema>;
 
-const fileTooLarge = () => new Problem(413, "claim.file_too_large", "The file is larger than 10 MB.");
+const fileTooLarge = () => new Problem("claim.file_too_large", "The file is larger than 10 MB.");
 
 const ids = z.object({ id: z.uuid() });
 
@@ -94,11 +94,11 @@ export const claimRoutes: FastifyPluginAsyncZod<{
         .strictObject({ purchaseDate: date, seller: z.string().trim().min(1).max(200) })
         .safeParse(fields);
       if (!parsed.success) {
-        throw new Problem(400, "request.invalid", "The request has fields that are missing or invalid.", {
+        throw new Problem("request.invalid", "The request has fields that are missing or invalid.", {
           fields: parsed.error.issues.map((i) => ({ path: `body.${i.path.join(".")}`, message: i.message })),
         });
       }
-      if (!file) throw new Problem(400, "claim.file_missing", "Attach a proof of purchase.");
+      if (!file) throw new Problem("claim.file_missing", "Attach a proof of purchase.");
       const claim = await submitClaim(database, config, storage, actor, request.params.id, {
         ...parsed.data,
         file,
@@ -152,7 +152,7 @@ export const claimRoutes: FastifyPluginAsyncZod<{
       const { fields, file } = await readMultipartForm(request, fileTooLarge);
       const message = z.string().trim().min(1).max(2000).safeParse(fields.message);
       if (!message.success)
-        throw new Problem(400, "request.invalid", "Write a message.", {
+        throw new Problem("request.invalid", "Write a message.", {
           fields: [{ path: "body.message", message: "required" }],
         });
       return replyToClaim(database, config, storage, actor, request.params.id, {

@@ -11,10 +11,10 @@ import {
 } from "../../domain/proof-file.ts";
 import { isLocale } from "../../messages/catalog.ts";
 import type { Actor } from "../../server/actor.ts";
-import { audit } from "../../server/audit.ts";
 import type { Upload } from "../../server/multipart-form.ts";
 import { authorize } from "../../server/policy.ts";
 import { notFound, Problem } from "../../server/problem.ts";
+import { audit } from "../audit/service.ts";
 import { enqueueMail } from "../outbox/mail.ts";
 import { findRegistration } from "../registration/queries.ts";
 import { checkPurchaseDate } from "../registration/service.ts";
@@ -35,18 +35,17 @@ function claimsWithProduct(db: Db) {
 /** Checks and cleans an uploaded proof: its real type from the content, metadata taken out. */
 function prepareProof(upload: Upload) {
   if (upload.bytes.length > MAX_PROOF_BYTES)
-    throw new Problem(413, "claim.file_too_large", "The file is larger than 10 MB.");
+    throw new Problem("claim.file_too_large", "The file is larger than 10 MB.");
   const type = sniffProofType(upload.bytes);
   if (!type) {
     throw new Problem(
-      415,
       "claim.file_type",
       "The file is not a PDF, JPEG, PNG, HEIC or WebP file (judged by its content).",
     );
   }
   const size = imageSize(upload.bytes);
   if (size && size.width * size.height > MAX_PROOF_PIXELS) {
-    throw new Problem(413, "claim.too_many_pixels", `The picture has more than ${MAX_PROOF_PIXELS} pixels.`, {
+    throw new Problem("claim.too_many_pixels", `The picture has more than ${MAX_PROOF_PIXELS} pixels.`, {
       width: size.width,
       height: size.height,
     });
@@ -185,7 +184,7 @@ export async function submitClaim(
     .where("status", "in", OPEN)
     .executeTakeFirst();
   if (open)
-    throw new Problem(409, "claim.open_exists", "This product has a claim that is not decided yet.", {
+    throw new Problem("claim.open_exists", "This product has a claim that is not decided yet.", {
       claimId: open.id,
     });
 
@@ -235,7 +234,7 @@ export async function replyToClaim(
   if (!claim) throw notFound("claim");
   authorize(actor, { kind: "claim.create", ownerId: claim.owner_id });
   if (claim.status !== "more-info")
-    throw new Problem(409, "claim.not_waiting", "This claim is not waiting for more information.");
+    throw new Problem("claim.not_waiting", "This claim is not waiting for more information.");
   const proof = input.file ? prepareProof(input.file) : null;
   await database.db.transaction().execute(async (trx) => {
     await trx
@@ -278,10 +277,10 @@ export async function decideClaim(
     .where("id", "=", claimId)
     .executeTakeFirst();
   if (!claim) throw notFound("claim");
-  if (!OPEN.includes(claim.status)) throw new Problem(409, "claim.decided", "This claim is decided already.");
+  if (!OPEN.includes(claim.status)) throw new Problem("claim.decided", "This claim is decided already.");
   const reason = input.reason?.trim() || null;
   if ((input.decision === "more-info" || input.decision === "rejected") && !reason) {
-    throw new Problem(422, "claim.reason_required", "Give the owner a reason.");
+    throw new Problem("claim.reason_required", "Give the owner a reason.");
   }
   const purchaseDate = input.purchaseDate ?? claim.purchase_date;
   if (input.decision === "approved") {

@@ -45,7 +45,6 @@ export const devMailRoutes: FastifyPluginAsyncZod<{ database: Database; config: 
       const local = !config.exposed && isLoopbackHost(request.ip) && !forwarded;
       if (!local && !(request.actor && can(request.actor, { kind: "dev.mailbox" }))) {
         throw new Problem(
-          403,
           "dev_mail.local_only",
           "The demo mailbox can only be read on the machine the portal runs on.",
         );

@@ -4,10 +4,10 @@ import type { Config } from "../../config/config.ts";
 import type { Database } from "../../db/database.ts";
 import { toInstant } from "../../db/tables.ts";
 import { requireActor } from "../../server/actor.ts";
-import { audit } from "../../server/audit.ts";
 import { readMultipartForm } from "../../server/multipart-form.ts";
 import { problemResponses } from "../../server/openapi.ts";
 import { Problem } from "../../server/problem.ts";
+import { audit } from "../audit/service.ts";
 import { modelSummarySchema } from "../catalogue/schemas.ts";
 import { registrationSchema } from "../registration/schemas.ts";
 import { APP_CONSENT_VERSION } from "../registration/service.ts";
@@ -76,10 +76,10 @@ export const labelRoutes: FastifyPluginAsyncZod<{ database: Database; config: Co
       requireActor(request);
       const { file } = await readMultipartForm(
         request,
-        () => new Problem(413, "label.file_too_large", "The photo is larger than 10 MB."),
+        () => new Problem("label.file_too_large", "The photo is larger than 10 MB."),
       );
       const photo = file?.bytes;
-      if (!photo) throw new Problem(400, "label.photo_missing", "Attach a photo of the label.");
+      if (!photo) throw new Problem("label.photo_missing", "Attach a photo of the label.");
       try {
         return await decodeLabelPhoto(database, config, decoder, photo);
       } catch (error) {

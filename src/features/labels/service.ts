@@ -107,17 +107,12 @@ export async function decodeLabelPhoto(
   bytes: Uint8Array,
 ) {
   const size = imageSize(bytes);
-  if (!size) throw new Problem(415, "label.not_an_image", "Send a photo as PNG or JPEG.");
+  if (!size) throw new Problem("label.not_an_image", "Send a photo as PNG or JPEG.");
   if (size.decodePixels > config.labelMaxPixels) {
-    throw new Problem(
-      413,
-      "label.too_many_pixels",
-      `The photo has more than ${config.labelMaxPixels} pixels.`,
-      {
-        width: size.width,
-        height: size.height,
-      },
-    );
+    throw new Problem("label.too_many_pixels", `The photo has more than ${config.labelMaxPixels} pixels.`, {
+      width: size.width,
+      height: size.height,
+    });
   }
   let codes: DecodedCode[];
   try {
@@ -126,12 +121,11 @@ export async function decodeLabelPhoto(
   } catch (error) {
     const reason = error instanceof DecodeRefused ? error.reason : "failed";
     if (reason === "busy" || reason === "closed")
-      throw new Problem(503, "label.busy", "Other photos are being read. Try again in a moment.", {
+      throw new Problem("label.busy", "Other photos are being read. Try again in a moment.", {
         retryAfter: BUSY_RETRY_AFTER_SECONDS,
       });
-    if (reason === "timeout")
-      throw new Problem(422, "label.decode_timeout", "Reading the photo took too long.");
-    throw new Problem(422, "label.unreadable", "The image could not be read.");
+    if (reason === "timeout") throw new Problem("label.decode_timeout", "Reading the photo took too long.");
+    throw new Problem("label.unreadable", "The image could not be read.");
   }
   return {
     codes: await Promise.all(
@@ -153,13 +147,11 @@ export async function registerFromLabel(
   const meaning = await interpretLabel(database, input.payload, input.format);
   if (meaning.kind === "pairing")
     throw new Problem(
-      422,
       "label.pairing_code",
       "This is the code for pairing in the smart-home app, not for registration.",
     );
   if (meaning.kind === "use-serial") {
     throw new Problem(
-      422,
       "label.qr_not_allowed",
       "Products of this type are registered by serial number or IMEI, not by QR code.",
       {
@@ -169,11 +161,11 @@ export async function registerFromLabel(
     );
   }
   if (meaning.kind === "product-code")
-    throw new Problem(422, "identifier.box_code", "This code names the model, not the unit.", {
+    throw new Problem("identifier.box_code", "This code names the model, not the unit.", {
       model: meaning.model,
     });
   if (meaning.kind === "unknown")
-    throw new Problem(422, "label.unknown", "This code is not a product label we know.", {
+    throw new Problem("label.unknown", "This code is not a product label we know.", {
       reason: meaning.reason,
     });
   const qr = QR_FORMATS.has(input.format);

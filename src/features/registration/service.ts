@@ -4,9 +4,10 @@ import { toInstant } from "../../db/tables.ts";
 import { compareDates, todayIn } from "../../domain/calendar-date.ts";
 import { maskIdentifier } from "../../domain/identifier.ts";
 import type { Actor } from "../../server/actor.ts";
-import { audit } from "../../server/audit.ts";
+import { isErrorCode } from "../../server/error-codes.ts";
 import { authorize } from "../../server/policy.ts";
 import { notFound, Problem } from "../../server/problem.ts";
+import { audit } from "../audit/service.ts";
 import { catalogueImageUrl, documentsFor, findModelsByCodes, linksOf } from "../catalogue/queries.ts";
 import { presentDocumentSummary, presentModelSummary } from "../catalogue/service.ts";
 import { confirmationsFor } from "../warranty/confirmations.ts";
@@ -29,7 +30,7 @@ import {
 import type { Channel, IdentifierCheck, RegistrationBody, RegistrationView } from "./schemas.ts";
 
 /** English sentences for API clients; the web client words every code itself, in nb or en. */
-const DETAILS: Record<string, string> = {
+const DETAILS: Partial<Record<string, string>> = {
   "identifier.empty": "Type the serial number or IMEI.",
   "identifier.charset": "The identifier holds characters that are never part of a serial number or IMEI.",
   "identifier.check_digit": "One digit of this IMEI is wrong: its check digit does not match.",
@@ -47,7 +48,8 @@ const DETAILS: Record<string, string> = {
 /** Turns a failed identification into the problem the API answers with. */
 export function identificationProblem(check: IdentifierCheck): Problem {
   const first = check.problems[0] as { code: string };
-  return new Problem(422, first.code, DETAILS[first.code] ?? "The identifier cannot be used.", {
+  const code = isErrorCode(first.code) ? first.code : "identifier.not_found";
+  return new Problem(code, DETAILS[first.code] ?? "The identifier cannot be used.", {
     normalized: check.normalized,
     problems: check.problems,
     suggestions: check.suggestions,
@@ -150,11 +152,10 @@ export function checkPurchaseDate(
 ) {
   if (!date) return;
   if (compareDates(date as never, todayIn(config.timeZone, new Date())) > 0) {
-    throw new Problem(422, "registration.purchase_date_future", "The purchase date is in the future.");
+    throw new Problem("registration.purchase_date_future", "The purchase date is in the future.");
   }
   if (manufacturedOn && date < manufacturedOn) {
     throw new Problem(
-      422,
       "registration.purchase_date_before_manufacture",
       "The purchase date is before the product was made.",
       {
@@ -173,7 +174,6 @@ async function requireAppConsent(database: Database, actor: Actor) {
     .executeTakeFirst();
   if (!consent) {
     throw new Problem(
-      409,
       "app.consent_required",
       "Confirm in the app that you register only your own devices (POST /api/v1/app/consent).",
       {
@@ -190,12 +190,11 @@ async function refuseIfTaken(database: Database, actor: Actor, serial: string) {
   const active = await activeRegistrationOfUnit(database.db, serial);
   if (!active) return;
   if (active.owner_id === actor.userId) {
-    throw new Problem(409, "registration.already_yours", "You have registered this product already.", {
+    throw new Problem("registration.already_yours", "You have registered this product already.", {
       registrationId: active.id,
     });
   }
   throw new Problem(
-    409,
     "registration.taken",
     "This product is registered to another account. You can ask for a transfer.",
   );
@@ -388,12 +387,11 @@ export async function requestTransfer(
   const active = await activeRegistrationOfUnit(database.db, found.unit.serial);
   if (!active)
     throw new Problem(
-      409,
       "transfer.not_needed",
       "This product is not registered to anyone: register it yourself.",
     );
   if (active.owner_id === actor.userId) {
-    throw new Problem(409, "registration.already_yours", "You have registered this product already.", {
+    throw new Problem("registration.already_yours", "You have registered this product already.", {
       registrationId: active.id,
     });
   }
@@ -433,10 +431,9 @@ export async function registerDiscovered(
     .executeTakeFirst();
   if (!device) throw notFound("discovered_device");
   if (device.owner_id !== actor.userId)
-    throw new Problem(403, "auth.forbidden", "You are not allowed to do this.");
+    throw new Problem("auth.forbidden", "You are not allowed to do this.");
   if (!device.unit_serial || !(device.offered === true || device.offered === 1)) {
     throw new Problem(
-      422,
       "discovered.not_offered",
       "This device cannot be registered automatically: register it by serial number.",
     );

@@ -38,7 +38,7 @@ export const smarthomeRoutes: FastifyPluginAsyncZod<{ database: Database; config
     },
     async (request) => {
       const secret = config.smarthomeWebhookSecret;
-      if (!secret) throw new Problem(503, "webhook.not_configured", "SMARTHOME_WEBHOOK_SECRET is not set.");
+      if (!secret) throw new Problem("webhook.not_configured", "SMARTHOME_WEBHOOK_SECRET is not set.");
       const raw = typeof request.body === "string" ? request.body : "";
       const header = (name: string) => {
         const value = request.headers[name];
@@ -51,17 +51,17 @@ export const smarthomeRoutes: FastifyPluginAsyncZod<{ database: Database; config
         new Date(),
       );
       if (check === "stale")
-        throw new Problem(401, "webhook.stale", "The timestamp is more than five minutes off.");
-      if (check !== "ok") throw new Problem(401, "webhook.signature", "The signature is missing or wrong.");
+        throw new Problem("webhook.stale", "The timestamp is more than five minutes off.");
+      if (check !== "ok") throw new Problem("webhook.signature", "The signature is missing or wrong.");
       let json: unknown;
       try {
         json = JSON.parse(raw);
       } catch {
-        throw new Problem(400, "request.malformed_json", "The request body is not valid JSON.");
+        throw new Problem("request.malformed_json", "The request body is not valid JSON.");
       }
       const event = smarthomeEventSchema.safeParse(json);
       if (!event.success) {
-        throw new Problem(400, "request.invalid", "The event has fields that are missing or invalid.", {
+        throw new Problem("request.invalid", "The event has fields that are missing or invalid.", {
           fields: event.error.issues.map((i) => ({ path: `body.${i.path.join(".")}`, message: i.message })),
         });
       }

@@ -41,7 +41,7 @@ export async function applySmarthomeEvent(database: Database, config: Config, ev
     .select("id")
     .where("email", "=", event.account.email.toLowerCase())
     .executeTakeFirst();
-  if (!owner) throw new Problem(422, "webhook.unknown_account", "No account has this email address.");
+  if (!owner) throw new Problem("webhook.unknown_account", "No account has this email address.");
   return database.db.transaction().execute(async (trx) => {
     const fresh = await trx
       .insertInto("webhook_event")

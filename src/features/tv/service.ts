@@ -4,9 +4,9 @@ import type { Database } from "../../db/database.ts";
 import { toInstant } from "../../db/tables.ts";
 import { maskIdentifier, normalizeIdentifier } from "../../domain/identifier.ts";
 import type { Actor } from "../../server/actor.ts";
-import { audit } from "../../server/audit.ts";
 import { Problem } from "../../server/problem.ts";
 import type { Auth } from "../accounts/auth.ts";
+import { audit } from "../audit/service.ts";
 import { findCategory, findModelRow } from "../catalogue/queries.ts";
 import { presentModelSummary } from "../catalogue/service.ts";
 import { register } from "../registration/service.ts";
@@ -152,7 +152,6 @@ export async function describeDevice(database: Database, userCode: string) {
     .executeTakeFirst();
   if (row?.status !== "pending" || Date.parse(toInstant(row.expires_at)) < Date.now()) {
     throw new Problem(
-      404,
       "device.code_invalid",
       "This code is wrong, used or expired. Look at the TV for the current code.",
     );
@@ -194,10 +193,9 @@ export async function registerTv(
   input: { serial: string; model: string },
 ) {
   const { model, allowed } = await selfRegistration(database, input.model);
-  if (!model) throw new Problem(422, "tv.model_unknown", "This TV model is not in the catalogue.");
+  if (!model) throw new Problem("tv.model_unknown", "This TV model is not in the catalogue.");
   if (!allowed)
     throw new Problem(
-      422,
       "tv.not_supported",
       "This TV model cannot register itself: register it by serial number.",
     );
@@ -206,8 +204,8 @@ export async function registerTv(
     .select("model_code")
     .where("serial", "=", normalizeIdentifier(input.serial))
     .executeTakeFirst();
-  if (!unit) throw new Problem(422, "identifier.not_found", "No unit has this serial number.");
+  if (!unit) throw new Problem("identifier.not_found", "No unit has this serial number.");
   if (unit.model_code !== input.model)
-    throw new Problem(422, "tv.serial_mismatch", "This serial number belongs to another model.");
+    throw new Problem("tv.serial_mismatch", "This serial number belongs to another model.");
   return register(database, config, actor, { identifier: input.serial }, "tv");
 }

@@ -50,7 +50,7 @@ export const unitRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
         request.log.info({ service: "units", ...summary }, "unit import");
         return { ...summary, rejections: rejections.sort((a, b) => a.line - b.line) };
       } catch (error) {
-        if (error instanceof ImportFormatError) throw new Problem(400, "import.format", error.message);
+        if (error instanceof ImportFormatError) throw new Problem("import.format", error.message);
         throw error;
       }
     },

@@ -6,6 +6,7 @@ import type { Tables } from "../../db/tables.ts";
 import { isValidCalendarDate, todayIn } from "../../domain/calendar-date.ts";
 import { normalizeIdentifier } from "../../domain/identifier.ts";
 import { isValidImei } from "../../domain/imei.ts";
+import type { ErrorCode } from "../../server/error-codes.ts";
 import { holdsNul } from "../../server/input-guard.ts";
 
 const date = z.string().refine(isValidCalendarDate, "a date as YYYY-MM-DD");
@@ -32,8 +33,8 @@ export const confirmationResultSchema = z.object({
 });
 
 export class ConfirmationError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
     super(message);
     this.code = code;
   }

@@ -38,7 +38,7 @@ export const confirmationRoutes: FastifyPluginAsyncZod<{ database: Database; con
       try {
         return await receiveConfirmation(database, config.timeZone, request.body);
       } catch (error) {
-        if (error instanceof ConfirmationError) throw new Problem(422, error.code, error.message);
+        if (error instanceof ConfirmationError) throw new Problem(error.code, error.message);
         throw error;
       }
     },
@@ -77,7 +77,7 @@ export const confirmationRoutes: FastifyPluginAsyncZod<{ database: Database; con
         );
         return { ...counts, rejections };
       } catch (error) {
-        if (error instanceof ConfirmationError) throw new Problem(400, error.code, error.message);
+        if (error instanceof ConfirmationError) throw new Problem(error.code, error.message);
         throw error;
       }
     },

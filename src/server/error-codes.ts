@@ -1,0 +1,144 @@
+/**
+ * Every error code the portal answers with, and its HTTP status: the one catalogue. A code is a
+ * stable id (`area.reason`) that clients and the web app key on; each has a sentence in nb and en
+ * under `error.<code>` (a test checks it), and the OpenAPI document lists each route's codes.
+ *
+ * Codes from better-auth's own endpoints are listed under `auth.*` as the proxy passes them on,
+ * with the status better-auth gives them.
+ */
+export const ERROR_CODES = {
+  // Who is calling
+  "auth.required": 401,
+  "auth.forbidden": 403,
+  "auth.csrf": 403,
+  "auth.client_not_allowed": 403,
+  "service.key_required": 401,
+  "service.key_invalid": 401,
+
+  // better-auth's endpoints, passed on
+  "auth.invalid_email_or_password": 401,
+  "auth.email_not_verified": 403,
+  "auth.user_already_exists": 422,
+  "auth.user_already_exists_use_another_email": 422,
+  "auth.password_too_short": 400,
+  "auth.password_too_long": 400,
+  "auth.password_weak": 400,
+  "auth.invalid_password": 400,
+  "auth.invalid_email": 400,
+  "auth.invalid_token": 400,
+  "auth.token_expired": 400,
+  "auth.session_expired": 401,
+  "auth.name_invalid": 400,
+  "auth.account_locked_briefly": 429,
+  "auth.too_many_requests": 429,
+  "auth.validation_error": 400,
+  "auth.email_already_verified": 400,
+  "auth.invalid_origin": 403,
+  "auth.refused": 400,
+
+  // The request itself
+  "request.invalid": 400,
+  "request.malformed_json": 400,
+  "request.malformed": 400,
+  "request.malformed_multipart": 400,
+  "request.bad_url": 400,
+  "request.nul_character": 400,
+  "request.stream_broken": 400,
+  "request.timeout": 408,
+  "request.too_large": 413,
+  "request.line_too_long": 413,
+  "request.too_many_parts": 413,
+  "request.uri_too_long": 414,
+  "request.media_type": 415,
+  "request.headers_too_large": 431,
+  "request.rate_limited": 429,
+  "route.not_found": 404,
+  "server.error": 500,
+
+  // Catalogue and units
+  "catalogue.invalid": 422,
+  "model.not_found": 404,
+  "category.not_found": 404,
+  "document.not_found": 404,
+  "import.format": 400,
+
+  // Registration
+  "identifier.empty": 422,
+  "identifier.charset": 422,
+  "identifier.check_digit": 422,
+  "identifier.imeisv": 422,
+  "identifier.length": 422,
+  "identifier.no_letter": 422,
+  "identifier.look_alike": 422,
+  "identifier.kind_mismatch": 422,
+  "identifier.box_code": 422,
+  "identifier.not_found": 422,
+  "product.not_registrable": 422,
+  "product_type.unknown": 422,
+  "registration.not_found": 404,
+  "registration.taken": 409,
+  "registration.already_yours": 409,
+  "registration.purchase_date_future": 422,
+  "registration.purchase_date_before_manufacture": 422,
+  "transfer.not_needed": 409,
+  "discovered_device.not_found": 404,
+  "discovered.not_offered": 422,
+  "app.consent_required": 409,
+  "profile.not_found": 404,
+  "calendar.not_found": 404,
+  "confirmation.date_future": 422,
+  "confirmation.date_before_manufacture": 422,
+  "confirmation.imei_invalid": 422,
+  "confirmation.identifier_invalid": 422,
+
+  // Labels
+  "label.photo_missing": 400,
+  "label.file_too_large": 413,
+  "label.too_many_pixels": 413,
+  "label.not_an_image": 415,
+  "label.unreadable": 422,
+  "label.unknown": 422,
+  "label.pairing_code": 422,
+  "label.qr_not_allowed": 422,
+  "label.decode_timeout": 422,
+  "label.busy": 503,
+
+  // Claims
+  "claim.not_found": 404,
+  "file.not_found": 404,
+  "claim.file_missing": 400,
+  "claim.file_too_large": 413,
+  "claim.too_many_pixels": 413,
+  "claim.file_type": 415,
+  "claim.open_exists": 409,
+  "claim.not_waiting": 409,
+  "claim.decided": 409,
+  "claim.reason_required": 422,
+
+  // Devices (TV, scanner) and the smart-home webhook
+  "device.code_invalid": 404,
+  "tv.model_unknown": 422,
+  "tv.not_supported": 422,
+  "tv.serial_mismatch": 422,
+  "webhook.signature": 401,
+  "webhook.stale": 401,
+  "webhook.unknown_account": 422,
+  "webhook.not_configured": 503,
+
+  // The demo mailbox
+  "dev_mail.local_only": 403,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The things a 404 can be about: every `<subject>.not_found` code. */
+export type NotFoundSubject = ErrorCode extends infer C
+  ? C extends `${infer S}.not_found`
+    ? S
+    : never
+  : never;
+
+/** @example isErrorCode("claim.decided") // true */
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(ERROR_CODES, code);
+}
