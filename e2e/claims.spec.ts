@@ -80,3 +80,20 @@ test("a rejected claim shows the owner its reason", async ({ page }) => {
   await expect(claim.getByText("Avslått", { exact: true })).toBeVisible();
   await expect(claim.getByText("Kvitteringen gjelder et annet produkt.")).toBeVisible();
 });
+
+test("the owner answers a request for more information, and the claim goes back to the reviewers", async ({
+  page,
+}) => {
+  const { unit, productUrl } = await registerAndClaim(page, "dishwasher", "Expert Bryn");
+  await decide(page, unit.names.nb, "Be om mer informasjon", "Kvitteringen viser ikke datoen.");
+  await signIn(page);
+  await page.goto(productUrl);
+  const claim = page.getByRole("region", { name: "Garantikrav" });
+  await expect(claim.getByText("Vi trenger mer informasjon", { exact: true })).toBeVisible();
+  await expect(claim.getByText("Kvitteringen viser ikke datoen.")).toBeVisible();
+  await claim.getByLabel("Din melding").fill("Datoen står nederst på kvitteringen.");
+  await claim.getByRole("button", { name: "Send svar" }).click();
+  await expect(claim.getByText("Mottatt", { exact: true })).toBeVisible();
+  await expect(claim.getByText("Du svarte")).toBeVisible();
+  await expect(claim.getByText("Datoen står nederst på kvitteringen.")).toBeVisible();
+});

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedCatalogue, UNITS } from "../../../test/fixtures.ts";
-import { dialects, multipart, signedInUser, startTestApp, type TestApp } from "../../../test/harness.ts";
+import { registeredProduct } from "../../../test/factories.ts";
+import { seedCatalogue } from "../../../test/fixtures.ts";
+import { dialects, startTestApp, type TestApp } from "../../../test/harness.ts";
 import { bytes, chunk, ihdr, jpeg, PNG_SIGNATURE, png, segment, u16 } from "../../../test/image-bytes.ts";
+import { submitClaimRequest, VALID_FORM } from "./claim-requests.ts";
 
 const enc = (s: string) => [...new TextEncoder().encode(s)];
 
@@ -14,29 +16,13 @@ for (const dialect of dialects()) {
     });
     afterAll(() => t.close());
 
-    /** A fresh owner with the fridge registered, who sends one claim with `file` as its proof. */
+    /** A fresh owner with a fresh fridge registered, who sends one claim with `file` as its proof. */
     const submit = async (file: Uint8Array, type: string) => {
-      const owner = await signedInUser(t);
-      const registration = await t.app.inject({
-        method: "POST",
-        url: "/api/v1/registrations",
-        headers: owner.headers,
-        payload: { identifier: UNITS.fridge.serial },
-      });
-      const body = multipart(
-        { purchaseDate: "2025-04-01", seller: "Elkjøp" },
-        { name: "receipt", bytes: file, type },
-      );
-      const res = await t.app.inject({
-        method: "POST",
-        url: `/api/v1/registrations/${registration.json().id}/claims`,
-        headers: { ...owner.headers, ...body.headers },
-        payload: body.payload,
-      });
-      await t.app.inject({
-        method: "DELETE",
-        url: `/api/v1/registrations/${registration.json().id}`,
-        headers: owner.headers,
+      const { owner, registrationId } = await registeredProduct(t, { kind: "fridge" });
+      const res = await submitClaimRequest(t, owner.headers, registrationId, VALID_FORM, {
+        name: "receipt",
+        bytes: file,
+        type,
       });
       return { owner, res };
     };

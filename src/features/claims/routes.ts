@@ -1,78 +1,63 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
-import type { Config } from "../../config/config.ts";
-import type { Database } from "../../db/database.ts";
-import { isValidCalendarDate } from "../../domain/calendar-date.ts";
+import type { z } from "zod";
 import { requireActor } from "../../server/actor.ts";
-import { readMultipartForm } from "../../server/multipart-form.ts";
+import type { ErrorCode } from "../../server/error-codes.ts";
+import { readMultipartForm, type Upload } from "../../server/multipart-form.ts";
 import { problemResponses } from "../../server/openapi.ts";
 import { Problem } from "../../server/problem.ts";
+import type { ClaimsContext } from "./context.ts";
+import { proofTooLarge } from "./proof.ts";
+import { claimsOfRegistration, readClaim, readClaimFile, reviewQueue } from "./read.ts";
 import {
-  claimsOfRegistration,
-  decideClaim,
-  readClaim,
-  readClaimFile,
-  replyToClaim,
-  reviewQueue,
-  submitClaim,
-} from "./service.ts";
-import type { FileStorage } from "./storage.ts";
+  claimDecisionSchema,
+  claimFileParams,
+  claimFormSchema,
+  claimIdParams,
+  claimListSchema,
+  claimReplyMessageSchema,
+  claimSchema,
+  reviewQueueFilterSchema,
+  reviewQueueSchema,
+} from "./schemas.ts";
+import { decideClaim, replyToClaim, submitClaim } from "./service.ts";
 
-const date = z.string().refine(isValidCalendarDate, "a date as YYYY-MM-DD");
-const STATUSES = ["submitted", "in-review", "more-info", "approved", "rejected"] as const;
+// The web client imports these types from here.
 
-export const claimSchema = z.object({
-  id: z.string(),
-  registrationId: z.string(),
-  status: z.enum(STATUSES),
-  purchaseDate: z.string(),
-  seller: z.string(),
-  serial: z.string(),
-  productNames: z.object({ nb: z.string(), en: z.string() }),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  files: z.array(
-    z.object({
-      id: z.string(),
-      mediaType: z.string(),
-      size: z.number().int(),
-      name: z.string(),
-      url: z.string(),
-    }),
-  ),
-  events: z.array(
-    z.object({
-      kind: z.string(),
-      by: z.enum(["owner", "staff"]),
-      message: z.string().nullable(),
-      at: z.string(),
-    }),
-  ),
-});
-export type Claim = z.infer<typeof claimSchema>;
+/**
+ * What every claims route can answer: who is calling, and a path or query that does not parse. A
+ * route answers only the codes it lists (a problem with another code fails its response schema).
+ */
+const CALLER = [
+  "auth.required",
+  "auth.forbidden",
+  "auth.client_not_allowed",
+  "request.invalid",
+  "request.nul_character",
+] as const satisfies readonly ErrorCode[];
+/** A cookie-authenticated write also needs its CSRF token. */
+const WRITE = [...CALLER, "auth.csrf"] as const;
+/** What reading a multipart form with a proof file can answer. */
+const FORM = [
+  "request.malformed_multipart",
+  "request.stream_broken",
+  "request.too_many_parts",
+  "request.too_large",
+  "request.media_type",
+  "claim.file_too_large",
+  "claim.too_many_pixels",
+  "claim.file_type",
+] as const satisfies readonly ErrorCode[];
 
-export const queueItemSchema = z.object({
-  id: z.string(),
-  status: z.enum(STATUSES),
-  createdAt: z.string(),
-  ageDays: z.number().int(),
-  purchaseDate: z.string(),
-  seller: z.string(),
-  serial: z.string(),
-  productNames: z.object({ nb: z.string(), en: z.string() }),
-  ownerName: z.string(),
-});
-export type QueueItem = z.infer<typeof queueItemSchema>;
+/** A browser sends a file field left empty as a part with no name and no bytes: no file was chosen. */
+const chosen = (file: Upload | null): Upload | null =>
+  file && (file.name !== "" || file.bytes.length > 0) ? file : null;
 
-const fileTooLarge = () => new Problem("claim.file_too_large", "The file is larger than 10 MB.");
+const invalidFields = (error: z.ZodError, prefix: string) =>
+  new Problem("request.invalid", "The request has fields that are missing or invalid.", {
+    fields: error.issues.map((i) => ({ path: [prefix, ...i.path].join("."), message: i.message })),
+  });
 
-const ids = z.object({ id: z.uuid() });
-
-export const claimRoutes: FastifyPluginAsyncZod<{
-  database: Database;
-  config: Config;
-  storage: FileStorage;
-}> = async (app, { database, config, storage }) => {
+export const claimRoutes: FastifyPluginAsyncZod<ClaimsContext> = async (app, ctx) => {
   app.post(
     "/registrations/:id/claims",
     {
@@ -82,27 +67,30 @@ export const claimRoutes: FastifyPluginAsyncZod<{
         description:
           "Fields: `purchaseDate` (YYYY-MM-DD), `seller`, and one file `proof`: PDF, JPEG, PNG, HEIC or WebP, at most 10 MB, " +
           "its type judged from its content. Image metadata is removed before the file is stored.",
-        params: ids,
+        params: claimIdParams,
         consumes: ["multipart/form-data"],
-        response: { 201: claimSchema, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422) },
+        response: {
+          201: claimSchema,
+          ...problemResponses(
+            ...WRITE,
+            ...FORM,
+            "claim.file_missing",
+            "registration.not_found",
+            "claim.open_exists",
+            "registration.purchase_date_future",
+            "registration.purchase_date_before_manufacture",
+          ),
+        },
       },
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      const { fields, file } = await readMultipartForm(request, fileTooLarge);
-      const parsed = z
-        .strictObject({ purchaseDate: date, seller: z.string().trim().min(1).max(200) })
-        .safeParse(fields);
-      if (!parsed.success) {
-        throw new Problem("request.invalid", "The request has fields that are missing or invalid.", {
-          fields: parsed.error.issues.map((i) => ({ path: `body.${i.path.join(".")}`, message: i.message })),
-        });
-      }
+      const { fields, file: sent } = await readMultipartForm(request, proofTooLarge);
+      const form = claimFormSchema.safeParse(fields);
+      if (!form.success) throw invalidFields(form.error, "body");
+      const file = chosen(sent);
       if (!file) throw new Problem("claim.file_missing", "Attach a proof of purchase.");
-      const claim = await submitClaim(database, config, storage, actor, request.params.id, {
-        ...parsed.data,
-        file,
-      });
+      const claim = await submitClaim(ctx, actor, request.params.id, { ...form.data, file });
       return reply.status(201).send(claim);
     },
   );
@@ -113,12 +101,12 @@ export const claimRoutes: FastifyPluginAsyncZod<{
       schema: {
         tags: ["Warranty"],
         summary: "The warranty claims of a product",
-        params: ids,
-        response: { 200: z.object({ claims: z.array(claimSchema) }), ...problemResponses(401, 403, 404) },
+        params: claimIdParams,
+        response: { 200: claimListSchema, ...problemResponses(...CALLER, "registration.not_found") },
       },
     },
     async (request) => ({
-      claims: await claimsOfRegistration(database, requireActor(request), request.params.id),
+      claims: await claimsOfRegistration(ctx, requireActor(request), request.params.id),
     }),
   );
 
@@ -128,11 +116,11 @@ export const claimRoutes: FastifyPluginAsyncZod<{
       schema: {
         tags: ["Warranty"],
         summary: "A warranty claim with its files and history",
-        params: ids,
-        response: { 200: claimSchema, ...problemResponses(401, 403, 404) },
+        params: claimIdParams,
+        response: { 200: claimSchema, ...problemResponses(...CALLER, "claim.not_found") },
       },
     },
-    async (request) => readClaim(database, requireActor(request), request.params.id),
+    async (request) => readClaim(ctx, requireActor(request), request.params.id),
   );
 
   app.post(
@@ -142,23 +130,30 @@ export const claimRoutes: FastifyPluginAsyncZod<{
         tags: ["Warranty"],
         summary:
           "Answer a request for more information (multipart/form-data: `message`, optional file `proof`)",
-        params: ids,
+        params: claimIdParams,
         consumes: ["multipart/form-data"],
-        response: { 200: claimSchema, ...problemResponses(400, 401, 403, 404, 409, 413, 415) },
+        response: {
+          200: claimSchema,
+          ...problemResponses(
+            ...WRITE,
+            ...FORM,
+            "claim.not_found",
+            "claim.not_waiting",
+            "claim.decided",
+            "claim.changed",
+          ),
+        },
       },
     },
     async (request) => {
       const actor = requireActor(request);
-      const { fields, file } = await readMultipartForm(request, fileTooLarge);
-      const message = z.string().trim().min(1).max(2000).safeParse(fields.message);
+      const { fields, file } = await readMultipartForm(request, proofTooLarge);
+      const message = claimReplyMessageSchema.safeParse(fields.message);
       if (!message.success)
         throw new Problem("request.invalid", "Write a message.", {
           fields: [{ path: "body.message", message: "required" }],
         });
-      return replyToClaim(database, config, storage, actor, request.params.id, {
-        message: message.data,
-        file,
-      });
+      return replyToClaim(ctx, actor, request.params.id, { message: message.data, file: chosen(file) });
     },
   );
 
@@ -168,17 +163,12 @@ export const claimRoutes: FastifyPluginAsyncZod<{
       schema: {
         tags: ["Warranty"],
         summary: "A proof file (the owner and staff only)",
-        params: z.object({ id: z.uuid(), fileId: z.uuid() }),
+        params: claimFileParams,
+        response: { ...problemResponses(...CALLER, "file.not_found") },
       },
     },
     async (request, reply) => {
-      const file = await readClaimFile(
-        database,
-        storage,
-        requireActor(request),
-        request.params.id,
-        request.params.fileId,
-      );
+      const file = await readClaimFile(ctx, requireActor(request), request.params.id, request.params.fileId);
       return (
         reply
           .type(file.mediaType)
@@ -201,14 +191,11 @@ export const claimRoutes: FastifyPluginAsyncZod<{
       schema: {
         tags: ["Warranty review"],
         summary: "The reviewers' queue: open claims, oldest first",
-        querystring: z.object({
-          status: z.enum(STATUSES).optional(),
-          minAgeDays: z.coerce.number().int().min(0).max(3650).optional(),
-        }),
-        response: { 200: z.object({ claims: z.array(queueItemSchema) }), ...problemResponses(400, 401, 403) },
+        querystring: reviewQueueFilterSchema,
+        response: { 200: reviewQueueSchema, ...problemResponses(...CALLER) },
       },
     },
-    async (request) => ({ claims: await reviewQueue(database, requireActor(request), request.query) }),
+    async (request) => ({ claims: await reviewQueue(ctx, requireActor(request), request.query) }),
   );
 
   app.post(
@@ -218,15 +205,25 @@ export const claimRoutes: FastifyPluginAsyncZod<{
         tags: ["Warranty review"],
         summary:
           "Decide a claim: in review, more information needed, approved (confirms the purchase date) or rejected",
-        params: ids,
-        body: z.strictObject({
-          decision: z.enum(["in-review", "more-info", "approved", "rejected"]),
-          reason: z.string().trim().max(2000).optional(),
-          purchaseDate: date.optional(),
-        }),
-        response: { 200: claimSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
+        params: claimIdParams,
+        body: claimDecisionSchema,
+        response: {
+          200: claimSchema,
+          ...problemResponses(
+            ...WRITE,
+            "request.malformed_json",
+            "request.too_large",
+            "request.media_type",
+            "claim.not_found",
+            "claim.decided",
+            "claim.changed",
+            "claim.reason_required",
+            "registration.purchase_date_future",
+            "registration.purchase_date_before_manufacture",
+          ),
+        },
       },
     },
-    async (request) => decideClaim(database, config, requireActor(request), request.params.id, request.body),
+    async (request) => decideClaim(ctx, requireActor(request), request.params.id, request.body),
   );
 };

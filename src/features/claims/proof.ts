@@ -1,0 +1,43 @@
+import { imageSize } from "../../domain/image-size.ts";
+import {
+  MAX_PROOF_BYTES,
+  MAX_PROOF_PIXELS,
+  type ProofType,
+  sniffProofType,
+  stripProofMetadata,
+} from "../../domain/proof-file.ts";
+import type { Upload } from "../../server/multipart-form.ts";
+import { Problem } from "../../server/problem.ts";
+
+/** An uploaded proof, checked and cleaned: ready to be stored. */
+export interface PreparedProof {
+  type: ProofType;
+  bytes: Uint8Array;
+  name: string;
+}
+
+export const proofTooLarge = () => new Problem("claim.file_too_large", "The file is larger than 10 MB.");
+
+/** Checks and cleans an uploaded proof: its real type from the content, metadata taken out. */
+export function prepareProof(upload: Upload): PreparedProof {
+  if (upload.bytes.length > MAX_PROOF_BYTES) throw proofTooLarge();
+  const type = sniffProofType(upload.bytes);
+  if (!type) {
+    throw new Problem(
+      "claim.file_type",
+      "The file is not a PDF, JPEG, PNG, HEIC or WebP file (judged by its content).",
+    );
+  }
+  const size = imageSize(upload.bytes);
+  if (size && size.width * size.height > MAX_PROOF_PIXELS) {
+    throw new Problem("claim.too_many_pixels", `The picture has more than ${MAX_PROOF_PIXELS} pixels.`, {
+      width: size.width,
+      height: size.height,
+    });
+  }
+  return {
+    type,
+    bytes: stripProofMetadata(upload.bytes, type),
+    name: upload.name.replace(/[^\p{L}\p{N} ._-]/gu, "_").slice(0, 120) || "proof",
+  };
+}
