@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deviceToken, freshOwner } from "../../test/factories.ts";
+import { seedCatalogue } from "../../test/fixtures.ts";
 import { dialects, startTestApp, type TestApp } from "../../test/harness.ts";
 
 const PUBLIC = new Set([
@@ -62,5 +64,62 @@ for (const dialect of dialects()) {
         expect([200, 404], key).toContain(res.statusCode);
       }
     });
+  });
+}
+
+/** The one route each device client reaches; every other /api/v1 route refuses its token. */
+const DEVICE_ROUTES = { tv: "POST /api/v1/tv/register", scanner: "POST /api/v1/discovered" } as const;
+
+for (const dialect of dialects()) {
+  describe(`what a device token may call, on ${dialect}`, () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp(dialect, {
+        LOOKUPS_PER_MINUTE_ACCOUNT: "10000",
+        LOOKUPS_PER_MINUTE_IP: "10000",
+      });
+      await seedCatalogue(t.database);
+    });
+    afterAll(() => t.close());
+
+    const apiRoutes = () =>
+      t.app.routeTable
+        .filter((r) => r.url.startsWith("/api/v1/"))
+        .flatMap((r) =>
+          r.methods.filter((m) => m !== "HEAD" && m !== "OPTIONS").map((method) => ({ ...r, method })),
+        );
+
+    it("names a device client on exactly the TV's and the scanner's routes", () => {
+      const declared = apiRoutes()
+        .filter((r) => r.clients !== undefined)
+        .map((r) => `${r.method} ${r.url} ${r.clients?.join(",")}`)
+        .sort();
+      expect(declared).toEqual(["POST /api/v1/discovered web,app,scanner", "POST /api/v1/tv/register tv"]);
+    });
+
+    for (const client of ["tv", "scanner"] as const) {
+      it(`answers a ${client} token 403 auth.client_not_allowed on every other route, before reading the body`, async () => {
+        const owner = await freshOwner(t);
+        const device = await deviceToken(t, owner, client);
+        const routes = apiRoutes();
+        expect(routes.length).toBeGreaterThan(20);
+        for (const route of routes) {
+          const key = `${route.method} ${route.url}`;
+          if (key === DEVICE_ROUTES[client]) continue;
+          const res = await t.app.inject({
+            method: route.method as "GET",
+            url: route.url.replace(/:[A-Za-z]+/g, "00000000-0000-4000-8000-000000000000"),
+            headers: device.headers,
+            ...(route.method === "GET" || route.method === "DELETE" ? {} : { payload: { not: "valid" } }),
+          });
+          if (route.access === "service") {
+            expect(res.json().code, key).toBe("service.key_required");
+          } else {
+            expect(res.statusCode, key).toBe(403);
+            expect(res.json().code, key).toBe("auth.client_not_allowed");
+          }
+        }
+      });
+    }
   });
 }

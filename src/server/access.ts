@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Config } from "../config/config.ts";
+import type { Client } from "./actor.ts";
 import { createLimiter } from "./limiter.ts";
-import { unauthenticated } from "./problem.ts";
+import { Problem, unauthenticated } from "./problem.ts";
 import { requireServiceKey } from "./service-key.ts";
 
 declare module "fastify" {
@@ -12,12 +13,21 @@ declare module "fastify" {
      */
     access?: "public" | "user" | "service";
     /**
+     * Which clients may call a route under /api/v1 (default: the web app and the members app). A
+     * device token (a TV, the Wi-Fi scanner) reaches only the routes that name its client, and is
+     * answered 403 `auth.client_not_allowed` everywhere else.
+     */
+    clients?: readonly Client[];
+    /**
      * `lookup`: the route reveals whether a unit exists or claims one, so calls are counted per
      * account and per client address (LOOKUPS_PER_MINUTE_*), against walking the serial space.
      */
     limit?: "lookup";
   }
 }
+
+/** The clients of a route that does not say: people, in the browser or the members app. */
+export const DEFAULT_CLIENTS: readonly Client[] = ["web", "app"];
 
 /** The prefix of the routes whose access is declared per route (`config.access`). */
 export const API_PREFIX = "/api/v1/";
@@ -40,6 +50,19 @@ export function enforceAccess(request: FastifyRequest, serviceKeys: ReadonlyMap<
   const access = request.routeOptions.config.access ?? "user";
   if (access === "service") requireServiceKey(serviceKeys, request);
   else if (access === "user" && !request.actor) throw unauthenticated();
+}
+
+/**
+ * Refuses a client the route does not name (a TV or scanner token anywhere but its own route, the
+ * members app on the TV's), with 403 before the body is read. It runs after the declared limits,
+ * so that refused calls count against the account as any other answer does.
+ */
+export function enforceClient(request: FastifyRequest): void {
+  if (!isApiRoute(request) || !request.actor) return;
+  const { client } = request.actor;
+  if (!(request.routeOptions.config.clients ?? DEFAULT_CLIENTS).includes(client)) {
+    throw new Problem("auth.client_not_allowed", `A ${client} token cannot call this route.`, { client });
+  }
 }
 
 /**

@@ -5,6 +5,21 @@ import type { Auth, Role } from "../features/accounts/auth.ts";
 import { isLocale, type Locale } from "../messages/catalog.ts";
 import { Problem, unauthenticated } from "./problem.ts";
 
+/**
+ * What is calling: the web app (session cookie), the members app (a better-auth bearer session),
+ * or a device signed in by device code (a TV, the Wi-Fi scanner) with a device token of ours.
+ * Routes declare the clients they serve (`config.clients`); the registration channel and the
+ * app's consent follow from it.
+ */
+export type Client = "web" | "app" | "tv" | "scanner";
+export const CLIENTS: readonly Client[] = ["web", "app", "tv", "scanner"];
+
+/**
+ * How a device token begins, so that it is told from a better-auth session token without a look-up
+ * and never handed to better-auth (whose `/api/auth/*` endpoints therefore never accept one).
+ */
+export const DEVICE_TOKEN_PREFIX = "pdt_";
+
 /** Who is calling: resolved once per request from the session cookie or a bearer token. */
 export interface Actor {
   userId: string;
@@ -13,8 +28,11 @@ export interface Actor {
   role: Role;
   locale: Locale;
   emailVerified: boolean;
+  /** The better-auth session, or the device token's hash. */
   sessionId: string;
-  via: "cookie" | "bearer";
+  client: Client;
+  /** The TV a device token was issued to, when its grant named one. */
+  device: { serial: string | null; model: string | null } | null;
 }
 
 declare module "fastify" {
@@ -23,8 +41,16 @@ declare module "fastify" {
   }
 }
 
-export async function resolveActor(auth: Auth, request: FastifyRequest): Promise<Actor | null> {
-  const bearer = request.headers.authorization?.startsWith("Bearer ") ?? false;
+/** Finds the actor a device token stands for; null when it is unknown or expired. */
+export type DeviceTokenLookup = (token: string) => Promise<Actor | null>;
+
+export async function resolveActor(
+  auth: Auth,
+  deviceToken: DeviceTokenLookup,
+  request: FastifyRequest,
+): Promise<Actor | null> {
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? "")?.[1] ?? null;
+  if (bearer?.startsWith(DEVICE_TOKEN_PREFIX)) return deviceToken(bearer);
   if (!bearer && !request.headers.cookie?.includes("portal.session_token")) return null;
   const result = await auth.api.getSession({ headers: fromNodeHeaders(request.headers) });
   if (!result) return null;
@@ -37,7 +63,8 @@ export async function resolveActor(auth: Auth, request: FastifyRequest): Promise
     locale: isLocale((user as { locale?: unknown }).locale) ? (user as { locale: Locale }).locale : "nb",
     emailVerified: user.emailVerified,
     sessionId: session.id,
-    via: bearer ? "bearer" : "cookie",
+    client: bearer ? "app" : "web",
+    device: null,
   };
 }
 
@@ -60,7 +87,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /** Cookie-authenticated writes must echo the token in `x-csrf-token`; bearer clients need not. */
 export function checkCsrf(secret: string, request: FastifyRequest): void {
   const actor = request.actor;
-  if (actor?.via !== "cookie" || SAFE_METHODS.has(request.method)) return;
+  if (actor?.client !== "web" || SAFE_METHODS.has(request.method)) return;
   const sent = request.headers["x-csrf-token"];
   const expected = csrfTokenFor(secret, actor.sessionId);
   if (

@@ -42,29 +42,29 @@ function jpegHidingItsSize(): Uint8Array {
 }
 
 describe("decoding test images the tests make themselves", () => {
-  it("reads rotated, scaled, blurred and low-contrast photos of a label", async () => {
+  // Each photo of the fridge's label is promised to be read, and each is a test of its own: a
+  // decoder that stops reading one fails by that photo's name.
+  const variants = [
+    ["straight", {}],
+    ["rotated 90°", { degrees: 90 }],
+    ["rotated 180°", { degrees: 180 }],
+    ["rotated 17°", { degrees: 17 }],
+    ["scaled ×2.5", { scale: 2.5 }],
+    ["scaled ×0.6", { scale: 0.6 }],
+    ["blurred", { scale: 2, blur: 2 }],
+    ["low contrast", { scale: 2, contrast: 0.25 }],
+    ["blurred, rotated, low contrast", { scale: 2, degrees: 8, blur: 1, contrast: 0.35 }],
+  ] as const satisfies readonly (readonly [string, Parameters<typeof photo>[1]])[];
+
+  it.each(variants)("reads the label's QR code in a %s photo", async (_name, options) => {
+    const codes = await decodeImage(photo(await codePng(FRIDGE_LINK), options));
+    expect(codes).toEqual([{ format: "QRCode", text: FRIDGE_LINK }]);
+  });
+
+  it("makes each of those photos a different picture", async () => {
     const qr = await codePng(FRIDGE_LINK);
-    const variants = {
-      straight: photo(qr),
-      "rotated 90°": photo(qr, { degrees: 90 }),
-      "rotated 180°": photo(qr, { degrees: 180 }),
-      "rotated 17°": photo(qr, { degrees: 17 }),
-      "scaled ×2.5": photo(qr, { scale: 2.5 }),
-      "scaled ×0.6": photo(qr, { scale: 0.6 }),
-      blurred: photo(qr, { scale: 2, blur: 2 }),
-      "low contrast": photo(qr, { scale: 2, contrast: 0.25 }),
-      "blurred, rotated, low contrast": photo(qr, { scale: 2, degrees: 8, blur: 1, contrast: 0.35 }),
-    };
-    const read: string[] = [];
-    for (const [name, image] of Object.entries(variants)) {
-      const codes = await decodeImage(image);
-      if (codes.some((c) => c.text === FRIDGE_LINK)) read.push(name);
-    }
-    process.stdout.write(
-      `[labels] decoded ${read.length} of ${Object.keys(variants).length} test photos: ${read.join(", ")}\n`,
-    );
-    expect(read.length).toBeGreaterThanOrEqual(7);
-    expect(read).toContain("straight");
+    const pictures = variants.map(([, options]) => Buffer.from(photo(qr, options)).toString("base64"));
+    expect(new Set(pictures).size).toBe(variants.length);
   });
 
   it("reads Code 128 and Code 39 barcodes", async () => {

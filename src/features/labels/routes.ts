@@ -2,55 +2,32 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Config } from "../../config/config.ts";
 import type { Database } from "../../db/database.ts";
-import { toInstant } from "../../db/tables.ts";
+import type { Clock } from "../../domain/clock.ts";
 import { requireActor } from "../../server/actor.ts";
 import { readMultipartForm } from "../../server/multipart-form.ts";
 import { problemResponses } from "../../server/openapi.ts";
 import { Problem } from "../../server/problem.ts";
-import { audit } from "../audit/service.ts";
-import { modelSummarySchema } from "../catalogue/schemas.ts";
 import { registrationSchema } from "../registration/schemas.ts";
-import { APP_CONSENT_VERSION } from "../registration/service.ts";
+import { giveAppConsent, readAppConsent } from "../registration/service.ts";
 import { startDecodePool } from "./decode-pool.ts";
+import {
+  appConsentBody,
+  appConsentSchema,
+  codeSchema,
+  confirmedConsentSchema,
+  payloadSchema,
+} from "./schemas.ts";
 import { decodeLabelPhoto, interpretLabel, registerFromLabel } from "./service.ts";
-
-const meaningSchema = z.discriminatedUnion("kind", [
-  z.object({
-    kind: z.literal("registration"),
-    identifier: z.string(),
-    model: modelSummarySchema.nullable(),
-    categoryCode: z.string().nullable(),
-  }),
-  z.object({
-    kind: z.literal("use-serial"),
-    categoryCode: z.string(),
-    model: modelSummarySchema.nullable(),
-    reason: z.literal("qr_not_allowed"),
-  }),
-  z.object({ kind: z.literal("pairing"), platform: z.string() }),
-  z.object({ kind: z.literal("product-code"), model: modelSummarySchema.nullable() }),
-  z.object({ kind: z.literal("unknown"), reason: z.string() }),
-]);
-const codeSchema = z.object({ format: z.string(), text: z.string(), meaning: meaningSchema });
-const payloadSchema = z.strictObject({
-  payload: z
-    .string()
-    .max(512)
-    .meta({ example: "https://id.example.com/01/07090010900219/21/RF195HAT3000081" }),
-  format: z.string().max(40).meta({
-    description: "The symbology as the scanner names it: QRCode, Code128, Code39, EAN13, DataMatrix …",
-    example: "QRCode",
-  }),
-});
 
 /**
  * Labels (B2, R5, R7): decode a photo, interpret a scanned payload, register from it; the app's
  * consent. Photos are decoded in a pool of worker threads (LABEL_DECODE_*), closed with the app.
  */
-export const labelRoutes: FastifyPluginAsyncZod<{ database: Database; config: Config }> = async (
-  app,
-  { database, config },
-) => {
+export const labelRoutes: FastifyPluginAsyncZod<{
+  database: Database;
+  config: Config;
+  clock: Clock;
+}> = async (app, { database, config, clock }) => {
   const decoder = startDecodePool(config.labelDecoding);
   app.addHook("onClose", () => decoder.close());
 
@@ -68,7 +45,21 @@ export const labelRoutes: FastifyPluginAsyncZod<{ database: Database; config: Co
         consumes: ["multipart/form-data"],
         response: {
           200: z.object({ codes: z.array(codeSchema) }),
-          ...problemResponses(400, 401, 413, 415, 422, 503),
+          ...problemResponses(
+            "label.photo_missing",
+            "request.malformed_multipart",
+            "auth.required",
+            "auth.csrf",
+            "auth.client_not_allowed",
+            "label.file_too_large",
+            "label.too_many_pixels",
+            "request.too_many_parts",
+            "label.not_an_image",
+            "label.unreadable",
+            "label.decode_timeout",
+            "request.rate_limited",
+            "label.busy",
+          ),
         },
       },
     },
@@ -98,7 +89,16 @@ export const labelRoutes: FastifyPluginAsyncZod<{ database: Database; config: Co
         tags: ["Labels"],
         summary: "What a scanned payload means (decoded by the browser or the app)",
         body: payloadSchema,
-        response: { 200: codeSchema, ...problemResponses(400, 401) },
+        response: {
+          200: codeSchema,
+          ...problemResponses(
+            "request.invalid",
+            "auth.required",
+            "auth.csrf",
+            "auth.client_not_allowed",
+            "request.rate_limited",
+          ),
+        },
       },
     },
     async (request) => {
@@ -123,11 +123,32 @@ export const labelRoutes: FastifyPluginAsyncZod<{ database: Database; config: Co
           "Problems: `label.pairing_code`, `label.qr_not_allowed` (use the serial or IMEI), `label.unknown`, `identifier.box_code`, " +
           "and every code of `POST /api/v1/registrations`.",
         body: payloadSchema,
-        response: { 201: registrationSchema, ...problemResponses(400, 401, 403, 409, 422) },
+        response: {
+          201: registrationSchema,
+          ...problemResponses(
+            "request.invalid",
+            "auth.required",
+            "auth.csrf",
+            "auth.client_not_allowed",
+            "auth.forbidden",
+            "app.consent_required",
+            "registration.taken",
+            "registration.already_yours",
+            "label.pairing_code",
+            "label.qr_not_allowed",
+            "label.unknown",
+            "identifier.box_code",
+            "identifier.not_found",
+            "product.not_registrable",
+            "request.rate_limited",
+          ),
+        },
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await registerFromLabel(database, config, requireActor(request), request.body)),
+      reply
+        .status(201)
+        .send(await registerFromLabel(database, config, clock, requireActor(request), request.body)),
   );
 
   app.get(
@@ -137,26 +158,12 @@ export const labelRoutes: FastifyPluginAsyncZod<{ database: Database; config: Co
         tags: ["Members app"],
         summary: "Whether the owner has confirmed registering only their own devices",
         response: {
-          200: z.object({
-            currentVersion: z.string(),
-            confirmed: z.object({ textVersion: z.string(), at: z.string() }).nullable(),
-          }),
-          ...problemResponses(401),
+          200: appConsentSchema,
+          ...problemResponses("auth.required", "auth.client_not_allowed"),
         },
       },
     },
-    async (request) => {
-      const actor = requireActor(request);
-      const row = await database.db
-        .selectFrom("app_consent")
-        .selectAll()
-        .where("owner_id", "=", actor.userId)
-        .executeTakeFirst();
-      return {
-        currentVersion: APP_CONSENT_VERSION,
-        confirmed: row ? { textVersion: row.text_version, at: toInstant(row.confirmed_at) } : null,
-      };
-    },
+    async (request) => readAppConsent(database, requireActor(request)),
   );
 
   app.post(
@@ -165,36 +172,13 @@ export const labelRoutes: FastifyPluginAsyncZod<{ database: Database; config: Co
       schema: {
         tags: ["Members app"],
         summary: "Confirm: I register only my own devices",
-        body: z.strictObject({
-          textVersion: z
-            .literal(APP_CONSENT_VERSION)
-            .meta({ description: "The version of the text the owner was shown." }),
-        }),
+        body: appConsentBody,
         response: {
-          200: z.object({ textVersion: z.string(), at: z.string() }),
-          ...problemResponses(400, 401),
+          200: confirmedConsentSchema,
+          ...problemResponses("request.invalid", "auth.required", "auth.csrf", "auth.client_not_allowed"),
         },
       },
     },
-    async (request) => {
-      const actor = requireActor(request);
-      const at = new Date().toISOString();
-      await database.db
-        .insertInto("app_consent")
-        .values({ owner_id: actor.userId, text_version: request.body.textVersion, confirmed_at: at })
-        .onConflict((oc) =>
-          oc.column("owner_id").doUpdateSet({ text_version: request.body.textVersion, confirmed_at: at }),
-        )
-        .execute();
-      await audit(database.db, {
-        actor,
-        action: "app.consent",
-        ownerId: actor.userId,
-        subjectType: "consent",
-        subjectId: null,
-        detail: { textVersion: request.body.textVersion },
-      });
-      return { textVersion: request.body.textVersion, at };
-    },
+    async (request) => giveAppConsent(database, clock, requireActor(request)),
   );
 };

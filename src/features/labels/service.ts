@@ -1,5 +1,6 @@
 import type { Config } from "../../config/config.ts";
 import type { Database } from "../../db/database.ts";
+import type { Clock } from "../../domain/clock.ts";
 import { imageSize } from "../../domain/image-size.ts";
 import { parseLabel } from "../../domain/label.ts";
 import type { Actor } from "../../server/actor.ts";
@@ -141,6 +142,7 @@ export async function decodeLabelPhoto(
 export async function registerFromLabel(
   database: Database,
   config: Config,
+  clock: Clock,
   actor: Actor,
   input: { payload: string; format: string },
 ) {
@@ -169,10 +171,12 @@ export async function registerFromLabel(
       reason: meaning.reason,
     });
   const qr = QR_FORMATS.has(input.format);
-  const channel: Channel = actor.via === "bearer" ? (qr ? "app-qr" : "app-barcode") : "web-qr";
+  // The channel follows the client: the members app, or the web app's camera.
+  const channel: Channel = actor.client === "app" ? (qr ? "app-qr" : "app-barcode") : "web-qr";
   return register(
     database,
     config,
+    clock,
     actor,
     {
       identifier: meaning.identifier,

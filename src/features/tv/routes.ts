@@ -1,14 +1,17 @@
 import formbody from "@fastify/formbody";
-import type { FastifyInstance } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Config } from "../../config/config.ts";
 import type { Database } from "../../db/database.ts";
+import type { Clock } from "../../domain/clock.ts";
+import { addressKey } from "../../server/access.ts";
 import { requireActor } from "../../server/actor.ts";
+import { createLimiter } from "../../server/limiter.ts";
 import { problemResponses } from "../../server/openapi.ts";
-import type { Auth } from "../accounts/auth.ts";
-import { modelSummarySchema } from "../catalogue/schemas.ts";
+import { Problem } from "../../server/problem.ts";
 import { registrationSchema } from "../registration/schemas.ts";
+import { decisionBody, deviceSchema, tvRegisterBody, userCodeParams } from "./schemas.ts";
 import {
   DEVICE_CODE_GRANT,
   decideDevice,
@@ -18,48 +21,72 @@ import {
   registerTv,
   startDeviceAuthorization,
 } from "./service.ts";
-
-type Body = Record<string, string | undefined>;
-
-/** The longest value of a form field we read; a TV sends short codes, serials and model names. */
-const MAX_FIELD_LENGTH = 256;
+import { userCodeThrottle } from "./user-code-throttle.ts";
 
 /**
- * The string fields of a form body. A repeated field (an array) or an overlong one is left out,
- * so the grant's own checks answer `invalid_request` for it.
+ * Device grants one client address may start a minute. A TV or a scanner starts one and shows its
+ * code for ten minutes; a household with several devices stays far below this, a flood does not.
  */
-function formFields(body: unknown): Body {
-  const fields: Body = {};
-  if (body === null || typeof body !== "object") return fields;
+export const DEVICE_AUTHORIZATIONS_PER_MINUTE_PER_ADDRESS = 10;
+
+/** The longest value of a form field we read; a device sends short codes, serials and model names. */
+const MAX_FIELD_LENGTH = 256;
+/** Marks a body that was not a form, so the endpoint answers `invalid_request` (RFC 8628 §3.1). */
+const NOT_A_FORM = Symbol("not a form");
+
+/**
+ * The string fields of a form body. A field sent twice or an overlong one is refused, as
+ * RFC 6749 §3.2 says; a body that is not a form is refused whole.
+ */
+function formFields(body: unknown): Record<string, string | undefined> {
+  if (body === NOT_A_FORM || body === null || typeof body !== "object")
+    throw new OAuthError("invalid_request", "send the parameters as application/x-www-form-urlencoded");
+  const fields: Record<string, string> = {};
   for (const [key, value] of Object.entries(body)) {
-    if (typeof value === "string" && value.length <= MAX_FIELD_LENGTH) fields[key] = value;
+    if (typeof value !== "string") throw new OAuthError("invalid_request", `${key} must not be repeated`);
+    if (value.length > MAX_FIELD_LENGTH) throw new OAuthError("invalid_request", `${key} is too long`);
+    fields[key] = value;
   }
   return fields;
 }
 
 /**
- * The OAuth 2.0 device authorization grant for TVs (RFC 8628) and its server metadata
- * (RFC 8414), so that stock OAuth clients find the endpoints. Requests are form-encoded, as the
- * RFCs say; errors are the RFCs' JSON errors, not problem documents.
+ * The OAuth 2.0 device authorization grant for TVs and the Wi-Fi scanner (RFC 8628) and its server
+ * metadata (RFC 8414), so that stock OAuth clients find the endpoints. Requests are forms, as the
+ * RFCs say; every refusal is the RFCs' JSON error (400 `invalid_request` for a body that is not a
+ * form), not a problem document. Only the rate limits (429) keep the portal's problem document.
  */
 export async function oauthRoutes(
   app: FastifyInstance,
-  { database, config, auth }: { database: Database; config: Config; auth: Auth },
+  { database, config, clock }: { database: Database; config: Config; clock: Clock },
 ) {
-  await app.register(formbody);
-  const answer = async (reply: import("fastify").FastifyReply, work: () => Promise<object>) => {
+  // Forms only: JSON, text and every other type are read (bounded) and refused by the endpoint.
+  app.removeAllContentTypeParsers();
+  await app.register(formbody, { bodyLimit: 4096 });
+  app.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: 4096 }, (_request, _body, done) =>
+    done(null, NOT_A_FORM),
+  );
+  app.addHook("onSend", async (_request, reply) => {
     reply.header("cache-control", "no-store");
-    try {
-      return reply.send(await work());
-    } catch (error) {
-      if (!(error instanceof OAuthError)) throw error;
+  });
+  app.setErrorHandler((error: FastifyError | Problem | OAuthError, _request, reply) => {
+    if (error instanceof OAuthError) {
       return reply.status(400).send({
         error: error.error,
         error_description: error.message,
         ...(error.interval ? { interval: error.interval } : {}),
       });
     }
-  };
+    const status = error instanceof Problem ? error.status : (error.statusCode ?? 500);
+    if (status === 429 || status >= 500) throw error; // the portal's handler answers these
+    // Any other refusal (a NUL character, a body too large) is the RFC's `invalid_request`; a
+    // refusal of ours keeps its catalogue code beside it.
+    return reply.status(400).send({
+      error: "invalid_request",
+      error_description: error.message,
+      ...(error instanceof Problem ? { code: error.code } : {}),
+    });
+  });
 
   app.get("/.well-known/oauth-authorization-server", { schema: { hide: true } }, async () => ({
     issuer: config.publicUrl,
@@ -70,62 +97,75 @@ export async function oauthRoutes(
     token_endpoint_auth_methods_supported: ["none"],
   }));
 
-  // Anonymous: each call writes a row, so it is counted per client address.
+  // Anonymous, and each call writes a row: counted per client address, by the look-up limit and
+  // by a stricter one of its own.
+  const grantsPerAddress = createLimiter([
+    {
+      name: "ip",
+      max: DEVICE_AUTHORIZATIONS_PER_MINUTE_PER_ADDRESS,
+      key: (request) => addressKey(request.ip),
+    },
+  ]);
   app.post(
     "/oauth/device_authorization",
-    { config: { limit: "lookup" }, schema: { hide: true } },
-    async (request, reply) => {
+    { config: { limit: "lookup" }, onRequest: grantsPerAddress, schema: { hide: true } },
+    async (request) => {
       const body = formFields(request.body);
-      return answer(reply, () =>
-        startDeviceAuthorization(database, config, {
-          clientId: body.client_id ?? "",
-          serial: body.serial,
-          model: body.model,
-        }),
-      );
+      return startDeviceAuthorization(database, clock, config, {
+        clientId: body.client_id,
+        serial: body.serial,
+        model: body.model,
+      });
     },
   );
 
-  app.post("/oauth/token", { schema: { hide: true } }, async (request, reply) => {
+  app.post("/oauth/token", { schema: { hide: true } }, async (request) => {
     const body = formFields(request.body);
-    return answer(reply, () =>
-      pollToken(database, auth, {
-        grantType: body.grant_type,
-        deviceCode: body.device_code,
-        clientId: body.client_id,
-      }),
-    );
+    return pollToken(database, clock, {
+      grantType: body.grant_type,
+      deviceCode: body.device_code,
+      clientId: body.client_id,
+    });
   });
 }
 
-const deviceSchema = z.object({
-  userCode: z.string(),
-  model: modelSummarySchema.nullable(),
-  serialMasked: z.string().nullable(),
-  selfRegistrationAllowed: z.boolean(),
+/** Who types a user code, for the wrong-code throttle. */
+const callerOf = (request: FastifyRequest) => ({
+  account: requireActor(request).userId,
+  address: addressKey(request.ip),
 });
-const codeParams = z.object({ userCode: z.string().max(20) });
 
-/** The owner's side of the TV flow, and the TV's own registration call. */
-export const tvRoutes: FastifyPluginAsyncZod<{ database: Database; config: Config }> = async (
+/** The owner's side of the device flow, and the TV's own registration call. */
+export const tvRoutes: FastifyPluginAsyncZod<{ database: Database; config: Config; clock: Clock }> = async (
   app,
-  { database, config },
+  { database, config, clock },
 ) => {
+  const throttle = userCodeThrottle(clock);
+  app.addHook("onError", async (_request, reply, error) => {
+    if (error instanceof Problem && typeof error.extra.retryAfter === "number")
+      reply.header("retry-after", String(error.extra.retryAfter));
+  });
+
   app.get(
     "/device/:userCode",
     {
       config: { limit: "lookup" },
       schema: {
         tags: ["TV"],
-        summary: "What TV asks to be connected with this code (the verification page)",
-        params: codeParams,
-        response: { 200: deviceSchema, ...problemResponses(401, 404) },
+        summary: "What device asks to be connected with this code (the verification page)",
+        params: userCodeParams,
+        response: {
+          200: deviceSchema,
+          ...problemResponses(
+            "auth.required",
+            "auth.client_not_allowed",
+            "device.code_invalid",
+            "request.rate_limited",
+          ),
+        },
       },
     },
-    async (request) => {
-      requireActor(request);
-      return describeDevice(database, request.params.userCode);
-    },
+    async (request) => describeDevice(database, clock, throttle, callerOf(request), request.params.userCode),
   );
 
   app.post(
@@ -134,14 +174,34 @@ export const tvRoutes: FastifyPluginAsyncZod<{ database: Database; config: Confi
       config: { limit: "lookup" },
       schema: {
         tags: ["TV"],
-        summary: "Agree (and let the TV register itself) or refuse",
-        params: codeParams,
-        body: z.strictObject({ approve: z.boolean() }),
-        response: { 204: z.null(), ...problemResponses(400, 401, 404) },
+        summary: "Agree (and let the device sign in) or refuse",
+        params: userCodeParams,
+        body: decisionBody,
+        response: {
+          204: z.null(),
+          ...problemResponses(
+            "request.invalid",
+            "auth.required",
+            "auth.csrf",
+            "auth.client_not_allowed",
+            "device.code_invalid",
+            "tv.not_supported",
+            "request.rate_limited",
+          ),
+        },
       },
     },
     async (request, reply) => {
-      await decideDevice(database, requireActor(request), request.params.userCode, request.body.approve);
+      const { userCode } = request.params;
+      await decideDevice(
+        database,
+        clock,
+        throttle,
+        requireActor(request),
+        callerOf(request),
+        userCode,
+        request.body.approve,
+      );
       return reply.status(204).send(null);
     },
   );
@@ -149,15 +209,31 @@ export const tvRoutes: FastifyPluginAsyncZod<{ database: Database; config: Confi
   app.post(
     "/tv/register",
     {
-      config: { limit: "lookup" },
+      config: { limit: "lookup", clients: ["tv"] },
       schema: {
         tags: ["TV"],
-        summary: "The TV registers itself with its own serial and model (token from the device grant)",
-        body: z.strictObject({ serial: z.string().max(60), model: z.string().max(64) }),
-        response: { 201: registrationSchema, ...problemResponses(400, 401, 409, 422) },
+        summary: "The TV registers itself with its own serial and model (a TV token from the device grant)",
+        body: tvRegisterBody,
+        response: {
+          201: registrationSchema,
+          ...problemResponses(
+            "request.invalid",
+            "auth.required",
+            "auth.client_not_allowed",
+            "tv.not_this_tv",
+            "auth.forbidden",
+            "registration.taken",
+            "registration.already_yours",
+            "tv.model_unknown",
+            "tv.not_supported",
+            "tv.serial_mismatch",
+            "identifier.not_found",
+            "request.rate_limited",
+          ),
+        },
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await registerTv(database, config, requireActor(request), request.body)),
+      reply.status(201).send(await registerTv(database, config, clock, requireActor(request), request.body)),
   );
 };

@@ -1,19 +1,62 @@
+/**
+ * The OAuth 2.0 device authorization grant (RFC 8628) for TVs and the Wi-Fi scanner.
+ *
+ * Written here, not with better-auth's `better-auth/plugins/device-authorization` (1.7.25, read in
+ * node_modules/better-auth/dist/plugins/device-authorization/routes.mjs), because that plugin meets
+ * neither RFC 8628 nor our model-year rule as we need them:
+ * - it stores device codes in plain text, so a read of its table hands out every waiting device's
+ *   credential; we store a SHA-256 of each;
+ * - its `slow_down` leaves the interval unchanged, while RFC 8628 §3.5 raises it by five seconds for
+ *   that poll and all later ones; we keep the raised interval per grant and enforce it;
+ * - its token endpoint gives the device an ordinary better-auth session of the owner
+ *   (`internalAdapter.createSession`, 30 days), which every /api/v1 route and `/api/auth/*`
+ *   (list-sessions, with the other sessions' tokens) accept; a TV must get a token that registers
+ *   that TV and nothing else, for an hour;
+ * - the model-year rule (R8: a TV registers itself only from its category's self-registration
+ *   model year) needs the TV's serial and model with the request; the plugin takes extra fields only
+ *   through its `grant` extension, which then owns token issuing too, the very part we must replace;
+ * - its device-code endpoint also takes JSON (§3.1 wants a form), its owner decision is an
+ *   unconditional update (two decisions race), and its times come from `Date.now()`, not our clock.
+ * The state machine itself is small and pure: `pollOutcome` in src/domain/device-grant.ts.
+ */
 import { createHash, randomBytes, randomInt } from "node:crypto";
 import type { Config } from "../../config/config.ts";
 import type { Database } from "../../db/database.ts";
 import { toInstant } from "../../db/tables.ts";
+import type { Clock } from "../../domain/clock.ts";
+import {
+  displayUserCode,
+  type GrantStatus,
+  newUserCode,
+  normalizeUserCode,
+  pollOutcome,
+} from "../../domain/device-grant.ts";
 import { maskIdentifier, normalizeIdentifier } from "../../domain/identifier.ts";
 import type { Actor } from "../../server/actor.ts";
 import { Problem } from "../../server/problem.ts";
-import type { Auth } from "../accounts/auth.ts";
 import { audit } from "../audit/service.ts";
 import { findCategory, findModelRow } from "../catalogue/queries.ts";
 import { presentModelSummary } from "../catalogue/service.ts";
 import { register } from "../registration/service.ts";
+import { deviceClientOf, issueDeviceToken } from "./device-token.ts";
+import {
+  consumeApprovedGrant,
+  decideGrant,
+  deleteGrantsExpiredBefore,
+  findGrantByDeviceCode,
+  findGrantByUserCode,
+  findUnitModel,
+  type GrantRow,
+  insertGrant,
+  recordPoll,
+} from "./queries.ts";
+import type { DeviceView } from "./schemas.ts";
+import type { Caller, UserCodeThrottle } from "./user-code-throttle.ts";
 
-const USER_CODE_ALPHABET = "BCDFGHJKLMNPQRSTVWXZ"; // no vowels, so no words (RFC 8628 §6.1)
-const EXPIRES_IN = 600;
-const INTERVAL = 5;
+const EXPIRES_IN_SECONDS = 600;
+const INTERVAL_SECONDS = 5;
+/** Expired grants are kept a day, so a late poll still reads `expired_token`, then swept. */
+const KEEP_EXPIRED_MS = 24 * 60 * 60 * 1000;
 export const DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
 
 /** An RFC 6749 §5.2 error answer of the token or device endpoint. */
@@ -28,9 +71,8 @@ export class OAuthError extends Error {
 }
 
 const hash = (code: string) => createHash("sha256").update(code).digest("hex");
-const normalizeUserCode = (code: string) => code.toUpperCase().replace(/[^A-Z]/g, "");
 
-/** Whether a TV model may register itself (R8: model year 2020 and later, from the catalogue). */
+/** Whether a TV model may register itself (R8: from the category's model year, in the catalogue). */
 async function selfRegistration(database: Database, modelCode: string) {
   const model = await findModelRow(database.db, modelCode);
   if (!model) return { model: null, allowed: false };
@@ -39,14 +81,22 @@ async function selfRegistration(database: Database, modelCode: string) {
   return { model, allowed: from !== null && model.model_year >= from };
 }
 
-/** Step 1 (the TV): a device code and a short user code to show on the screen. */
+/**
+ * Step 1 (the device): a device code and a short user code to show. A TV names its serial and
+ * model, so that the owner sees which TV asks and its token registers that TV only.
+ */
 export async function startDeviceAuthorization(
   database: Database,
+  clock: Clock,
   config: Config,
-  input: { clientId: string; serial?: string | undefined; model?: string | undefined },
+  input: { clientId?: string | undefined; serial?: string | undefined; model?: string | undefined },
 ) {
   if (!input.clientId) throw new OAuthError("invalid_request", "client_id is required");
-  if (input.model) {
+  const client = deviceClientOf(input.clientId);
+  if (!client) throw new OAuthError("invalid_client", "unknown client_id");
+  if (client === "tv") {
+    if (!input.serial || !input.model)
+      throw new OAuthError("invalid_request", "a TV sends its serial and model");
     const { model, allowed } = await selfRegistration(database, input.model);
     if (!model) throw new OAuthError("invalid_request", "unknown model");
     if (!allowed)
@@ -55,143 +105,183 @@ export async function startDeviceAuthorization(
         "this TV model cannot register itself: register it by serial number",
       );
   }
+  const now = clock.now();
+  await deleteGrantsExpiredBefore(database.db, new Date(now.getTime() - KEEP_EXPIRED_MS).toISOString());
   const deviceCode = randomBytes(32).toString("base64url");
-  const letters = Array.from(
-    { length: 8 },
-    () => USER_CODE_ALPHABET[randomInt(USER_CODE_ALPHABET.length)],
-  ).join("");
-  const userCode = `${letters.slice(0, 4)}-${letters.slice(4)}`;
-  await database.db
-    .insertInto("device_authorization")
-    .values({
+  // A user code still held by another grant is drawn again; three tries are plenty in 20^8.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const userCode = newUserCode(randomInt);
+    const stored = await insertGrant(database.db, {
       device_code_hash: hash(deviceCode),
-      user_code: letters,
+      user_code: userCode,
       client_id: input.clientId,
-      tv_serial: input.serial ? normalizeIdentifier(input.serial) : null,
-      tv_model: input.model ?? null,
-      status: "pending",
-      user_id: null,
-      interval_seconds: INTERVAL,
-      expires_at: new Date(Date.now() + EXPIRES_IN * 1000).toISOString(),
-      last_poll_at: null,
-    })
-    .execute();
-  return {
-    device_code: deviceCode,
-    user_code: userCode,
-    verification_uri: `${config.publicUrl}/device`,
-    verification_uri_complete: `${config.publicUrl}/device?user_code=${userCode}`,
-    expires_in: EXPIRES_IN,
-    interval: INTERVAL,
-  };
+      tv_serial: client === "tv" && input.serial ? normalizeIdentifier(input.serial) : null,
+      tv_model: client === "tv" ? (input.model ?? null) : null,
+      interval_seconds: INTERVAL_SECONDS,
+      expires_at: new Date(now.getTime() + EXPIRES_IN_SECONDS * 1000).toISOString(),
+    });
+    if (!stored) continue;
+    const shown = displayUserCode(userCode);
+    return {
+      device_code: deviceCode,
+      user_code: shown,
+      verification_uri: `${config.publicUrl}/device`,
+      verification_uri_complete: `${config.publicUrl}/device?user_code=${shown}`,
+      expires_in: EXPIRES_IN_SECONDS,
+      interval: INTERVAL_SECONDS,
+    };
+  }
+  throw new Error("no free user code after three tries");
 }
 
-/** Step 3 (the TV polls): exactly the RFC's answers until the owner decides, then a token once. */
+/** Step 3 (the device polls): exactly the RFC's answers until the owner decides, then a token once. */
 export async function pollToken(
   database: Database,
-  auth: Auth,
-  input: { grantType?: string; deviceCode?: string; clientId?: string },
+  clock: Clock,
+  input: { grantType?: string | undefined; deviceCode?: string | undefined; clientId?: string | undefined },
 ) {
   if (input.grantType !== DEVICE_CODE_GRANT)
     throw new OAuthError("unsupported_grant_type", "only the device code grant is supported");
   if (!input.deviceCode) throw new OAuthError("invalid_request", "device_code is required");
-  const row = await database.db
-    .selectFrom("device_authorization")
-    .selectAll()
-    .where("device_code_hash", "=", hash(input.deviceCode))
-    .executeTakeFirst();
-  if (!row || (input.clientId && input.clientId !== row.client_id))
-    throw new OAuthError("invalid_grant", "unknown device code");
-  const now = Date.now();
-  if (row.status === "used") throw new OAuthError("invalid_grant", "the device code was used already");
-  if (Date.parse(toInstant(row.expires_at)) < now)
-    throw new OAuthError("expired_token", "the device code has expired");
-  if (row.status === "denied") throw new OAuthError("access_denied", "the owner said no");
-  if (row.status === "pending") {
-    const last = row.last_poll_at ? Date.parse(toInstant(row.last_poll_at)) : 0;
-    if (last && now - last < row.interval_seconds * 1000) {
-      const interval = row.interval_seconds + 5;
-      await database.db
-        .updateTable("device_authorization")
-        .set({ interval_seconds: interval, last_poll_at: new Date(now).toISOString() })
-        .where("device_code_hash", "=", row.device_code_hash)
-        .execute();
-      throw new OAuthError("slow_down", "poll less often", interval);
-    }
-    await database.db
-      .updateTable("device_authorization")
-      .set({ last_poll_at: new Date(now).toISOString() })
-      .where("device_code_hash", "=", row.device_code_hash)
-      .execute();
-    throw new OAuthError("authorization_pending", "the owner has not decided yet");
+  if (!input.clientId) throw new OAuthError("invalid_request", "client_id is required");
+  const row = await findGrantByDeviceCode(database.db, hash(input.deviceCode));
+  if (!row || input.clientId !== row.client_id) throw new OAuthError("invalid_grant", "unknown device code");
+  const now = clock.now();
+  const outcome = pollOutcome(
+    {
+      status: row.status as GrantStatus,
+      expiresAt: new Date(toInstant(row.expires_at)),
+      lastPollAt: row.last_poll_at ? new Date(toInstant(row.last_poll_at)) : null,
+      intervalSeconds: row.interval_seconds,
+    },
+    now,
+  );
+  switch (outcome.answer) {
+    case "invalid_grant":
+      throw new OAuthError("invalid_grant", "the device code was used already");
+    case "expired_token":
+      throw new OAuthError("expired_token", "the device code has expired");
+    case "access_denied":
+      throw new OAuthError("access_denied", "the owner said no");
+    case "slow_down":
+      await recordPoll(database.db, row.device_code_hash, now.toISOString(), outcome.interval);
+      throw new OAuthError("slow_down", "poll less often", outcome.interval);
+    case "authorization_pending":
+      await recordPoll(database.db, row.device_code_hash, now.toISOString(), row.interval_seconds);
+      throw new OAuthError("authorization_pending", "the owner has not decided yet");
+    case "issue":
+      return issueOnce(database, clock, row);
   }
-  // Approved: hand out one session token, once.
-  const used = await database.db
-    .updateTable("device_authorization")
-    .set({ status: "used" })
-    .where("device_code_hash", "=", row.device_code_hash)
-    .where("status", "=", "approved")
-    .executeTakeFirst();
-  if (Number(used.numUpdatedRows) === 0 || !row.user_id)
-    throw new OAuthError("invalid_grant", "the device code was used already");
-  const context = await auth.$context;
-  const session = await context.internalAdapter.createSession(row.user_id);
-  return {
-    access_token: session.token,
-    token_type: "Bearer",
-    expires_in: Math.floor((Date.parse(toInstant(session.expiresAt)) - now) / 1000),
-  };
+}
+
+/** Uses the approved grant and issues its device token in one transaction: one token per grant. */
+async function issueOnce(database: Database, clock: Clock, row: GrantRow) {
+  const client = deviceClientOf(row.client_id);
+  const ownerId = row.user_id;
+  if (!client || !ownerId) throw new OAuthError("invalid_grant", "the device code cannot be used");
+  const issued = await database.db.transaction().execute(async (trx) => {
+    if (!(await consumeApprovedGrant(trx, row.device_code_hash))) return null;
+    return issueDeviceToken(trx, clock, {
+      client,
+      ownerId,
+      clientId: row.client_id,
+      serial: row.tv_serial,
+      model: row.tv_model,
+    });
+  });
+  if (!issued) throw new OAuthError("invalid_grant", "the device code was used already");
+  return { access_token: issued.token, token_type: "Bearer", expires_in: issued.expiresIn };
+}
+
+/** The grant a user code names while the owner may still decide it, or null. */
+async function pendingGrant(database: Database, clock: Clock, userCode: string) {
+  const row = await findGrantByUserCode(database.db, normalizeUserCode(userCode));
+  const live = row?.status === "pending" && Date.parse(toInstant(row.expires_at)) > clock.now().getTime();
+  return live ? row : null;
+}
+
+/** A wrong, used or expired user code, counted against the caller. */
+function wrongCode(throttle: UserCodeThrottle, caller: Caller): Problem {
+  throttle.miss(caller);
+  return new Problem(
+    "device.code_invalid",
+    "This code is wrong, used or expired. Look at the device for the current code.",
+  );
 }
 
 /** Step 2 (the owner, on the phone): what is asking, with the terms to agree to. */
-export async function describeDevice(database: Database, userCode: string) {
-  const row = await database.db
-    .selectFrom("device_authorization")
-    .selectAll()
-    .where("user_code", "=", normalizeUserCode(userCode))
-    .executeTakeFirst();
-  if (row?.status !== "pending" || Date.parse(toInstant(row.expires_at)) < Date.now()) {
-    throw new Problem(
-      "device.code_invalid",
-      "This code is wrong, used or expired. Look at the TV for the current code.",
-    );
-  }
-  const info = row.tv_model ? await selfRegistration(database, row.tv_model) : { model: null, allowed: true };
+export async function describeDevice(
+  database: Database,
+  clock: Clock,
+  throttle: UserCodeThrottle,
+  caller: Caller,
+  userCode: string,
+): Promise<DeviceView> {
+  throttle.check(caller);
+  const row = await pendingGrant(database, clock, userCode);
+  if (!row) throw wrongCode(throttle, caller);
+  const client = deviceClientOf(row.client_id) ?? "tv";
+  const info = row.tv_model
+    ? await selfRegistration(database, row.tv_model)
+    : { model: null, allowed: client === "scanner" };
   return {
-    userCode: `${row.user_code.slice(0, 4)}-${row.user_code.slice(4)}`,
+    userCode: displayUserCode(row.user_code),
+    client,
     model: info.model ? presentModelSummary(info.model) : null,
     serialMasked: row.tv_serial ? maskIdentifier(row.tv_serial) : null,
     selfRegistrationAllowed: info.allowed,
   };
 }
 
-export async function decideDevice(database: Database, actor: Actor, userCode: string, approve: boolean) {
-  await describeDevice(database, userCode);
-  await database.db
-    .updateTable("device_authorization")
-    .set({ status: approve ? "approved" : "denied", user_id: actor.userId })
-    .where("user_code", "=", normalizeUserCode(userCode))
-    .where("status", "=", "pending")
-    .execute();
-  await audit(database.db, {
-    actor,
-    action: approve ? "device.approved" : "device.denied",
-    ownerId: actor.userId,
-    subjectType: "device",
-    subjectId: normalizeUserCode(userCode),
+/** Step 2, decided: the owner agrees (the device may then fetch its token) or refuses. */
+export async function decideDevice(
+  database: Database,
+  clock: Clock,
+  throttle: UserCodeThrottle,
+  actor: Actor,
+  caller: Caller,
+  userCode: string,
+  approve: boolean,
+): Promise<void> {
+  const device = await describeDevice(database, clock, throttle, caller, userCode);
+  if (approve && !device.selfRegistrationAllowed)
+    throw new Problem(
+      "tv.not_supported",
+      "This TV model cannot register itself: register it by serial number.",
+    );
+  const code = normalizeUserCode(userCode);
+  const decided = await database.db.transaction().execute(async (trx) => {
+    if (!(await decideGrant(trx, code, { status: approve ? "approved" : "denied", userId: actor.userId })))
+      return false;
+    await audit(trx, {
+      actor,
+      action: approve ? "device.approved" : "device.denied",
+      ownerId: actor.userId,
+      subjectType: "device",
+      subjectId: code,
+      detail: { client: device.client },
+      at: clock.now(),
+    });
+    return true;
   });
+  // Someone decided it between the look-up and now: for this owner the code is used.
+  if (!decided) throw wrongCode(throttle, caller);
 }
 
 /**
- * Step 4 (the TV, with its token): registers itself with its own serial and model. The unit's
- * model must be the TV's, so a TV cannot register someone else's serial.
+ * Step 4 (the TV, with its device token): registers itself. The serial and model must be the ones
+ * the owner agreed to, and the unit's model the TV's, so a TV cannot register another product.
  */
 export async function registerTv(
   database: Database,
   config: Config,
+  clock: Clock,
   actor: Actor,
   input: { serial: string; model: string },
 ) {
+  const serial = normalizeIdentifier(input.serial);
+  if (actor.device?.serial !== serial || actor.device.model !== input.model)
+    throw new Problem("tv.not_this_tv", "This token was issued to another TV.");
   const { model, allowed } = await selfRegistration(database, input.model);
   if (!model) throw new Problem("tv.model_unknown", "This TV model is not in the catalogue.");
   if (!allowed)
@@ -199,13 +289,9 @@ export async function registerTv(
       "tv.not_supported",
       "This TV model cannot register itself: register it by serial number.",
     );
-  const unit = await database.db
-    .selectFrom("unit")
-    .select("model_code")
-    .where("serial", "=", normalizeIdentifier(input.serial))
-    .executeTakeFirst();
-  if (!unit) throw new Problem("identifier.not_found", "No unit has this serial number.");
-  if (unit.model_code !== input.model)
+  const unitModel = await findUnitModel(database.db, serial);
+  if (!unitModel) throw new Problem("identifier.not_found", "No unit has this serial number.");
+  if (unitModel !== input.model)
     throw new Problem("tv.serial_mismatch", "This serial number belongs to another model.");
-  return register(database, config, actor, { identifier: input.serial }, "tv");
+  return register(database, config, clock, actor, { identifier: serial });
 }

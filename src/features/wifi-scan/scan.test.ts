@@ -3,8 +3,9 @@ import { createServer, type Server } from "node:http";
 import { createServer as createNetServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCli } from "../../../test/cli-process.ts";
-import { seedCatalogue, UNITS } from "../../../test/fixtures.ts";
-import { dialects, signedInUser, startTestApp, type TestApp } from "../../../test/harness.ts";
+import { freshOwner, freshUnit } from "../../../test/factories.ts";
+import { seedCatalogue } from "../../../test/fixtures.ts";
+import { dialects, startTestApp, type TestApp } from "../../../test/harness.ts";
 import { scanNetwork } from "./scan.ts";
 
 const description = (manufacturer: string, serial: string, udn: string) => `<?xml version="1.0"?>
@@ -14,10 +15,16 @@ const description = (manufacturer: string, serial: string, udn: string) => `<?xm
   <serialNumber>${serial}</serialNumber><UDN>${udn}</UDN>
 </device></root>`;
 
-/** A simulated home network on loopback: an SSDP responder and the devices' description server. */
-async function simulatedNetwork() {
+/** A serial no unit has: enough for the scan itself, which never asks the portal. */
+const SOME_SERIAL = "TVH55HAT3000071";
+
+/**
+ * A simulated home network on loopback: an SSDP responder and the devices' description server,
+ * with our TV of the given serial among a stranger's device and broken answers.
+ */
+async function simulatedNetwork(serial = SOME_SERIAL) {
   const pages: Record<string, string> = {
-    "/ours.xml": description("Nordlys", UNITS.tv.serial, "uuid:tv-1"),
+    "/ours.xml": description("Nordlys", serial, "uuid:tv-1"),
     "/theirs.xml": description("OtherBrand", "XYZ", "uuid:other-1"),
     "/broken.xml": "<root><device><UDN>uuid:x</device>",
     "/huge.xml": `<root>${"x".repeat(200_000)}</root>`,
@@ -74,7 +81,7 @@ describe("the Wi-Fi scan against a simulated UPnP device on loopback", () => {
       expect.objectContaining({
         manufacturer: "Nordlys",
         modelNumber: "NX-H24-55",
-        serialNumber: UNITS.tv.serial,
+        serialNumber: SOME_SERIAL,
         udn: "uuid:tv-1",
       }),
     ]);
@@ -96,7 +103,8 @@ for (const dialect of dialects()) {
     afterAll(() => t.close());
 
     it("offers our device with a known serial and keeps a stranger's device out", async () => {
-      const owner = await signedInUser(t);
+      const owner = await freshOwner(t);
+      const tv = await freshUnit(t, "tv");
       const res = await t.app.inject({
         method: "POST",
         url: "/api/v1/discovered",
@@ -107,8 +115,8 @@ for (const dialect of dialects()) {
               udn: "uuid:tv-1",
               manufacturer: "Nordlys",
               modelName: "Horizon OLED 55",
-              modelNumber: "NX-H24-55",
-              serialNumber: UNITS.tv.serial,
+              modelNumber: tv.model,
+              serialNumber: tv.serial,
             },
             { udn: "uuid:tv-2", manufacturer: "Nordlys", modelName: "Old TV", serialNumber: null },
           ],
@@ -125,29 +133,36 @@ for (const dialect of dialects()) {
       ).json().unregistered;
       expect(list).toHaveLength(2);
       const offered = list.find((d: { offered: boolean }) => d.offered);
-      expect(offered).toMatchObject({ source: "wifi", model: { code: "NX-H24-55" } });
+      expect(offered).toMatchObject({ source: "wifi", model: { code: tv.model } });
     });
   });
 }
 
 describe("npm run cli -- scan --send", () => {
-  it("finds our TV on the simulated network, signs in by device code and puts it under Unregistered products", async () => {
-    const network = await simulatedNetwork();
+  it("finds our TV on the simulated network, signs in by device code with a scanner token and puts it under Unregistered products", async () => {
     const probe = createNetServer();
     await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
     const port = (probe.address() as { port: number }).port;
     await new Promise((resolve) => probe.close(resolve));
     const base = `http://127.0.0.1:${port}`;
     const t = await startTestApp("sqlite", { PUBLIC_URL: base });
+    await seedCatalogue(t.database);
+    const tv = await freshUnit(t, "tv");
+    const network = await simulatedNetwork(tv.serial);
     try {
-      await seedCatalogue(t.database);
       await t.app.listen({ port, host: "127.0.0.1" });
-      const owner = await signedInUser(t);
+      const owner = await freshOwner(t);
       const cli = startCli(
         ["scan", "--send", "--host", "127.0.0.1", "--port", String(network.port), "--timeout", "800"],
         base,
       );
       const code = await cli.userCode();
+      const asking = await t.app.inject({
+        method: "GET",
+        url: `/api/v1/device/${code}`,
+        headers: { cookie: owner.cookie },
+      });
+      expect(asking.json()).toMatchObject({ client: "scanner", model: null, serialMasked: null });
       const decision = await t.app.inject({
         method: "POST",
         url: `/api/v1/device/${code}/decision`,
@@ -164,9 +179,19 @@ describe("npm run cli -- scan --send", () => {
         expect.objectContaining({
           source: "wifi",
           offered: true,
-          model: expect.objectContaining({ code: "NX-H24-55" }),
+          model: expect.objectContaining({ code: tv.model }),
         }),
       ]);
+      // The scanner got a scanner token of its own, for two hours, not the owner's session.
+      const tokens = await t.database.db
+        .selectFrom("device_token")
+        .select(["client", "client_id", "created_at", "expires_at"])
+        .where("owner_id", "=", owner.userId)
+        .execute();
+      expect(tokens).toHaveLength(1);
+      expect(tokens[0]).toMatchObject({ client: "scanner", client_id: "wifi-scan" });
+      const lifetime = Date.parse(String(tokens[0]?.expires_at)) - Date.parse(String(tokens[0]?.created_at));
+      expect(lifetime).toBe(2 * 60 * 60 * 1000);
     } finally {
       await t.close();
       await network.close();

@@ -1,20 +1,18 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
-import { ApiError, api } from "../api.ts";
+import type { DeviceView as Device } from "../../features/tv/schemas.ts";
+import { api } from "../api.ts";
 import { Alert, Field } from "../components/form.tsx";
 import { usePageTitle } from "../components/page-title.tsx";
 import { useI18n } from "../i18n.tsx";
+import { problemMessage } from "../problem-message.ts";
 
-interface Device {
-  userCode: string;
-  model: { names: { nb: string; en: string }; imageUrl: string | null } | null;
-  serialMasked: string | null;
-  selfRegistrationAllowed: boolean;
-}
-
-/** The verification page of the TV flow (R8, B3): the owner sees the TV and the terms, and agrees. */
+/**
+ * The verification page of the device flow (R8, B3): the owner sees what asks (a TV and its
+ * terms, or the Wi-Fi scanner and what it may do) and agrees or refuses.
+ */
 export function DevicePage() {
-  const { t, locale, errorText } = useI18n();
+  const { t, locale } = useI18n();
   const [params, setParams] = useSearchParams();
   const code = params.get("user_code");
   const [device, setDevice] = useState<Device | null>(null);
@@ -24,14 +22,10 @@ export function DevicePage() {
   useEffect(() => {
     setDevice(null);
     if (!code) return;
-    api<Device>("GET", `/api/v1/device/${encodeURIComponent(code)}`).then(setDevice, (e) => {
-      const c = e instanceof ApiError ? e.code : "network";
-      setMessage({
-        kind: "error",
-        text: c === "device.code_invalid" ? t("problem.device.code_invalid") : errorText(c),
-      });
-    });
-  }, [code, t, errorText]);
+    api<Device>("GET", `/api/v1/device/${encodeURIComponent(code)}`).then(setDevice, (e) =>
+      setMessage({ kind: "error", text: problemMessage(t, locale, e) }),
+    );
+  }, [code, t, locale]);
 
   async function decide(approve: boolean) {
     if (!device) return;
@@ -40,10 +34,18 @@ export function DevicePage() {
       setDevice(null);
       setMessage({
         kind: approve ? "success" : "info",
-        text: t(approve ? "device.approved" : "device.denied"),
+        text: t(
+          device.client === "scanner"
+            ? approve
+              ? "device.scanner.approved"
+              : "device.scanner.denied"
+            : approve
+              ? "device.approved"
+              : "device.denied",
+        ),
       });
     } catch (e) {
-      setMessage({ kind: "error", text: errorText(e instanceof ApiError ? e.code : "network") });
+      setMessage({ kind: "error", text: problemMessage(t, locale, e) });
     }
   }
 
@@ -59,22 +61,31 @@ export function DevicePage() {
       {message && <Alert kind={message.kind}>{message.text}</Alert>}
       {device ? (
         <div className="card stack">
-          <p>{t("device.asking")}</p>
-          <div className="product-head">
-            {device.model?.imageUrl && <img src={device.model.imageUrl} alt="" width="64" height="64" />}
-            <div>
-              <h2 className="h3">{device.model?.names[locale] ?? "TV"}</h2>
-              {device.serialMasked && (
-                <p className="mono">{t("device.serial", { serial: device.serialMasked })}</p>
-              )}
-            </div>
-          </div>
+          {device.client === "scanner" ? (
+            <>
+              <p>{t("device.scanner.asking")}</p>
+              <h2 className="h3">{t("device.scanner.name")}</h2>
+            </>
+          ) : (
+            <>
+              <p>{t("device.asking")}</p>
+              <div className="product-head">
+                {device.model?.imageUrl && <img src={device.model.imageUrl} alt="" width="64" height="64" />}
+                <div>
+                  <h2 className="h3">{device.model?.names[locale] ?? "TV"}</h2>
+                  {device.serialMasked && (
+                    <p className="mono">{t("device.serial", { serial: device.serialMasked })}</p>
+                  )}
+                </div>
+              </div>
+            </>
+          )}
           {device.selfRegistrationAllowed ? (
             <>
-              <p>{t("device.terms")}</p>
+              <p>{t(device.client === "scanner" ? "device.scanner.terms" : "device.terms")}</p>
               <div className="row">
                 <button type="button" className="button" onClick={() => void decide(true)}>
-                  {t("device.agree")}
+                  {t(device.client === "scanner" ? "device.scanner.agree" : "device.agree")}
                 </button>
                 <button type="button" className="button secondary" onClick={() => void decide(false)}>
                   {t("device.deny")}
