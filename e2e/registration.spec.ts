@@ -99,3 +99,19 @@ test("an owner opens a manual from the product page and removes the product", as
     0,
   );
 });
+
+test("the form and its answers name the lengths the chosen product type takes", async ({
+  page,
+}, testInfo) => {
+  const phone = findDemoUnit("phone");
+  await signIn(page);
+  await page.goto("/products/register");
+  await expect(
+    page.getByText("IMEI har 15 sifre. Serienummeret har 11 tegn på mobil, nettbrett og klokke"),
+  ).toBeVisible();
+  await page.getByLabel("Serienummer eller IMEI").fill(phone.serial);
+  await page.getByLabel("Produkttype (valgfritt)").selectOption({ label: "TV" });
+  await page.getByRole("button", { name: "Registrer", exact: true }).click();
+  await expect(page.getByRole("alert")).toContainText("Du skrev 11 tegn, men serienummeret har 15 tegn.");
+  await checkPage(page, "wrong-length", testInfo.project.name);
+});

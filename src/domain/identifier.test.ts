@@ -4,13 +4,12 @@ import {
   type IdentifierInterpretation,
   type IdentifierProblem,
   type IdentifierProblemCode,
-  type IdentifierRule,
-  identifierLengths,
   interpretIdentifier,
   maskIdentifier,
   normalizeIdentifier,
   suggestLookAlikeFixes,
 } from "./identifier.ts";
+import type { IdentifierRule } from "./identifier-rules.ts";
 import { completeImei } from "./imei.ts";
 import { encodeSerial } from "./serial-scheme.ts";
 
@@ -47,17 +46,6 @@ describe("normalizeIdentifier", () => {
         (raw) => normalizeIdentifier(normalizeIdentifier(raw)) === normalizeIdentifier(raw),
       ),
     );
-  });
-});
-
-describe("identifierLengths", () => {
-  it.each<[IdentifierRule | undefined, number[]]>([
-    ["imei-or-serial11", [15, 11]],
-    ["serial11", [11]],
-    ["serial15", [15]],
-    [undefined, [11, 15]],
-  ])("for %s is %j", (rule, lengths) => {
-    expect(identifierLengths(rule)).toEqual(lengths);
   });
 });
 

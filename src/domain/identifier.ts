@@ -1,13 +1,15 @@
 import { GTIN_LENGTHS, isValidGtin, toGtin14 } from "./gtin.ts";
+import {
+  type IdentifierRule,
+  IMEI_LENGTH,
+  IMEISV_LENGTH,
+  identifierLengths,
+  serialLengths,
+  takesImei,
+} from "./identifier-rules.ts";
 import { isValidImei, tac } from "./imei.ts";
 import { lookAlikeKey } from "./look-alike.ts";
-
-/**
- * What a product type accepts in the "serial number or IMEI" field: phones take an IMEI or an
- * 11-character serial, tablets and wearables without a modem an 11-character serial, TVs and every
- * other product a 15-character serial.
- */
-export type IdentifierRule = "imei-or-serial11" | "serial11" | "serial15";
+import type { SerialLength } from "./serial-scheme.ts";
 
 /** The stable codes of every way a typed identifier can be unusable; the web client words them. */
 export type IdentifierProblemCode =
@@ -66,7 +68,7 @@ export type IdentifierProblem =
 /** Exactly one reading of what the owner typed. */
 export type IdentifierInterpretation =
   | { kind: "imei"; value: string; tac: string }
-  | { kind: "serial"; value: string; length: 11 | 15; lookAlikeKey: string }
+  | { kind: "serial"; value: string; length: SerialLength; lookAlikeKey: string }
   /**
    * Digits with a valid GS1 check digit: most likely the product code from the box, which the
    * catalogue can confirm. A 14-digit one may also be an IMEI missing its last digit, which is only
@@ -105,28 +107,6 @@ export function normalizeIdentifier(raw: string): string {
 }
 
 /**
- * The lengths the field accepts for a product type, or for any product when none is chosen.
- *
- * @example
- * ```ts
- * identifierLengths("imei-or-serial11"); // [15, 11]
- * identifierLengths(); // [11, 15]
- * ```
- */
-export function identifierLengths(expected?: IdentifierRule): number[] {
-  switch (expected) {
-    case "imei-or-serial11":
-      return [15, 11];
-    case "serial11":
-      return [11];
-    case "serial15":
-      return [15];
-    default:
-      return [11, 15];
-  }
-}
-
-/**
  * Reads what an owner typed into the single "serial number or IMEI" field, for the product type
  * they chose (if any), and says what it is or exactly why it cannot be used.
  *
@@ -151,8 +131,8 @@ export function interpretIdentifier(raw: string, expected?: IdentifierRule): Ide
   if (invalid.length > 0) {
     return { kind: "problem", code: "identifier.charset", typed: value, characters: invalid };
   }
-  const takesImei = expected === undefined || expected === "imei-or-serial11";
-  const serialLengths: number[] = expected === undefined ? [11, 15] : expected === "serial15" ? [15] : [11];
+  const imei = takesImei(expected);
+  const serials = serialLengths(expected);
   const lengthProblem = (): IdentifierProblem => ({
     kind: "problem",
     code: "identifier.length",
@@ -163,19 +143,19 @@ export function interpretIdentifier(raw: string, expected?: IdentifierRule): Ide
   });
 
   if (DIGITS.test(value)) {
-    if (value.length === 15 || value.length === 16) {
-      if (expected !== undefined && !takesImei) {
+    if (value.length === IMEI_LENGTH || value.length === IMEISV_LENGTH) {
+      if (expected !== undefined && !imei) {
         // No serial is all digits, so 15 or 16 digits here is a phone's number on a product that has none.
         return {
           kind: "problem",
           code: "identifier.kind_mismatch",
           typed: value,
-          typedKind: value.length === 15 ? "imei" : "imeisv",
+          typedKind: value.length === IMEI_LENGTH ? "imei" : "imeisv",
           expected,
           expectedLengths: identifierLengths(expected),
         };
       }
-      if (value.length === 16) {
+      if (value.length === IMEISV_LENGTH) {
         return { kind: "problem", code: "identifier.imeisv", typed: value };
       }
       return isValidImei(value)
@@ -187,16 +167,16 @@ export function interpretIdentifier(raw: string, expected?: IdentifierRule): Ide
         kind: "gtin-candidate",
         value,
         gtin14: toGtin14(value),
-        mayBeImeiMissingLastDigit: value.length === 14 && takesImei,
+        mayBeImeiMissingLastDigit: value.length === IMEI_LENGTH - 1 && imei,
       };
     }
-    if (serialLengths.includes(value.length)) {
+    if (serials.includes(value.length)) {
       return { kind: "problem", code: "identifier.no_letter", typed: value, typedLength: value.length };
     }
     return lengthProblem();
   }
 
-  if (takesImei && value.length === 15) {
+  if (imei && value.length === IMEI_LENGTH) {
     const folded = lookAlikeKey(value);
     // Our year letters are never look-alikes, so a serial of the scheme cannot fold to all digits.
     if (DIGITS.test(folded) && isValidImei(folded)) {
@@ -209,10 +189,8 @@ export function interpretIdentifier(raw: string, expected?: IdentifierRule): Ide
       };
     }
   }
-  if (value.length === 11 || value.length === 15) {
-    if (serialLengths.includes(value.length) && LETTER.test(value)) {
-      return { kind: "serial", value, length: value.length, lookAlikeKey: lookAlikeKey(value) };
-    }
+  if (serials.includes(value.length) && LETTER.test(value)) {
+    return { kind: "serial", value, length: value.length as SerialLength, lookAlikeKey: lookAlikeKey(value) };
   }
   return lengthProblem();
 }

@@ -1,3 +1,5 @@
+import type { IDENTIFIER_RULES, IdentifierRule } from "./identifier-rules.ts";
+
 /**
  * The year letters in cycle order: the alphabet without the look-alike letters (O, S, I, B, Z) and
  * without Q, so a year letter can never be misread as a digit and every serial keeps at least one
@@ -11,8 +13,11 @@ export const SERIAL_EPOCH_YEAR = 2010;
 /** Month characters in calendar order: 1–9, then A, B, C for October, November, December. */
 export const MONTH_CHARACTERS = "123456789ABC";
 
-/** The two serial lengths: 11 for phones, tablets and wearables, 15 for TVs and everything else. */
-export type SerialLength = 11 | 15;
+/**
+ * The serial lengths of the identifier rules (11 for phones, tablets and wearables, 15 for TVs and
+ * everything else); the scheme has one layout for each.
+ */
+export type SerialLength = (typeof IDENTIFIER_RULES)[IdentifierRule]["serialLengths"][number];
 
 /** The parts of a serial, by layout; `year` is the full calendar year. */
 export type SerialParts =

@@ -1,11 +1,9 @@
 import type { Kysely } from "kysely";
 import type { Tables } from "../../db/tables.ts";
-import {
-  type IdentifierRule,
-  interpretIdentifier,
-  normalizeIdentifier,
-  suggestLookAlikeFixes,
-} from "../../domain/identifier.ts";
+import { interpretIdentifier, normalizeIdentifier, suggestLookAlikeFixes } from "../../domain/identifier.ts";
+import { type IdentifierRule, identifierLengths } from "../../domain/identifier-rules.ts";
+import { isErrorCode } from "../../server/error-codes.ts";
+import { Problem } from "../../server/problem.ts";
 import { findCategory, findModelByGtin, findModelsByCodes } from "../catalogue/queries.ts";
 import type { Category } from "../catalogue/schemas.ts";
 import { presentModelSummary } from "../catalogue/service.ts";
@@ -36,7 +34,7 @@ export async function identify(
 ): Promise<Identification> {
   const normalized = normalizeIdentifier(raw);
   const chosen = productType ? await findCategory(db, productType) : null;
-  const rule = (chosen?.identifierRule ?? undefined) as IdentifierRule | undefined;
+  const rule: IdentifierRule | undefined = chosen?.identifierRule ?? undefined;
   const base: IdentifierCheck = {
     normalized,
     kind: "unknown",
@@ -61,17 +59,15 @@ export async function identify(
     };
   }
 
-  let reading = interpretIdentifier(raw, rule);
+  const reading = interpretIdentifier(raw, rule);
   // Serials of products that cannot be registered (SSDs, accessories) follow no length rule; if
   // the registry knows the exact serial, say what it is rather than that its length is wrong.
-  if (
+  const unruled =
     reading.kind === "problem" &&
     (reading.code === "identifier.length" || reading.code === "identifier.no_letter") &&
-    !rule
-  ) {
-    const known = await lookUpSerial(db, normalized);
-    if (known.exact) reading = { kind: "serial", value: normalized, length: 11, lookAlikeKey: normalized };
-  }
+    !rule;
+  const knownUnruled = unruled ? (await lookUpSerial(db, normalized)).exact : null;
+  if (knownUnruled) return resolveUnit(db, base, knownUnruled, "serial");
   if (reading.kind === "problem") {
     const { kind: _kind, ...problem } = reading;
     const kind =
@@ -92,7 +88,7 @@ export async function identify(
         },
       };
     }
-    const expectedLengths = rule === "serial15" ? [15] : rule ? [15, 11] : [11, 15];
+    // Digits that are no box code: too short or too long for what the field takes.
     return {
       ok: false,
       check: {
@@ -102,7 +98,8 @@ export async function identify(
             code: "identifier.length",
             typed: reading.value,
             typedLength: reading.value.length,
-            expectedLengths,
+            expectedLengths: identifierLengths(rule),
+            ...(rule ? { expected: rule } : {}),
           },
         ],
       },
@@ -133,6 +130,16 @@ export async function identify(
       },
     };
   }
+  return resolveUnit(db, base, unit, reading.kind);
+}
+
+/** The unit found: its model and category, and whether its category can be registered. */
+async function resolveUnit(
+  db: Kysely<Tables>,
+  base: IdentifierCheck,
+  unit: UnitRecord,
+  kind: "imei" | "serial",
+): Promise<Identification> {
   const [modelRow] = await findModelsByCodes(db, [unit.model_code]);
   const category = modelRow ? await findCategory(db, modelRow.category_code) : null;
   if (!modelRow || !category)
@@ -143,7 +150,7 @@ export async function identify(
       ok: false,
       check: {
         ...base,
-        kind: reading.kind,
+        kind,
         found: true,
         model,
         categoryCode: category.code,
@@ -153,5 +160,34 @@ export async function identify(
       },
     };
   }
-  return { ok: true, unit, kind: reading.kind, normalized: reading.value, category, model };
+  return { ok: true, unit, kind, normalized: base.normalized, category, model };
+}
+
+/** English sentences for API clients; the web client words every code itself, in nb or en. */
+const DETAILS: Partial<Record<string, string>> = {
+  "identifier.empty": "Type the serial number or IMEI.",
+  "identifier.charset": "The identifier holds characters that are never part of a serial number or IMEI.",
+  "identifier.check_digit": "One digit of this IMEI is wrong: its check digit does not match.",
+  "identifier.imeisv": "This is an IMEISV (16 digits), not an IMEI. Use the 15-digit IMEI.",
+  "identifier.length": "The identifier has the wrong length for this product type.",
+  "identifier.no_letter": "A serial number always holds at least one letter.",
+  "identifier.look_alike": "This IMEI holds letters that look like digits.",
+  "identifier.kind_mismatch": "This product type is registered by serial number, not IMEI.",
+  "identifier.box_code": "This is the product code from the box. The serial number is on the product itself.",
+  "identifier.not_found": "No product with this serial number or IMEI was found.",
+  "product.not_registrable": "Products of this type cannot be registered.",
+  "product_type.unknown": "Unknown product type.",
+};
+
+/** Turns a failed identification into the problem the API answers with (422, with the check). */
+export function identificationProblem(check: IdentifierCheck): Problem {
+  const first = check.problems[0] as { code: string };
+  const code = isErrorCode(first.code) ? first.code : "identifier.not_found";
+  return new Problem(code, DETAILS[first.code] ?? "The identifier cannot be used.", {
+    normalized: check.normalized,
+    problems: check.problems,
+    suggestions: check.suggestions,
+    model: check.model,
+    categoryCode: check.categoryCode,
+  });
 }

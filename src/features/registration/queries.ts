@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
-import type { Tables } from "../../db/tables.ts";
+import { type Tables, toInstant } from "../../db/tables.ts";
 
 type Db = Kysely<Tables>;
 
@@ -22,12 +22,13 @@ export async function insertRegistration(
     purchase_date: string | null;
     purchase_place: string | null;
     nickname: string | null;
+    registered_at: string;
   },
 ): Promise<string> {
   const id = randomUUID();
   await db
     .insertInto("registration")
-    .values({ id, ...row, registered_at: new Date().toISOString(), removed_at: null })
+    .values({ id, ...row, removed_at: null })
     .execute();
   return id;
 }
@@ -39,6 +40,7 @@ export async function creditFirstRegistration(
   serial: string,
   registrationId: string,
   points: number,
+  at: string,
 ): Promise<number> {
   if (points <= 0) return 0;
   const result = await db
@@ -50,7 +52,7 @@ export async function creditFirstRegistration(
       registration_id: registrationId,
       kind: "first-registration",
       points,
-      created_at: new Date().toISOString(),
+      created_at: at,
     })
     // The predicate is written as a literal: a database matches a partial unique index only by its text.
     .onConflict((oc) => oc.column("unit_serial").where(sql<boolean>`kind = 'first-registration'`).doNothing())
@@ -121,46 +123,31 @@ export async function listActiveRegistrations(db: Db, afterId: string, limit: nu
     .execute();
 }
 
-export async function warrantyMonthsByCategory(
-  db: Db,
-  codes: string[],
-): Promise<Map<string, Record<string, number>>> {
-  const map = new Map<string, Record<string, number>>();
-  if (codes.length === 0) return map;
-  const rows = await db
-    .selectFrom("category_warranty")
-    .selectAll()
-    .where("category_code", "in", codes)
-    .execute();
-  for (const row of rows) {
-    const entry = map.get(row.category_code) ?? {};
-    entry[row.market] = row.months;
-    map.set(row.category_code, entry);
-  }
-  return map;
-}
-
+/** Changes an active registration; false when it was removed meanwhile. */
 export async function updateRegistration(
   db: Db,
   id: string,
   patch: { nickname?: string | null; purchase_date?: string | null; purchase_place?: string | null },
-) {
-  if (Object.keys(patch).length === 0) return;
-  await db
+): Promise<boolean> {
+  if (Object.keys(patch).length === 0) return true;
+  const result = await db
     .updateTable("registration")
     .set(patch)
     .where("id", "=", id)
     .where("removed_at", "is", null)
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
-export async function removeRegistration(db: Db, id: string) {
-  await db
+/** Removes an active registration; false when it was removed already (by a request that won a race). */
+export async function removeRegistration(db: Db, id: string, at: string): Promise<boolean> {
+  const result = await db
     .updateTable("registration")
-    .set({ removed_at: new Date().toISOString() })
+    .set({ removed_at: at })
     .where("id", "=", id)
     .where("removed_at", "is", null)
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 export async function listUnregistered(db: Db, ownerId: string) {
@@ -193,14 +180,15 @@ export async function listUnregistered(db: Db, ownerId: string) {
     .execute();
 }
 
+/** Records an open transfer request, or returns the one the requester has open for the unit already. */
 export async function insertTransferRequest(
   db: Db,
   serial: string,
   requesterId: string,
   note: string | null,
+  createdAt: string,
 ) {
   const id = randomUUID();
-  const createdAt = new Date().toISOString();
   const result = await db
     .insertInto("transfer_request")
     .values({
@@ -223,5 +211,69 @@ export async function insertTransferRequest(
     .where("requester_id", "=", requesterId)
     .where("status", "=", "open")
     .executeTakeFirstOrThrow();
-  return { id: existing.id, createdAt: new Date(existing.created_at).toISOString() };
+  return { id: existing.id, createdAt: toInstant(existing.created_at) };
+}
+
+/** A device on an owner's Unregistered products list, unless it was taken off. */
+export async function findDiscoveredDevice(db: Db, id: string) {
+  return db
+    .selectFrom("discovered_device")
+    .select(["id", "owner_id", "source", "unit_serial", "offered"])
+    .where("id", "=", id)
+    .where("removed_at", "is", null)
+    .executeTakeFirst();
+}
+
+/** Puts a device on the owner's list, or refreshes it when the same source reported it before. */
+export async function upsertDiscoveredDevice(
+  db: Db,
+  key: { owner_id: string; source: string; external_id: string },
+  row: {
+    unit_serial: string | null;
+    model_code: string | null;
+    display_name: string | null;
+    offered: boolean;
+    discovered_at: string;
+  },
+): Promise<void> {
+  const fresh = { ...row, removed_at: null };
+  await db
+    .insertInto("discovered_device")
+    .values({ id: randomUUID(), ...key, ...fresh })
+    .onConflict((oc) => oc.columns(["owner_id", "source", "external_id"]).doUpdateSet(fresh))
+    .execute();
+}
+
+/** Takes a device off the owner's list (the source says it is gone). */
+export async function removeDiscoveredDevice(
+  db: Db,
+  key: { owner_id: string; source: string; external_id: string },
+  at: string,
+): Promise<void> {
+  await db
+    .updateTable("discovered_device")
+    .set({ removed_at: at })
+    .where("owner_id", "=", key.owner_id)
+    .where("source", "=", key.source)
+    .where("external_id", "=", key.external_id)
+    .where("removed_at", "is", null)
+    .execute();
+}
+
+/** The version of the app's consent text an owner confirmed, and when. */
+export async function findAppConsent(db: Db, ownerId: string) {
+  return db
+    .selectFrom("app_consent")
+    .select(["text_version", "confirmed_at"])
+    .where("owner_id", "=", ownerId)
+    .executeTakeFirst();
+}
+
+/** Records (or renews) an owner's consent to a version of the app's text. */
+export async function upsertAppConsent(db: Db, ownerId: string, textVersion: string, at: string) {
+  await db
+    .insertInto("app_consent")
+    .values({ owner_id: ownerId, text_version: textVersion, confirmed_at: at })
+    .onConflict((oc) => oc.column("owner_id").doUpdateSet({ text_version: textVersion, confirmed_at: at }))
+    .execute();
 }

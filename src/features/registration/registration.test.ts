@@ -1,18 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PHONE_GTIN, seedCatalogue, UNITS } from "../../../test/fixtures.ts";
-import {
-  dialects,
-  registrationIdsOf,
-  signedInUser,
-  startTestApp,
-  type TestApp,
-} from "../../../test/harness.ts";
+import { manualClock } from "../../../test/clock.ts";
+import { freshOwner, freshUnit, nextUnit, registeredProduct } from "../../../test/factories.ts";
+import { PHONE_GTIN, seedCatalogue } from "../../../test/fixtures.ts";
+import { dialects, registrationIdsOf, startTestApp, type TestApp } from "../../../test/harness.ts";
+
+const LIMITS = { LOOKUPS_PER_MINUTE_ACCOUNT: "1000", LOOKUPS_PER_MINUTE_IP: "1000" };
+
+/** The same 15 digits with another last digit: an IMEI that fails its check digit. */
+const wrongCheckDigit = (imei: string) => `${imei.slice(0, 14)}${(Number(imei[14]) + 1) % 10}`;
 
 for (const dialect of dialects()) {
-  describe(`registration on ${dialect}`, () => {
+  describe(`registering a product on ${dialect}`, () => {
     let t: TestApp;
+    // Tests that depend on the day set the clock themselves; 23:30 UTC is the next day in Oslo.
+    const clock = manualClock("2026-12-01T23:30:00Z");
     beforeAll(async () => {
-      t = await startTestApp(dialect, { LOOKUPS_PER_MINUTE_ACCOUNT: "1000", LOOKUPS_PER_MINUTE_IP: "1000" });
+      t = await startTestApp(dialect, LIMITS, undefined, clock);
       await seedCatalogue(t.database);
     });
     afterAll(() => t.close());
@@ -20,318 +23,299 @@ for (const dialect of dialects()) {
     const registerAs = (headers: Record<string, string>, payload: object) =>
       t.app.inject({ method: "POST", url: "/api/v1/registrations", headers, payload });
 
-    it("answers 401 without a session, and 400 with the code for a malformed body", async () => {
-      expect(
-        (await t.app.inject({ method: "POST", url: "/api/v1/registrations", payload: { identifier: "x" } }))
-          .statusCode,
-      ).toBe(401);
-      const owner = await signedInUser(t);
+    it("answers 401 without a session", async () => {
+      const res = await t.app.inject({
+        method: "POST",
+        url: "/api/v1/registrations",
+        payload: { identifier: "x" },
+      });
+      expect(res.statusCode).toBe(401);
+      expect(res.json().code).toBe("auth.required");
+    });
+
+    it("answers 400 with the code for a body that is not a registration", async () => {
+      const owner = await freshOwner(t);
       const res = await registerAs(owner.headers, { identifier: 42 });
       expect(res.statusCode).toBe(400);
       expect(res.json().code).toBe("request.invalid");
     });
 
-    it("registers a phone by IMEI, credits points once and lists it in My products", async () => {
-      const owner = await signedInUser(t);
+    it("answers 403 with the code to staff, who register nothing of their own", async () => {
+      const agent = await freshOwner(t, "agent");
+      const unit = await freshUnit(t, "tv");
+      const res = await registerAs(agent.headers, { identifier: unit.serial });
+      expect(res.statusCode).toBe(403);
+      expect(res.json().code).toBe("auth.forbidden");
+      expect(await registrationIdsOf(t, agent.userId)).toEqual([]);
+    });
+
+    it("registers a phone typed as an IMEI with spaces and a hyphen, at the clock's time, with its points", async () => {
+      const owner = await freshOwner(t);
+      const phone = await freshUnit(t, "phone");
+      const imei = phone.imei as string;
       const res = await registerAs(owner.headers, {
-        identifier: ` ${UNITS.phone.imei.slice(0, 8)}-${UNITS.phone.imei.slice(8)} `,
+        identifier: ` ${imei.slice(0, 8)}-${imei.slice(8)} `,
         nickname: "Work phone",
       });
       expect(res.statusCode).toBe(201);
-      const registration = res.json();
-      expect(registration).toMatchObject({
+      expect(res.json()).toMatchObject({
         channel: "web-imei",
         nickname: "Work phone",
-        identifier: { serial: UNITS.phone.serial, imei: UNITS.phone.imei, serialMasked: "RK3••••0050" },
-        model: { code: "NX-P24-128", categoryCode: "phone" },
+        identifier: {
+          serial: phone.serial,
+          imei,
+          serialMasked: `${phone.serial.slice(0, 3)}••••${phone.serial.slice(-4)}`,
+        },
+        model: { code: phone.model, categoryCode: "phone" },
+        registeredAt: clock.now().toISOString(),
         pointsEarned: 200,
       });
-      expect(registration.warranty.manufacturer).toMatchObject({
+      expect(res.json().warranty.manufacturer).toMatchObject({
         basis: "estimated",
         source: "manufacture-date",
         months: 24,
       });
+      expect(await registrationIdsOf(t, owner.userId)).toEqual([res.json().id]);
+    });
 
-      const list = (
-        await t.app.inject({ method: "GET", url: "/api/v1/registrations", headers: { cookie: owner.cookie } })
-      ).json();
-      expect(list.registrations.map((r: { id: string }) => r.id)).toEqual([registration.id]);
-      expect(list.unregistered).toEqual([]);
-      const points = (
-        await t.app.inject({ method: "GET", url: "/api/v1/points", headers: { cookie: owner.cookie } })
-      ).json();
-      expect(points.balance).toBe(200);
-      expect(points.movements[0]).toMatchObject({ kind: "first-registration", points: 200 });
-
-      // Registering again: shown, no duplicate.
-      const again = await registerAs(owner.headers, { identifier: UNITS.phone.serial });
+    it("tells the owner a product is theirs already, and another account only that it is taken", async () => {
+      const { owner, unit, registrationId } = await registeredProduct(t);
+      const again = await registerAs(owner.headers, { identifier: unit.imei as string });
       expect(again.statusCode).toBe(409);
-      expect(again.json()).toMatchObject({
-        code: "registration.already_yours",
-        registrationId: registration.id,
-      });
+      expect(again.json()).toMatchObject({ code: "registration.already_yours", registrationId });
 
-      // Another account: told it is taken, never by whom.
-      const other = await signedInUser(t);
-      const taken = await registerAs(other.headers, { identifier: UNITS.phone.imei });
+      const other = await freshOwner(t);
+      const taken = await registerAs(other.headers, { identifier: unit.serial });
       expect(taken.statusCode).toBe(409);
       expect(taken.json().code).toBe("registration.taken");
       expect(taken.body).not.toContain(owner.email);
       expect(taken.body).not.toContain(owner.userId);
-
-      const transfer = await t.app.inject({
-        method: "POST",
-        url: "/api/v1/transfer-requests",
-        headers: other.headers,
-        payload: { identifier: UNITS.phone.imei, note: "Bought it used" },
-      });
-      expect(transfer.statusCode).toBe(201);
-      const stored = await t.database.db
-        .selectFrom("transfer_request")
-        .selectAll()
-        .where("requester_id", "=", other.userId)
-        .execute();
-      expect(stored).toHaveLength(1);
-
-      // The owner releases it; the other account registers it, and no points are earned twice.
-      const removed = await t.app.inject({
-        method: "DELETE",
-        url: `/api/v1/registrations/${registration.id}`,
-        headers: owner.headers,
-      });
-      expect(removed.statusCode).toBe(204);
-      const second = await registerAs(other.headers, { identifier: UNITS.phone.imei });
-      expect(second.statusCode).toBe(201);
-      expect(second.json().pointsEarned).toBe(0);
-      const reRemoved = await t.app.inject({
-        method: "DELETE",
-        url: `/api/v1/registrations/${second.json().id}`,
-        headers: other.headers,
-      });
-      expect(reRemoved.statusCode).toBe(204);
-      const back = await registerAs(owner.headers, { identifier: UNITS.phone.imei });
-      expect(back.json().pointsEarned).toBe(0);
-      const balance = (
-        await t.app.inject({ method: "GET", url: "/api/v1/points", headers: { cookie: owner.cookie } })
-      ).json().balance;
-      expect(balance).toBe(200);
-      await t.app.inject({
-        method: "DELETE",
-        url: `/api/v1/registrations/${back.json().id}`,
-        headers: owner.headers,
-      });
+      expect(await registrationIdsOf(t, other.userId)).toEqual([]);
     });
 
-    it.each([
+    it.each<[string, (t: TestApp) => Promise<object>, string]>([
       [
         "a wrong check digit",
-        { identifier: `${UNITS.phone.imei.slice(0, 14)}${(Number(UNITS.phone.imei[14]) + 1) % 10}` },
+        async () => ({ identifier: wrongCheckDigit(nextUnit("phone").imei as string) }),
         "identifier.check_digit",
       ],
-      ["11 characters for a TV", { identifier: "RK3T3AC0050", productType: "tv" }, "identifier.length"],
-      ["the box's product code", { identifier: PHONE_GTIN.slice(1) }, "identifier.box_code"],
-      ["an SSD", { identifier: UNITS.ssd.serial }, "product.not_registrable"],
       [
-        "an SSD chosen as the type",
-        { identifier: UNITS.ssd.serial, productType: "ssd" },
+        "an 11-character serial for a TV",
+        async (t) => ({ identifier: (await freshUnit(t, "phone")).serial, productType: "tv" }),
+        "identifier.length",
+      ],
+      ["the box's product code", async () => ({ identifier: PHONE_GTIN.slice(1) }), "identifier.box_code"],
+      [
+        "an SSD",
+        async (t) => ({ identifier: (await freshUnit(t, "ssd")).serial }),
         "product.not_registrable",
       ],
-      ["an unknown serial", { identifier: "RK3T3AC9999" }, "identifier.not_found"],
+      [
+        "an SSD chosen as the type",
+        async (t) => ({ identifier: (await freshUnit(t, "ssd")).serial, productType: "ssd" }),
+        "product.not_registrable",
+      ],
+      [
+        "a serial no unit has",
+        async () => ({ identifier: nextUnit("phone").serial }),
+        "identifier.not_found",
+      ],
       [
         "an unknown product type",
-        { identifier: "RK3T3AC0050", productType: "spaceship" },
+        async () => ({ identifier: nextUnit("phone").serial, productType: "spaceship" }),
         "product_type.unknown",
       ],
-      ["a 16-digit IMEISV", { identifier: "3520990017614801" }, "identifier.imeisv"],
-      ["characters never on a label", { identifier: "RK3T3AC00€0" }, "identifier.charset"],
-    ])("answers %s with its own code and registers nothing", async (_name, payload, code) => {
-      const owner = await signedInUser(t);
-      const res = await registerAs(owner.headers, payload);
+      ["a 16-digit IMEISV", async () => ({ identifier: "3520990017614801" }), "identifier.imeisv"],
+      ["characters never on a label", async () => ({ identifier: "RK3T3AC00€0" }), "identifier.charset"],
+    ])("answers %s with 422, its own code, and registers nothing", async (_name, payload, code) => {
+      const owner = await freshOwner(t);
+      const res = await registerAs(owner.headers, await payload(t));
       expect(res.statusCode).toBe(422);
       expect(res.headers["content-type"]).toContain("application/problem+json");
       expect(res.json().code).toBe(code);
       expect(await registrationIdsOf(t, owner.userId)).toEqual([]);
     });
 
-    it("says what a box code belongs to, and which lengths a TV serial has", async () => {
-      const owner = await signedInUser(t);
+    it("says which model a box code belongs to, and which length a TV's serial has", async () => {
+      const owner = await freshOwner(t);
       const box = await registerAs(owner.headers, { identifier: PHONE_GTIN });
       expect(box.json()).toMatchObject({
         code: "identifier.box_code",
         model: { code: "NX-P24-128" },
         categoryCode: "phone",
       });
-      const length = await registerAs(owner.headers, { identifier: "RK3T3AC0050", productType: "tv" });
-      expect(length.json().problems[0]).toMatchObject({ typedLength: 11, expectedLengths: [15] });
+      const phone = nextUnit("phone");
+      const length = await registerAs(owner.headers, { identifier: phone.serial, productType: "tv" });
+      expect(length.json().problems[0]).toMatchObject({
+        typedLength: 11,
+        expectedLengths: [15],
+        expected: "serial15",
+      });
     });
 
     it("suggests the real unit for a serial typed with O for 0, and registers the suggestion", async () => {
-      const owner = await signedInUser(t);
-      const typo = await registerAs(owner.headers, { identifier: "rk3t3acoo5o" });
+      const owner = await freshOwner(t);
+      const phone = await freshUnit(t, "phone");
+      const zeros = [...phone.serial].flatMap((c, i) => (c === "0" ? [i + 1] : []));
+      expect(zeros.length).toBeGreaterThan(0);
+      const typo = await registerAs(owner.headers, { identifier: phone.serial.replaceAll("0", "o") });
       expect(typo.statusCode).toBe(422);
       expect(typo.json().code).toBe("identifier.not_found");
-      const suggestion = typo.json().suggestions[0];
-      expect(suggestion.identifier).toBe(
-        UNITS.phone2.serial.replace("51", "50") === UNITS.phone.serial
-          ? UNITS.phone.serial
-          : suggestion.identifier,
-      );
-      expect(suggestion.fixes).toEqual([
-        { position: 8, typed: "O", suggested: "0" },
-        { position: 9, typed: "O", suggested: "0" },
-        { position: 11, typed: "O", suggested: "0" },
+      expect(typo.json().suggestions).toEqual([
+        {
+          identifier: phone.serial,
+          fixes: zeros.map((position) => ({ position, typed: "O", suggested: "0" })),
+          model: expect.objectContaining({ code: phone.model }),
+        },
       ]);
-      const accepted = await registerAs(owner.headers, { identifier: suggestion.identifier });
+      const accepted = await registerAs(owner.headers, { identifier: typo.json().suggestions[0].identifier });
       expect(accepted.statusCode).toBe(201);
-      expect(accepted.json().channel).toBe("web-serial");
-      await t.app.inject({
-        method: "DELETE",
-        url: `/api/v1/registrations/${accepted.json().id}`,
-        headers: owner.headers,
-      });
+      expect(accepted.json()).toMatchObject({ channel: "web-serial", identifier: { serial: phone.serial } });
     });
 
-    it("interprets an identifier without registering it", async () => {
-      const owner = await signedInUser(t);
-      const check = await t.app.inject({
+    it("takes a purchase date that has come in Oslo though it is still the day before in UTC", async () => {
+      clock.set("2026-12-01T23:30:00Z");
+      const owner = await freshOwner(t);
+      const fridge = await freshUnit(t, "fridge");
+      const res = await registerAs(owner.headers, { identifier: fridge.serial, purchaseDate: "2026-12-02" });
+      expect(res.statusCode).toBe(201);
+      expect(res.json().purchaseDate).toBe("2026-12-02");
+    });
+
+    it("refuses a purchase date in the future until the clock reaches it", async () => {
+      clock.set("2026-12-01T23:30:00Z");
+      const owner = await freshOwner(t);
+      const fridge = await freshUnit(t, "fridge");
+      const future = await registerAs(owner.headers, {
+        identifier: fridge.serial,
+        purchaseDate: "2026-12-03",
+      });
+      expect(future.statusCode).toBe(422);
+      expect(future.json().code).toBe("registration.purchase_date_future");
+      expect(await registrationIdsOf(t, owner.userId)).toEqual([]);
+
+      clock.advanceDays(1);
+      const later = await registerAs(owner.headers, {
+        identifier: fridge.serial,
+        purchaseDate: "2026-12-03",
+      });
+      expect(later.statusCode).toBe(201);
+    });
+
+    it("refuses a purchase date before the product was made, and says when it was made", async () => {
+      const owner = await freshOwner(t);
+      const fridge = await freshUnit(t, "fridge");
+      const early = await registerAs(owner.headers, {
+        identifier: fridge.serial,
+        purchaseDate: "2010-01-01",
+      });
+      expect(early.statusCode).toBe(422);
+      expect(early.json()).toMatchObject({
+        code: "registration.purchase_date_before_manufacture",
+        manufacturedOn: expect.stringMatching(/^20\d\d-\d\d-01$/),
+      });
+      const invalid = await registerAs(owner.headers, {
+        identifier: fridge.serial,
+        purchaseDate: "2024-02-30",
+      });
+      expect(invalid.statusCode).toBe(400);
+      expect(invalid.json().code).toBe("request.invalid");
+    });
+
+    it("lets exactly one of two simultaneous registrations of one unit win", async () => {
+      const [a, b, phone] = await Promise.all([freshOwner(t), freshOwner(t), freshUnit(t, "phone")]);
+      const results = await Promise.all([
+        registerAs(a.headers, { identifier: phone.serial }),
+        registerAs(b.headers, { identifier: phone.serial }),
+      ]);
+      expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+      expect(results.find((r) => r.statusCode === 409)?.json().code).toBe("registration.taken");
+      const registered = [
+        ...(await registrationIdsOf(t, a.userId)),
+        ...(await registrationIdsOf(t, b.userId)),
+      ];
+      expect(registered).toEqual([results.find((r) => r.statusCode === 201)?.json().id]);
+    });
+
+    it("asks the members app for the owner's consent once, then records the app channel", async () => {
+      const owner = await freshOwner(t);
+      const tv = await freshUnit(t, "tv");
+      const app = { authorization: `Bearer ${owner.token}` };
+      const first = await registerAs(app, { identifier: tv.serial });
+      expect(first.statusCode).toBe(409);
+      expect(first.json()).toMatchObject({ code: "app.consent_required", textVersion: expect.any(String) });
+      const consent = await t.app.inject({
+        method: "POST",
+        url: "/api/v1/app/consent",
+        headers: app,
+        payload: { textVersion: first.json().textVersion },
+      });
+      expect(consent.statusCode).toBe(200);
+      const res = await registerAs(app, { identifier: tv.serial });
+      expect(res.statusCode).toBe(201);
+      expect(res.json().channel).toBe("app-serial");
+    });
+  });
+
+  describe(`checking an identifier without registering on ${dialect}`, () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp(dialect, LIMITS);
+      await seedCatalogue(t.database);
+    });
+    afterAll(() => t.close());
+
+    const check = (headers: Record<string, string> | undefined, payload: object) =>
+      t.app.inject({
         method: "POST",
         url: "/api/v1/identifiers/check",
-        headers: owner.headers,
-        payload: { identifier: UNITS.tv.serial },
+        ...(headers ? { headers } : {}),
+        payload,
       });
-      expect(check.json()).toMatchObject({
+
+    it("answers 401 without a session, and 400 with the code for a body that is not a check", async () => {
+      expect((await check(undefined, { identifier: "x" })).statusCode).toBe(401);
+      const owner = await freshOwner(t);
+      const res = await check(owner.headers, { identifier: "x", extra: true });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().code).toBe("request.invalid");
+    });
+
+    it("names the model and category of a unit, and registers nothing", async () => {
+      const owner = await freshOwner(t);
+      const tv = await freshUnit(t, "tv");
+      const res = await check(owner.headers, { identifier: tv.serial.toLowerCase() });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({
+        normalized: tv.serial,
         kind: "serial",
         found: true,
         categoryCode: "tv",
-        model: { code: "NX-H24-55" },
+        model: { code: tv.model },
         problems: [],
       });
       expect(await registrationIdsOf(t, owner.userId)).toEqual([]);
     });
 
-    it("refuses a purchase date in the future or before the product was made", async () => {
-      const owner = await signedInUser(t);
-      const future = await registerAs(owner.headers, {
-        identifier: UNITS.fridge.serial,
-        purchaseDate: "2999-01-01",
-      });
-      expect(future.json().code).toBe("registration.purchase_date_future");
-      const early = await registerAs(owner.headers, {
-        identifier: UNITS.fridge.serial,
-        purchaseDate: "2001-01-01",
-      });
-      expect(early.json().code).toBe("registration.purchase_date_before_manufacture");
-      const bad = await registerAs(owner.headers, {
-        identifier: UNITS.fridge.serial,
-        purchaseDate: "2024-02-30",
-      });
-      expect(bad.json().code).toBe("request.invalid");
-    });
-
-    it("keeps other owners out of a registration: 403 to read, change or remove it", async () => {
-      const owner = await signedInUser(t);
-      const created = await registerAs(owner.headers, {
-        identifier: UNITS.fridge.serial,
-        purchaseDate: "2025-01-15",
-      });
-      expect(created.statusCode).toBe(201);
-      const id = created.json().id;
-      const stranger = await signedInUser(t);
-      for (const [method, payload] of [
-        ["GET", undefined],
-        ["PATCH", { nickname: "mine" }],
-        ["DELETE", undefined],
-      ] as const) {
-        const res = await t.app.inject({
-          method,
-          url: `/api/v1/registrations/${id}`,
-          headers: stranger.headers,
-          ...(payload ? { payload } : {}),
-        });
-        expect(res.statusCode, method).toBe(403);
-      }
-      const page = await t.app.inject({
-        method: "GET",
-        url: `/api/v1/registrations/${id}`,
-        headers: { cookie: owner.cookie },
-      });
-      expect(page.json()).toMatchObject({ purchaseDate: "2025-01-15", model: { code: "NX-RF24-195" } });
-      expect(page.json().warranty.statutory).toMatchObject({
-        start: "2025-01-15",
-        end: "2030-01-15",
-        years: 5,
-        basis: "stated",
-      });
-      expect(page.json().documents.length).toBeGreaterThan(0);
-      const renamed = await t.app.inject({
-        method: "PATCH",
-        url: `/api/v1/registrations/${id}`,
-        headers: owner.headers,
-        payload: { nickname: "Kitchen" },
-      });
-      expect(renamed.json().nickname).toBe("Kitchen");
-      const agent = await signedInUser(t, "agent");
-      expect(
-        (
-          await t.app.inject({
-            method: "GET",
-            url: `/api/v1/registrations/${id}`,
-            headers: { cookie: agent.cookie },
-          })
-        ).statusCode,
-      ).toBe(200);
-      expect(
-        (
-          await t.app.inject({
-            method: "GET",
-            url: "/api/v1/registrations/not-a-uuid",
-            headers: { cookie: owner.cookie },
-          })
-        ).statusCode,
-      ).toBe(400);
-    });
-
-    it("lets exactly one of two simultaneous registrations of one unit win", async () => {
-      const a = await signedInUser(t);
-      const b = await signedInUser(t);
-      const results = await Promise.all([
-        registerAs(a.headers, { identifier: UNITS.phone3.serial }),
-        registerAs(b.headers, { identifier: UNITS.phone3.serial }),
+    it("says a unit is the caller's already, or taken, without saying by whom", async () => {
+      const { owner, unit } = await registeredProduct(t, { kind: "tv" });
+      expect((await check(owner.headers, { identifier: unit.serial })).json().problems).toEqual([
+        { code: "registration.already_yours" },
       ]);
-      expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
-      expect(results.find((r) => r.statusCode === 409)?.json().code).toBe("registration.taken");
-      const active = await t.database.db
-        .selectFrom("registration")
-        .select("id")
-        .where("unit_serial", "=", UNITS.phone3.serial)
-        .where("removed_at", "is", null)
-        .execute();
-      expect(active).toHaveLength(1);
+      const other = await freshOwner(t);
+      const taken = await check(other.headers, { identifier: unit.serial });
+      expect(taken.json().problems).toEqual([{ code: "registration.taken" }]);
+      expect(taken.body).not.toContain(owner.userId);
     });
 
-    it("asks a bearer client (the app) for the owner's consent once, then records the app channel", async () => {
-      const owner = await signedInUser(t);
-      const first = await t.app.inject({
-        method: "POST",
-        url: "/api/v1/registrations",
-        headers: { authorization: `Bearer ${owner.token}` },
-        payload: { identifier: UNITS.tv.serial },
+    it("answers a problem of the typed identifier with 200 and the problem, not an error", async () => {
+      const owner = await freshOwner(t);
+      const res = await check(owner.headers, { identifier: "RK3T3AC005", productType: "phone" });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({
+        found: false,
+        problems: [{ code: "identifier.length", typedLength: 10, expectedLengths: [15, 11] }],
       });
-      expect(first.json().code).toBe("app.consent_required");
-      await t.app.inject({
-        method: "POST",
-        url: "/api/v1/app/consent",
-        headers: { authorization: `Bearer ${owner.token}` },
-        payload: { textVersion: first.json().textVersion },
-      });
-      const res = await t.app.inject({
-        method: "POST",
-        url: "/api/v1/registrations",
-        headers: { authorization: `Bearer ${owner.token}` },
-        payload: { identifier: UNITS.tv.serial },
-      });
-      expect(res.statusCode).toBe(201);
-      expect(res.json().channel).toBe("app-serial");
     });
   });
 
@@ -342,25 +326,25 @@ for (const dialect of dialects()) {
         LOOKUPS_PER_MINUTE_IP: "100",
       });
       try {
-        const owner = await signedInUser(t);
+        const owner = await freshOwner(t);
         const statuses: number[] = [];
         for (let i = 0; i < 7; i++) {
           const res = await t.app.inject({
             method: "POST",
             url: "/api/v1/identifiers/check",
             headers: owner.headers,
-            payload: { identifier: `RK3T3AC00${i}0` },
+            payload: { identifier: nextUnit("phone").serial },
           });
           statuses.push(res.statusCode);
         }
-        expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
-        expect(statuses.slice(5)).toEqual([429, 429]);
+        expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
         const limited = await t.app.inject({
           method: "POST",
           url: "/api/v1/registrations",
           headers: owner.headers,
           payload: { identifier: "x" },
         });
+        expect(limited.statusCode).toBe(429);
         expect(limited.json().code).toBe("request.rate_limited");
       } finally {
         await t.close();

@@ -2,10 +2,17 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Config } from "../../config/config.ts";
 import type { Database } from "../../db/database.ts";
+import type { Clock } from "../../domain/clock.ts";
 import { requireActor } from "../../server/actor.ts";
+import type { ErrorCode } from "../../server/error-codes.ts";
 import { problemResponses } from "../../server/openapi.ts";
-import { upsertDiscovered } from "./discovered.ts";
+import { changeRegistration, removeProduct } from "./change.ts";
+import { registerDiscovered, reportScan } from "./discovered.ts";
+import { myProducts, productPage } from "./read.ts";
+import { checkIdentifier, register } from "./register.ts";
 import {
+  discoveredReportResultSchema,
+  discoveredReportSchema,
   identifierCheckBodySchema,
   identifierCheckSchema,
   myProductsSchema,
@@ -16,23 +23,45 @@ import {
   transferRequestBodySchema,
   transferRequestSchema,
 } from "./schemas.ts";
-import {
-  changeRegistration,
-  checkIdentifier,
-  myProducts,
-  productPage,
-  register,
-  registerDiscovered,
-  removeProduct,
-  requestTransfer,
-} from "./service.ts";
+import { requestTransfer } from "./transfer.ts";
 
 const idParams = z.object({ id: z.uuid() });
 
-export const registrationRoutes: FastifyPluginAsyncZod<{ database: Database; config: Config }> = async (
-  app,
-  { database, config },
-) => {
+// Each route lists the codes its own rules answer with; the codes its access, clients, limit and
+// schemas imply (401, 403 for another client or a missing CSRF token, 429, 400) are added to it
+// when it is registered (`documentImpliedCodes`).
+
+/** Every way a typed identifier can fail to name a registrable unit. */
+const IDENTIFICATION = [
+  "identifier.empty",
+  "identifier.charset",
+  "identifier.check_digit",
+  "identifier.imeisv",
+  "identifier.length",
+  "identifier.no_letter",
+  "identifier.look_alike",
+  "identifier.kind_mismatch",
+  "identifier.box_code",
+  "identifier.not_found",
+  "product.not_registrable",
+  "product_type.unknown",
+] as const satisfies ErrorCode[];
+
+/** What registering a found unit can answer, after identification. */
+const REGISTERING = [
+  "auth.forbidden",
+  "app.consent_required",
+  "registration.purchase_date_future",
+  "registration.purchase_date_before_manufacture",
+  "registration.already_yours",
+  "registration.taken",
+] as const satisfies ErrorCode[];
+
+export const registrationRoutes: FastifyPluginAsyncZod<{
+  database: Database;
+  config: Config;
+  clock: Clock;
+}> = async (app, { database, config, clock }) => {
   app.post(
     "/identifiers/check",
     {
@@ -44,12 +73,15 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ database: Database; con
           "For guiding the owner while typing: the kind of identifier, the model when known, every problem with its code " +
           "and, for a serial that is not found, the units that differ only by look-alike characters.",
         body: identifierCheckBodySchema,
-        response: { 200: identifierCheckSchema, ...problemResponses(400, 401, 429) },
+        response: {
+          200: identifierCheckSchema,
+          ...problemResponses("auth.required", "request.malformed_json"),
+        },
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      return checkIdentifier(database, actor, request.body.identifier, request.body.productType);
+      const { identifier, productType } = request.body;
+      return checkIdentifier(database, requireActor(request), identifier, productType);
     },
   );
 
@@ -61,18 +93,17 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ database: Database; con
         tags: ["Registration"],
         summary: "Register a product by serial number or IMEI",
         description:
-          "Answers 201 with the registration, or a problem whose `code` is one of `identifier.empty`, `identifier.charset`, " +
-          "`identifier.check_digit`, `identifier.imeisv`, `identifier.length`, `identifier.no_letter`, `identifier.look_alike`, " +
-          "`identifier.kind_mismatch`, `identifier.box_code`, `identifier.not_found` (with `suggestions`), `product.not_registrable`, " +
-          "`product_type.unknown`, `registration.purchase_date_future`, `registration.purchase_date_before_manufacture`, " +
-          "`registration.already_yours` (with `registrationId`) or `registration.taken`.",
+          "Answers 201 with the registration, or a problem with its `code`: `identifier.not_found` comes with " +
+          "`suggestions`, `registration.already_yours` with `registrationId`, and `registration.taken` never says by whom.",
         body: registrationBodySchema,
-        response: { 201: registrationSchema, ...problemResponses(400, 401, 403, 409, 422, 429) },
+        response: {
+          201: registrationSchema,
+          ...problemResponses("auth.required", "request.malformed_json", ...IDENTIFICATION, ...REGISTERING),
+        },
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      const view = await register(database, config, actor, request.body);
+      const view = await register(database, config, clock, requireActor(request), request.body);
       return reply.status(201).send(view);
     },
   );
@@ -84,10 +115,10 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ database: Database; con
         tags: ["Registration"],
         summary:
           "My products: registered, and unregistered ones found by the smart-home app, a TV or a Wi-Fi scan",
-        response: { 200: myProductsSchema, ...problemResponses(401) },
+        response: { 200: myProductsSchema, ...problemResponses("auth.required") },
       },
     },
-    async (request) => myProducts(database, config, requireActor(request)),
+    async (request) => myProducts(database, config, clock, requireActor(request)),
   );
 
   app.get(
@@ -97,10 +128,13 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ database: Database; con
         tags: ["Registration"],
         summary: "A registered product's page: facts, warranty, manuals and how-tos",
         params: idParams,
-        response: { 200: productPageSchema, ...problemResponses(400, 401, 403, 404) },
+        response: {
+          200: productPageSchema,
+          ...problemResponses("auth.required", "auth.forbidden", "registration.not_found"),
+        },
       },
     },
-    async (request) => productPage(database, config, requireActor(request), request.params.id),
+    async (request) => productPage(database, config, clock, requireActor(request), request.params.id),
   );
 
   app.patch(
@@ -111,11 +145,21 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ database: Database; con
         summary: "Rename a product or correct its purchase facts",
         params: idParams,
         body: registrationPatchSchema,
-        response: { 200: registrationSchema, ...problemResponses(400, 401, 403, 404, 422) },
+        response: {
+          200: registrationSchema,
+          ...problemResponses(
+            "auth.required",
+            "request.malformed_json",
+            "auth.forbidden",
+            "registration.not_found",
+            "registration.purchase_date_future",
+            "registration.purchase_date_before_manufacture",
+          ),
+        },
       },
     },
     async (request) =>
-      changeRegistration(database, config, requireActor(request), request.params.id, request.body),
+      changeRegistration(database, config, clock, requireActor(request), request.params.id, request.body),
   );
 
   app.delete(
@@ -125,11 +169,14 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ database: Database; con
         tags: ["Registration"],
         summary: "Remove a product from My products (releases it for a new owner)",
         params: idParams,
-        response: { 204: z.null(), ...problemResponses(400, 401, 403, 404) },
+        response: {
+          204: z.null(),
+          ...problemResponses("auth.required", "auth.forbidden", "registration.not_found"),
+        },
       },
     },
     async (request, reply) => {
-      await removeProduct(database, requireActor(request), request.params.id);
+      await removeProduct(database, clock, requireActor(request), request.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -137,51 +184,20 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ database: Database; con
   app.post(
     "/discovered",
     {
-      config: { limit: "lookup" },
+      // The Wi-Fi scanner's token reaches this route and no other.
+      config: { limit: "lookup", clients: ["web", "app", "scanner"] },
       schema: {
         tags: ["Members app"],
         summary:
           "Report devices found by a Wi-Fi scan (UPnP descriptions); they appear under Unregistered products",
-        body: z.strictObject({
-          devices: z
-            .array(
-              z.strictObject({
-                udn: z.string().min(1).max(200),
-                manufacturer: z.string().max(200),
-                modelName: z.string().max(200),
-                modelNumber: z.string().max(200).nullable().optional(),
-                serialNumber: z.string().max(200).nullable().optional(),
-                friendlyName: z.string().max(200).nullable().optional(),
-              }),
-            )
-            .max(64),
-        }),
+        body: discoveredReportSchema,
         response: {
-          200: z.object({ devices: z.array(z.object({ udn: z.string(), offered: z.boolean() })) }),
-          ...problemResponses(400, 401),
+          200: discoveredReportResultSchema,
+          ...problemResponses("auth.required", "request.malformed_json"),
         },
       },
     },
-    async (request) => {
-      const actor = requireActor(request);
-      const at = new Date().toISOString();
-      const devices = [];
-      for (const d of request.body.devices) {
-        const { offered } = await upsertDiscovered(database.db, {
-          ownerId: actor.userId,
-          source: "wifi",
-          externalId: d.udn,
-          serial: d.serialNumber,
-          model: d.modelNumber,
-          name: d.friendlyName ?? d.modelName,
-          ours: d.manufacturer.trim().toLowerCase() === config.brandName.toLowerCase(),
-          oem: false,
-          at,
-        });
-        devices.push({ udn: d.udn, offered });
-      }
-      return { devices };
-    },
+    async (request) => reportScan(database, config, clock, requireActor(request), request.body),
   );
 
   app.post(
@@ -193,13 +209,28 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ database: Database; con
         summary:
           "Register a product found by the smart-home app, a TV or a Wi-Fi scan (from Unregistered products)",
         params: idParams,
-        response: { 201: registrationSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
+        response: {
+          201: registrationSchema,
+          ...problemResponses(
+            "auth.required",
+            ...IDENTIFICATION,
+            ...REGISTERING,
+            "discovered_device.not_found",
+            "discovered.not_offered",
+          ),
+        },
       },
     },
-    async (request, reply) =>
-      reply
-        .status(201)
-        .send(await registerDiscovered(database, config, requireActor(request), request.params.id)),
+    async (request, reply) => {
+      const view = await registerDiscovered(
+        database,
+        config,
+        clock,
+        requireActor(request),
+        request.params.id,
+      );
+      return reply.status(201).send(view);
+    },
   );
 
   app.post(
@@ -210,16 +241,22 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ database: Database; con
         tags: ["Registration"],
         summary: "Ask customer service to transfer a product registered to another account",
         body: transferRequestBodySchema,
-        response: { 201: transferRequestSchema, ...problemResponses(400, 401, 409, 422, 429) },
+        response: {
+          201: transferRequestSchema,
+          ...problemResponses(
+            "auth.required",
+            "request.malformed_json",
+            ...IDENTIFICATION,
+            "auth.forbidden",
+            "transfer.not_needed",
+            "registration.already_yours",
+          ),
+        },
       },
     },
     async (request, reply) => {
-      const created = await requestTransfer(
-        database,
-        requireActor(request),
-        request.body.identifier,
-        request.body.note,
-      );
+      const { identifier, note } = request.body;
+      const created = await requestTransfer(database, clock, requireActor(request), identifier, note);
       return reply.status(201).send(created);
     },
   );

@@ -50,6 +50,7 @@ export const registrationPatchSchema = z.strictObject({
   purchaseDate: calendarDate.nullable().optional(),
   purchasePlace: z.string().trim().max(200).nullable().optional(),
 });
+export type RegistrationPatch = z.infer<typeof registrationPatchSchema>;
 
 export const suggestionSchema = z.object({
   identifier: z
@@ -122,4 +123,30 @@ export const transferRequestSchema = z.object({
   id: z.string(),
   status: z.literal("open"),
   createdAt: z.string(),
+});
+
+/** Devices a Wi-Fi scan found (their UPnP descriptions), reported by the members app. */
+export const discoveredReportSchema = z.strictObject({
+  devices: z
+    .array(
+      z.strictObject({
+        udn: z.string().min(1).max(200),
+        manufacturer: z.string().max(200),
+        modelName: z.string().max(200),
+        modelNumber: z.string().max(200).nullable().optional(),
+        serialNumber: z.string().max(200).nullable().optional(),
+        friendlyName: z.string().max(200).nullable().optional(),
+      }),
+    )
+    .max(64),
+});
+export type DiscoveredReport = z.infer<typeof discoveredReportSchema>;
+
+export const discoveredReportResultSchema = z.object({
+  devices: z.array(z.object({ udn: z.string(), offered: z.boolean() })),
+});
+
+export const appConsentSchema = z.object({
+  currentVersion: z.string(),
+  confirmed: z.object({ textVersion: z.string(), at: z.string() }).nullable(),
 });

@@ -1,3 +1,4 @@
+import { type IdentifierRule, takesImei } from "../../domain/identifier-rules.ts";
 import { completeImei } from "../../domain/imei.ts";
 import { LOOK_ALIKE_FOLDS } from "../../domain/look-alike.ts";
 import { encodeSerial } from "../../domain/serial-scheme.ts";
@@ -7,7 +8,7 @@ import type { UnitInput } from "./row.ts";
 export interface DemoModel {
   code: string;
   category: string;
-  identifierRule: "imei-or-serial11" | "serial11" | "serial15" | null;
+  identifierRule: IdentifierRule | null;
   modelYear: number;
   lineCode: string | null;
   family: string | null;
@@ -83,7 +84,8 @@ export function demoUnit(
     model: model.code,
     market: MARKETS[(h >>> 12) % MARKETS.length],
   };
-  if (model.identifierRule === "imei-or-serial11" && (model.category === "phone" || h % 2 === 0)) {
+  const hasImei = model.identifierRule !== null && takesImei(model.identifierRule);
+  if (hasImei && (model.category === "phone" || h % 2 === 0)) {
     const tac = `35${String(100_000 + models.indexOf(model) * 37).padStart(6, "0")}`;
     unit.imei1 = completeImei(`${tac}${String((perModel * 2) % 1_000_000).padStart(6, "0")}`);
     if (model.category === "phone" && (h >>> 16) % 3 === 0) {

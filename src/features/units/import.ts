@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Database } from "../../db/database.ts";
+import { type Clock, systemClock } from "../../domain/clock.ts";
 import { holdsNul } from "../../server/input-guard.ts";
 import { forgetImports, modelRules, upsertUnits } from "./queries.ts";
 import { checkUnitRow, type UnitInput, type UnitRow } from "./row.ts";
@@ -37,7 +38,12 @@ export interface ImportOptions {
   memoryKeys?: number;
   /** Stop reading after this many lines (the HTTP endpoint's guard). */
   maxLines?: number;
+  /** When the import starts; the app's clock over HTTP, the system's in the CLI. */
+  clock?: Clock;
 }
+
+/** What an import saw is kept this long, so an import killed half-way is forgotten by a later one. */
+const SEEN_KEYS_KEPT_MS = 24 * 3600 * 1000;
 
 export class ImportFormatError extends Error {}
 
@@ -62,7 +68,8 @@ export async function importUnits(
   const models = await modelRules(database.db);
   const batchSize = options.batchSize ?? (database.dialect === "postgres" ? 5000 : 2000);
   const importId = randomUUID();
-  const seen = new SeenKeys(database, importId, new Date().toISOString(), options.memoryKeys ?? 2_000_000);
+  const startedAt = (options.clock ?? systemClock).now();
+  const seen = new SeenKeys(database, importId, startedAt.toISOString(), options.memoryKeys ?? 2_000_000);
   let header: string[] | null = null;
   let batch: { row: UnitRow; line: number; raw: string }[] = [];
   const progress: ImportProgress = { lines: 0, bytes: 0, written: 0, rejected: 0 };
@@ -181,7 +188,11 @@ export async function importUnits(
   try {
     await flush();
   } finally {
-    await forgetImports(database.db, importId);
+    await forgetImports(
+      database.db,
+      importId,
+      new Date(startedAt.getTime() - SEEN_KEYS_KEPT_MS).toISOString(),
+    );
   }
   const seconds = (performance.now() - started) / 1000;
   const accepted = rows - progress.rejected;

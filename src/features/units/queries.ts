@@ -1,6 +1,7 @@
 import { CompiledQuery, type Kysely, sql } from "kysely";
 import type { Database } from "../../db/database.ts";
 import type { Tables } from "../../db/tables.ts";
+import { isIdentifierRule } from "../../domain/identifier-rules.ts";
 import type { ModelRules, UnitRow } from "./row.ts";
 
 /** The unit table's columns in the order the bulk statements bind them. */
@@ -64,12 +65,20 @@ export async function modelRules(db: Kysely<Tables>): Promise<Map<string, ModelR
   return new Map(
     rows.map((r) => [
       r.code,
-      { identifierRule: r.identifier_rule as ModelRules["identifierRule"], modelYear: r.model_year },
+      {
+        identifierRule: isIdentifierRule(r.identifier_rule) ? r.identifier_rule : null,
+        modelYear: r.model_year,
+      },
     ]),
   );
 }
 
 const unitColumns = ["serial", "imei1", "imei2", "model_code", "manufactured_on", "market"] as const;
+
+/** The unit with this (normalized) serial. */
+export async function findUnitBySerial(db: Kysely<Tables>, serial: string) {
+  return db.selectFrom("unit").select(unitColumns).where("serial", "=", serial).executeTakeFirst();
+}
 
 /** The unit with this IMEI in either slot. */
 export async function findUnitByImei(db: Kysely<Tables>, imei: string) {
@@ -136,11 +145,14 @@ export async function rememberKeys(
   return new Map(rows.map((r) => [r.key, r.line]));
 }
 
-/** Forgets what an import saw: at its end, and for imports that were killed a day ago or more. */
-export async function forgetImports(db: Kysely<Tables>, importId: string): Promise<void> {
-  const dayAgo = new Date(Date.now() - 24 * 3600 * 1000).toISOString();
+/** Forgets what an import saw, and what imports started before `startedBefore` saw (killed ones). */
+export async function forgetImports(
+  db: Kysely<Tables>,
+  importId: string,
+  startedBefore: string,
+): Promise<void> {
   await db
     .deleteFrom("import_seen")
-    .where((eb) => eb.or([eb("import_id", "=", importId), eb("started_at", "<", dayAgo)]))
+    .where((eb) => eb.or([eb("import_id", "=", importId), eb("started_at", "<", startedBefore)]))
     .execute();
 }

@@ -1,4 +1,10 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import {
+  IDENTIFIER_RULE_NAMES,
+  type IdentifierRule,
+  serialLengthFits,
+} from "../../domain/identifier-rules.ts";
 import { completeImei } from "../../domain/imei.ts";
 import { checkUnitRow, type ModelRules } from "./row.ts";
 
@@ -62,5 +68,17 @@ describe("checking a row of the factory feed", () => {
 
   it("accepts units of a category that cannot be registered, with any serial of 6–20 characters", () => {
     expect(checkUnitRow({ serial: "SSD1234567", model: "SSD" }, models).ok).toBe(true);
+  });
+
+  it("accepts a serial at exactly the lengths the rule table gives its category", () => {
+    const rules: (IdentifierRule | null)[] = [null, ...IDENTIFIER_RULE_NAMES];
+    const byRule = new Map(rules.map((rule) => [String(rule), { identifierRule: rule, modelYear: 2024 }]));
+    fc.assert(
+      fc.property(fc.constantFrom(...rules), fc.stringMatching(/^[A-Z0-9]{1,24}$/), (rule, serial) => {
+        const result = checkUnitRow({ serial, model: String(rule) }, byRule);
+        const lengthRefused = !result.ok && result.reason.startsWith("serial must be");
+        expect(lengthRefused).toBe(!serialLengthFits(serial.length, rule));
+      }),
+    );
   });
 });

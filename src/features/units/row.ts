@@ -1,5 +1,12 @@
 import { isValidCalendarDate } from "../../domain/calendar-date.ts";
-import type { IdentifierRule } from "../../domain/identifier.ts";
+import {
+  type IdentifierRule,
+  IMEI_LENGTH,
+  serialLengthFits,
+  serialLengths,
+  takesImei,
+  UNRULED_SERIAL_LENGTHS,
+} from "../../domain/identifier-rules.ts";
 import { isValidImei } from "../../domain/imei.ts";
 import { lookAlikeKey } from "../../domain/look-alike.ts";
 import { decodeSerial } from "../../domain/serial-scheme.ts";
@@ -34,6 +41,7 @@ export interface ModelRules {
 export type RowCheck = { ok: true; row: UnitRow } | { ok: false; reason: string };
 
 const SERIAL = /^[A-Z0-9]+$/;
+const IMEI = new RegExp(`^\\d{${IMEI_LENGTH}}$`);
 const MARKET = /^[A-Z]{2}$/;
 
 function text(value: unknown): string | null {
@@ -43,16 +51,14 @@ function text(value: unknown): string | null {
   return trimmed === "" ? null : trimmed;
 }
 
-/** Serial lengths by the category's rule; a unit of a non-registrable category may be 6–20 long. */
-function serialLengthOk(serial: string, rule: IdentifierRule | null): string | null {
-  if (rule === "serial15")
-    return serial.length === 15 ? null : `serial must be 15 characters for this model (got ${serial.length})`;
-  if (rule === "serial11" || rule === "imei-or-serial11") {
-    return serial.length === 11 ? null : `serial must be 11 characters for this model (got ${serial.length})`;
+/** Why a serial's length does not fit the category's rule, or null when it does. */
+function serialLengthProblem(serial: string, rule: IdentifierRule | null): string | null {
+  if (serialLengthFits(serial.length, rule)) return null;
+  if (rule === null) {
+    const { min, max } = UNRULED_SERIAL_LENGTHS;
+    return `serial must be ${min} to ${max} characters (got ${serial.length})`;
   }
-  return serial.length >= 6 && serial.length <= 20
-    ? null
-    : `serial must be 6 to 20 characters (got ${serial.length})`;
+  return `serial must be ${serialLengths(rule).join(" or ")} characters for this model (got ${serial.length})`;
 }
 
 /**
@@ -72,16 +78,16 @@ export function checkUnitRow(input: UnitInput, models: ReadonlyMap<string, Model
   if (!modelCode) return { ok: false, reason: "model is missing" };
   const model = models.get(modelCode);
   if (!model) return { ok: false, reason: `unknown model "${modelCode.slice(0, 64)}"` };
-  const lengthProblem = serialLengthOk(serial, model.identifierRule);
+  const lengthProblem = serialLengthProblem(serial, model.identifierRule);
   if (lengthProblem) return { ok: false, reason: lengthProblem };
 
+  const imeiAllowed = model.identifierRule !== null && takesImei(model.identifierRule);
   const imeis: (string | null)[] = [];
   for (const key of ["imei1", "imei2"] as const) {
     const imei = text(input[key]);
     if (imei !== null) {
-      if (model.identifierRule !== "imei-or-serial11")
-        return { ok: false, reason: `${key} given for a model without IMEI` };
-      if (!/^\d{15}$/.test(imei)) return { ok: false, reason: `${key} must be 15 digits` };
+      if (!imeiAllowed) return { ok: false, reason: `${key} given for a model without IMEI` };
+      if (!IMEI.test(imei)) return { ok: false, reason: `${key} must be ${IMEI_LENGTH} digits` };
       if (!isValidImei(imei)) return { ok: false, reason: `${key} fails the Luhn check digit` };
     }
     imeis.push(imei);

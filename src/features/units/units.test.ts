@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FreshUnit, nextUnit } from "../../../test/factories.ts";
 import { dialects, freshDatabase, startTestApp, type TestApp } from "../../../test/harness.ts";
 import { demoCatalogue, demoModels } from "../../cli/demo-data.ts";
 import type { Database } from "../../db/database.ts";
-import { completeImei } from "../../domain/imei.ts";
 import { importCatalogue } from "../catalogue/service.ts";
 import { demoUnits } from "./demo-units.ts";
 import { importUnits, type Rejection } from "./import.ts";
@@ -11,6 +11,9 @@ import { countUnits } from "./queries.ts";
 import { lookUpSerial } from "./service.ts";
 
 const KEY = "factory-secret-0123456789";
+
+/** The same 15 digits with another last digit: an IMEI that fails its check digit. */
+const wrongCheckDigit = (imei: string) => `${imei.slice(0, 14)}${(Number(imei[14]) + 1) % 10}`;
 
 async function* linesOf(items: unknown[]): AsyncGenerator<string> {
   for (const item of items) yield typeof item === "string" ? item : JSON.stringify(item);
@@ -31,6 +34,12 @@ for (const dialect of dialects()) {
     });
     afterAll(() => t.close());
 
+    /** Which of these serials are in the registry, sorted. */
+    const storedSerials = async (serials: string[]) =>
+      (await t.database.db.selectFrom("unit").select("serial").where("serial", "in", serials).execute())
+        .map((r) => r.serial)
+        .sort();
+
     const post = (body: string, key: string | null = KEY, type = "application/x-ndjson") =>
       t.app.inject({
         method: "POST",
@@ -39,17 +48,31 @@ for (const dialect of dialects()) {
         payload: body,
       });
 
+    it("answers 401 with the code without a service key, and 415 with the code for another content type", async () => {
+      const unit = nextUnit("fridge");
+      const line = JSON.stringify({ serial: unit.serial, model: unit.model });
+      const missing = await post(line, null);
+      expect(missing.statusCode).toBe(401);
+      expect(missing.json().code).toBe("service.key_required");
+      expect((await post(line, "wrong-key-0123456789")).json().code).toBe("service.key_invalid");
+      const wrongType = await post("serial,model", KEY, "text/csv");
+      expect(wrongType.statusCode).toBe(415);
+      expect(wrongType.json().code).toBe("request.media_type");
+      expect(await storedSerials([unit.serial])).toEqual([]);
+    });
+
     it("imports NDJSON over HTTP, rejecting bad lines with their number and reason", async () => {
-      const imei = completeImei("35999999000001");
+      const [a, b, c, d, e] = Array.from({ length: 5 }, () => nextUnit("phone"));
+      if (!a || !b || !c || !d || !e) throw new Error("five units");
       const lines = [
-        { serial: "HK3T3AC0001", model: "NX-P24-128", imei1: imei },
-        { serial: "HK3T3AC0002", model: "NX-P24-128", imei1: "359999990000019" },
+        { serial: a.serial, model: a.model, imei1: a.imei },
+        { serial: b.serial, model: b.model, imei1: wrongCheckDigit(b.imei as string) },
         "{not json",
-        { serial: "HK3T3AC0001", model: "NX-P24-128" },
-        { serial: "HK3T3AC0003", model: "NO-SUCH-MODEL" },
-        { serial: "HK3T3AC0004", model: "NX-P24-128", imei1: imei },
-        { serial: "SHORT", model: "NX-P24-128" },
-        { serial: "HK3T3AC0005", model: "NX-P24-128" },
+        { serial: a.serial, model: a.model },
+        { serial: c.serial, model: "NO-SUCH-MODEL" },
+        { serial: d.serial, model: d.model, imei1: a.imei },
+        { serial: "SHORT", model: a.model },
+        { serial: e.serial, model: e.model },
       ].map((l) => (typeof l === "string" ? l : JSON.stringify(l)));
       const res = await post(lines.join("\n"));
       expect(res.statusCode).toBe(200);
@@ -63,71 +86,71 @@ for (const dialect of dialects()) {
         { line: 6, reason: "duplicate IMEI: also on line 1" },
         { line: 7, reason: "serial must be 11 characters for this model (got 5)" },
       ]);
+      expect(await storedSerials([a, b, c, d, e].map((u) => u.serial))).toEqual([a.serial, e.serial].sort());
       const again = await post(lines.join("\n"));
       expect(again.json()).toMatchObject({ written: 0, unchanged: 2, rejected: 6 });
     });
 
     it("rejects a row whose IMEI already belongs to another stored unit, and keeps the rest of the batch", async () => {
-      const imei = completeImei("35888888000001");
-      await post(JSON.stringify({ serial: "HK3T3AC0101", model: "NX-P24-128", imei1: imei }));
+      const stored = nextUnit("phone");
+      await post(JSON.stringify({ serial: stored.serial, model: stored.model, imei1: stored.imei }));
+      const [plain, clash] = [nextUnit("phone"), nextUnit("phone")];
       const res = await post(
         [
-          JSON.stringify({ serial: "HK3T3AC0102", model: "NX-P24-128" }),
-          JSON.stringify({ serial: "HK3T3AC0103", model: "NX-P24-128", imei1: imei }),
+          JSON.stringify({ serial: plain.serial, model: plain.model }),
+          JSON.stringify({ serial: clash.serial, model: clash.model, imei1: stored.imei }),
         ].join("\n"),
       );
       expect(res.json()).toMatchObject({ written: 1, rejected: 1 });
       expect(res.json().rejections).toEqual([
         { line: 2, reason: "an IMEI of this row belongs to another unit already" },
       ]);
-    });
-
-    it("refuses the bulk endpoint without a service key and for another content type", async () => {
-      expect((await post("{}", null)).statusCode).toBe(401);
-      const wrongType = await post("serial,model", KEY, "text/csv");
-      expect(wrongType.statusCode).toBe(415);
-      expect(wrongType.json().code).toBe("request.media_type");
+      expect(await storedSerials([plain.serial, clash.serial])).toEqual([plain.serial]);
     });
 
     it("updates a unit whose facts changed in a later feed", async () => {
-      await post(JSON.stringify({ serial: "HK3T3AC0201", model: "NX-P24-128", market: "NO" }));
-      const res = await post(JSON.stringify({ serial: "HK3T3AC0201", model: "NX-P24-128", market: "SE" }));
+      const unit = nextUnit("phone");
+      await post(JSON.stringify({ serial: unit.serial, model: unit.model, market: "NO" }));
+      const res = await post(JSON.stringify({ serial: unit.serial, model: unit.model, market: "SE" }));
       expect(res.json()).toMatchObject({ written: 1, unchanged: 0 });
       const row = await t.database.db
         .selectFrom("unit")
         .select("market")
-        .where("serial", "=", "HK3T3AC0201")
+        .where("serial", "=", unit.serial)
         .executeTakeFirst();
       expect(row?.market).toBe("SE");
     });
 
     it("imports CSV with quoted fields and a header", async () => {
+      const [a, b, c] = [nextUnit("phone"), nextUnit("phone"), nextUnit("phone")];
       const rejections: Rejection[] = [];
       const summary = await importUnits(
         t.database,
         linesOf([
           'serial,model,"market"',
-          'HK3T3AC0301,"NX-P24-128",NO',
-          "HK3T3AC0302,NX-P24-128",
-          "HK3T3AC0303,NX-P24-128,DK",
+          `${a.serial},"${a.model}",NO`,
+          `${b.serial},${b.model}`,
+          `${c.serial},${c.model},DK`,
         ]),
         { format: "csv", onReject: (r) => rejections.push(r) },
       );
       expect(summary).toMatchObject({ rows: 3, written: 2, rejected: 1 });
       expect(rejections).toEqual([{ line: 3, reason: "expected 3 fields, found 2" }]);
+      expect(await storedSerials([a.serial, b.serial, c.serial])).toEqual([a.serial, c.serial].sort());
     });
 
     it("finds duplicates across batches, also once the keys have moved from memory to the database", async () => {
+      const units = Array.from({ length: 4 }, () => nextUnit("phone"));
+      const [a, b, c, d] = units as [FreshUnit, FreshUnit, FreshUnit, FreshUnit];
       const rejections: Rejection[] = [];
-      const imei = completeImei("35777777000001");
       const summary = await importUnits(
         t.database,
         linesOf([
-          { serial: "HK3T3AC0401", model: "NX-P24-128", imei1: imei },
-          { serial: "HK3T3AC0402", model: "NX-P24-128" },
-          { serial: "HK3T3AC0403", model: "NX-P24-128" },
-          { serial: "HK3T3AC0401", model: "NX-P24-128" },
-          { serial: "HK3T3AC0404", model: "NX-P24-128", imei1: imei },
+          { serial: a.serial, model: a.model, imei1: a.imei },
+          { serial: b.serial, model: b.model },
+          { serial: c.serial, model: c.model },
+          { serial: a.serial, model: a.model },
+          { serial: d.serial, model: d.model, imei1: a.imei },
         ]),
         { format: "ndjson", batchSize: 2, memoryKeys: 3, onReject: (r) => rejections.push(r) },
       );
@@ -136,23 +159,28 @@ for (const dialect of dialects()) {
         { line: 4, reason: "duplicate serial: also on line 1" },
         { line: 5, reason: "duplicate IMEI: also on line 1" },
       ]);
-      expect(await t.database.db.selectFrom("import_seen").select("key").execute()).toEqual([]);
+      // What the import saw is forgotten at its end.
+      const keys = [...units.map((u) => `serial:${u.serial}`), `imei:${a.imei}`];
+      expect(
+        await t.database.db.selectFrom("import_seen").select("key").where("key", "in", keys).execute(),
+      ).toEqual([]);
     });
 
     it("finds the exact unit, or the units that differ only by look-alike characters", async () => {
+      const unit = nextUnit("phone");
+      const at = unit.serial.indexOf("0");
+      expect(at).toBeGreaterThan(0);
+      const twin = `${unit.serial.slice(0, at)}O${unit.serial.slice(at + 1)}`;
       await post(
-        [
-          JSON.stringify({ serial: "HK3T3AC0O50", model: "NX-P24-128" }),
-          JSON.stringify({ serial: "HK3T3AC0050", model: "NX-P24-128" }),
-        ].join("\n"),
+        [twin, unit.serial].map((serial) => JSON.stringify({ serial, model: unit.model })).join("\n"),
       );
-      const exact = await lookUpSerial(t.database.db, "HK3T3AC0050");
-      expect(exact.exact?.serial).toBe("HK3T3AC0050");
+      const exact = await lookUpSerial(t.database.db, unit.serial);
+      expect(exact.exact?.serial).toBe(unit.serial);
       expect(exact.candidates).toEqual([]);
-      const typo = await lookUpSerial(t.database.db, "HK3T3ACOO5O");
+      const typo = await lookUpSerial(t.database.db, unit.serial.replaceAll("0", "O"));
       expect(typo.exact).toBeNull();
-      expect(typo.candidates.map((c) => c.serial).sort()).toEqual(["HK3T3AC0050", "HK3T3AC0O50"]);
-      expect((await lookUpSerial(t.database.db, "HK3T3AC9999")).candidates).toEqual([]);
+      expect(typo.candidates.map((c) => c.serial).sort()).toEqual([unit.serial, twin].sort());
+      expect((await lookUpSerial(t.database.db, nextUnit("phone").serial)).candidates).toEqual([]);
     });
   });
 }

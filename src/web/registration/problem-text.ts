@@ -1,50 +1,77 @@
+import {
+  IMEI_LENGTH,
+  identifierLengths,
+  isIdentifierRule,
+  serialLengths,
+  takesImei,
+} from "../../domain/identifier-rules.ts";
 import type { IdentifierCheck } from "../../features/registration/schemas.ts";
-import { hasMessage, type Locale, type MessageKey, type MessageValues } from "../../messages/catalog.ts";
+import type { Locale, MessageValues } from "../../messages/catalog.ts";
 
-type T = (key: MessageKey, values?: MessageValues) => string;
 type Problem = IdentifierCheck["problems"][number] & Record<string, unknown>;
 
-function expectedKind(problem: Problem): string {
-  const expected = problem.expected as string | undefined;
-  const lengths = (problem.expectedLengths as number[] | undefined) ?? [];
-  if (expected === "serial15" || (lengths.length === 1 && lengths[0] === 15 && expected !== undefined))
-    return "serial15";
-  if (expected === "serial11") return "serial11";
-  if (expected === "imei-or-serial11") return "imei-or-serial11";
-  return "any";
+/** A list of lengths as the reader says it: "11 eller 15", "11 or 15". */
+function lengthList(locale: Locale, lengths: readonly number[]): string {
+  return new Intl.ListFormat(locale === "nb" ? "nb-NO" : "en-GB", { type: "disjunction" }).format(
+    lengths.map(String),
+  );
 }
 
 /**
- * The sentence for one problem from the API, in the reader's language, with the facts it carries
- * (typed length, expected lengths, the model a box code belongs to, why a type is not registrable).
+ * The lengths a problem's sentence names, from the one table of identifier rules (not from the
+ * document, so the sentence and the rule cannot drift apart): for the product type chosen
+ * (`expected`), or for any product.
  */
-export function problemText(
-  t: T,
-  locale: Locale,
-  problem: Problem,
-  model?: { names: Record<Locale, string> } | null,
-): string {
-  const key = `problem.${problem.code}`;
-  if (!hasMessage(key)) return t("error.generic");
+function expectedLengths(locale: Locale, problem: Problem): MessageValues {
+  const rule = isIdentifierRule(problem.expected) ? problem.expected : undefined;
+  return {
+    kind: rule === undefined ? "any" : takesImei(rule) ? "imei" : "serial",
+    imeiLength: IMEI_LENGTH,
+    serialLengths: lengthList(locale, serialLengths(rule)),
+    lengths: lengthList(locale, identifierLengths(rule)),
+  };
+}
+
+/**
+ * The lengths the form's hint names (`register.identifierHint`), from the same table: the IMEI's,
+ * the serials of phones, tablets and watches, and those of every other product.
+ *
+ * @example t("register.identifierHint", identifierHintValues(locale))
+ */
+export function identifierHintValues(locale: Locale): MessageValues {
+  return {
+    imeiLength: IMEI_LENGTH,
+    handheldLengths: lengthList(locale, serialLengths("serial11")),
+    otherLengths: lengthList(locale, serialLengths("serial15")),
+  };
+}
+
+/**
+ * The values the sentence of a problem from the API needs (`error.<code>` in the catalogs), from
+ * the facts the problem document carries: typed length, expected lengths, the characters refused,
+ * the model a box code belongs to, why a type is not registrable.
+ *
+ * @example problemValues("nb", { code: "identifier.look_alike", suggestion: "356938035643809" })
+ */
+export function problemValues(locale: Locale, problem: Problem): MessageValues | undefined {
   switch (problem.code) {
     case "identifier.length":
-      return t(key, {
-        typedLength: Number(problem.typedLength ?? 0),
-        expected: t("problem.expected.lengths", { kind: expectedKind(problem) }),
-      });
+      return { typedLength: Number(problem.typedLength ?? 0), ...expectedLengths(locale, problem) };
     case "identifier.kind_mismatch":
-      return t(key, { expected: ((problem.expectedLengths as number[] | undefined) ?? [15]).join("/") });
+      return expectedLengths(locale, problem);
     case "identifier.charset":
-      return t(key, { characters: ((problem.characters as string[] | undefined) ?? []).join(" ") });
+      return { characters: ((problem.characters as string[] | undefined) ?? []).join(" ") };
     case "identifier.look_alike":
-      return t(key, { suggestion: String(problem.suggestion ?? "") });
-    case "identifier.box_code":
-      return t(key, { model: model?.names[locale] ?? "none" });
+      return { suggestion: String(problem.suggestion ?? "") };
+    case "identifier.box_code": {
+      const model = problem.model as { names?: Record<Locale, string> } | null | undefined;
+      return { model: model?.names?.[locale] || "none" };
+    }
     case "product.not_registrable": {
       const reason = problem.reason as Record<Locale, string> | null | undefined;
-      return reason?.[locale] ? `${t(key)} ${reason[locale]}` : t(key);
+      return { reason: reason?.[locale] || "none" };
     }
     default:
-      return t(key as MessageKey);
+      return undefined;
   }
 }

@@ -1,0 +1,134 @@
+import type { Config } from "../../config/config.ts";
+import type { Database } from "../../db/database.ts";
+import { toBool, toInstant } from "../../db/tables.ts";
+import type { Clock } from "../../domain/clock.ts";
+import { maskIdentifier } from "../../domain/identifier.ts";
+import type { Actor } from "../../server/actor.ts";
+import { authorize } from "../../server/policy.ts";
+import { notFound } from "../../server/problem.ts";
+import { catalogueImageUrl, documentsFor, findModelsByCodes, linksOf } from "../catalogue/queries.ts";
+import { presentDocumentSummary, presentModelSummary } from "../catalogue/service.ts";
+import { warrantiesOf } from "../warranty/service.ts";
+import { findRegistration, listRegistrations, listUnregistered, type RegistrationRow } from "./queries.ts";
+import type { Channel, RegistrationView } from "./schemas.ts";
+
+/** Registrations as the API shows them, each with its warranty today. */
+async function present(
+  database: Database,
+  config: Config,
+  clock: Clock,
+  rows: RegistrationRow[],
+): Promise<RegistrationView[]> {
+  const warranties = await warrantiesOf(database.db, config, rows, clock.now());
+  return rows.map((row) => {
+    const warranty = warranties.get(row.id);
+    if (!warranty) throw new Error(`no warranty was computed for registration ${row.id}`);
+    return {
+      id: row.id,
+      channel: row.channel as Channel,
+      identifier: {
+        serial: row.unit_serial,
+        serialMasked: maskIdentifier(row.unit_serial),
+        imei: row.imei1,
+      },
+      model: {
+        code: row.model_code,
+        names: { nb: row.name_nb, en: row.name_en },
+        categoryCode: row.category_code,
+        imageUrl: row.image ? catalogueImageUrl(row.image) : null,
+        modelYear: row.model_year,
+      },
+      categoryNames: { nb: row.category_name_nb, en: row.category_name_en },
+      nickname: row.nickname,
+      purchaseDate: row.purchase_date,
+      purchasePlace: row.purchase_place,
+      registeredAt: toInstant(row.registered_at),
+      warranty,
+      pointsEarned: row.points ?? 0,
+    };
+  });
+}
+
+/** The active registration `id`, for its owner or staff. */
+async function readableRow(database: Database, actor: Actor, id: string): Promise<RegistrationRow> {
+  const row = await findRegistration(database.db, id);
+  if (!row) throw notFound("registration");
+  authorize(actor, { kind: "registration.read", ownerId: row.owner_id });
+  return row;
+}
+
+/** One registration, for its owner or staff. */
+export async function readRegistration(
+  database: Database,
+  config: Config,
+  clock: Clock,
+  actor: Actor,
+  id: string,
+): Promise<RegistrationView> {
+  const row = await readableRow(database, actor, id);
+  const [view] = await present(database, config, clock, [row]);
+  if (!view) throw notFound("registration");
+  return view;
+}
+
+/** My products: the owner's registrations, newest first, and the devices found but not registered. */
+export async function myProducts(database: Database, config: Config, clock: Clock, actor: Actor) {
+  const [rows, unregistered] = await Promise.all([
+    listRegistrations(database.db, actor.userId),
+    listUnregistered(database.db, actor.userId),
+  ]);
+  return {
+    registrations: await present(database, config, clock, rows),
+    unregistered: unregistered.map((d) => ({
+      id: d.id,
+      source: d.source,
+      displayName: d.display_name,
+      model: d.model_code
+        ? {
+            code: d.model_code,
+            names: { nb: d.name_nb ?? d.model_code, en: d.name_en ?? d.model_code },
+            categoryCode: d.category_code ?? "",
+            imageUrl: d.image ? catalogueImageUrl(d.image) : null,
+            modelYear: d.model_year ?? 0,
+          }
+        : null,
+      serialMasked: d.unit_serial ? maskIdentifier(d.unit_serial) : null,
+      offered: toBool(d.offered),
+      discoveredAt: toInstant(d.discovered_at),
+    })),
+  };
+}
+
+/** The product page: the registration, the unit's facts and everything the catalogue has for it. */
+export async function productPage(
+  database: Database,
+  config: Config,
+  clock: Clock,
+  actor: Actor,
+  id: string,
+) {
+  const row = await readableRow(database, actor, id);
+  const [[view], documents, links] = await Promise.all([
+    present(database, config, clock, [row]),
+    documentsFor(database.db, row.model_code, row.category_code),
+    linksOf(database.db, row.model_code),
+  ]);
+  if (!view) throw notFound("registration");
+  const related = await findModelsByCodes(
+    database.db,
+    links.map((l) => l.related_code),
+  );
+  const summary = (kind: string) =>
+    related
+      .filter((m) => links.some((l) => l.kind === kind && l.related_code === m.code))
+      .map(presentModelSummary);
+  return {
+    ...view,
+    manufacturedOn: row.manufactured_on,
+    market: row.market,
+    modelYear: row.model_year,
+    documents: documents.map(presentDocumentSummary),
+    accessories: summary("accessory"),
+    successors: summary("successor"),
+  };
+}

@@ -1,0 +1,26 @@
+import type { Database } from "../../db/database.ts";
+import { toInstant } from "../../db/tables.ts";
+import type { Actor } from "../../server/actor.ts";
+import { latestMovements, pointsBalance } from "./queries.ts";
+import type { Points } from "./schemas.ts";
+
+/** How many movements My Page shows. */
+const MOVEMENTS_SHOWN = 10;
+
+/** The signed-in owner's balance and latest movements, newest first. */
+export async function pointsOf(database: Database, actor: Actor): Promise<Points> {
+  const [balance, movements] = await Promise.all([
+    pointsBalance(database.db, actor.userId),
+    latestMovements(database.db, actor.userId, MOVEMENTS_SHOWN),
+  ]);
+  return {
+    balance,
+    movements: movements.map((m) => ({
+      id: m.id,
+      kind: m.kind,
+      points: m.points,
+      productNames: m.name_nb && m.name_en ? { nb: m.name_nb, en: m.name_en } : null,
+      createdAt: toInstant(m.created_at),
+    })),
+  };
+}
