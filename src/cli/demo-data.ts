@@ -1,6 +1,7 @@
 import type { Database } from "../db/database.ts";
 import type { Auth, Role } from "../features/accounts/auth.ts";
-import { createVerifiedUser } from "../features/accounts/users.ts";
+import { findUserIdByEmail } from "../features/accounts/queries.ts";
+import { createVerifiedUser } from "../features/accounts/service.ts";
 import catalogueJson from "../features/catalogue/demo/catalogue.json" with { type: "json" };
 import { catalogueSchema } from "../features/catalogue/schemas.ts";
 import { importCatalogue } from "../features/catalogue/service.ts";
@@ -35,12 +36,7 @@ export const demoModels: DemoModel[] = demoCatalogue.models.map((m) => ({
 
 /** True when the demo owner exists, i.e. demo data was loaded before. */
 export async function hasDemoData(database: Database): Promise<boolean> {
-  const row = await database.db
-    .selectFrom("user")
-    .select("id")
-    .where("email", "=", DEMO_OWNER.email)
-    .executeTakeFirst();
-  return row !== undefined;
+  return (await findUserIdByEmail(database, DEMO_OWNER.email)) !== null;
 }
 
 /**
@@ -76,12 +72,8 @@ export async function loadDemoData(
     ...DEMO_STAFF.map((s) => ({ ...s, password: DEMO_OWNER.password })),
   ];
   for (const account of accounts) {
-    const exists = await database.db
-      .selectFrom("user")
-      .select("id")
-      .where("email", "=", account.email)
-      .executeTakeFirst();
-    if (!exists) await createVerifiedUser(auth, database, account);
+    if (!(await findUserIdByEmail(database, account.email)))
+      await createVerifiedUser(auth, database, account);
   }
   return { units: count };
 }

@@ -8,13 +8,14 @@ import { z } from "zod";
 import { type Config, loadConfig } from "../config/config.ts";
 import { type Database, openDatabase } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrate.ts";
+import { systemClock } from "../domain/clock.ts";
 import { createAuth, ROLES, type Role } from "../features/accounts/auth.ts";
 import {
   createVerifiedUser,
   InvalidNameError,
   UserExistsError,
   WeakPasswordError,
-} from "../features/accounts/users.ts";
+} from "../features/accounts/service.ts";
 import { catalogueSchema } from "../features/catalogue/schemas.ts";
 import { importCatalogue } from "../features/catalogue/service.ts";
 import { signWebhook } from "../features/smarthome/signature.ts";
@@ -100,7 +101,7 @@ async function main(argv: string[]) {
       return;
     }
     if (command === "reminders") {
-      const queued = await queueDueReminders(database, config, new Date());
+      const queued = await queueDueReminders(database, config, systemClock);
       process.stdout.write(
         `Reminders queued: ${queued}. The outbox worker of a running server sends them.\n`,
       );
@@ -112,7 +113,7 @@ async function main(argv: string[]) {
         input: createReadStream(rest[1]),
         crlfDelay: Number.POSITIVE_INFINITY,
       });
-      const counts = await receiveConfirmationLines(database, config.timeZone, lines, (r) =>
+      const counts = await receiveConfirmationLines(database, systemClock, config.timeZone, lines, (r) =>
         process.stderr.write(`line ${r.line}: ${r.reason}\n`),
       );
       process.stdout.write(

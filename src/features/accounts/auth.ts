@@ -4,6 +4,7 @@ import type { Config } from "../../config/config.ts";
 import type { Database } from "../../db/database.ts";
 import { isLocale, type Locale } from "../../messages/catalog.ts";
 import { enqueueMail } from "../outbox/mail.ts";
+import { deleteDeviceTokensOf } from "../tv/queries.ts";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordStrength } from "./password-strength.ts";
 import { personName } from "./person-name.ts";
 import { clearSignInFailures, signInThrottle } from "./sign-in-throttle.ts";
@@ -46,9 +47,11 @@ export function createAuth(config: Config, database: Database) {
       minPasswordLength: PASSWORD_MIN_LENGTH,
       maxPasswordLength: PASSWORD_MAX_LENGTH,
       revokeSessionsOnPasswordReset: true,
-      // Whoever could read the reset mail may sign in at once, without waiting out a delay.
+      // Whoever could read the reset mail may sign in at once, without waiting out a delay. The
+      // sessions end with the old password, and so do the tokens of TVs and scanners.
       async onPasswordReset({ user }) {
         await clearSignInFailures(database, config.authSecret, user.email);
+        await deleteDeviceTokensOf(database.db, user.id);
       },
       async sendResetPassword({ user, url }) {
         await enqueueMail(database, {

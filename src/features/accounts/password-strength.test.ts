@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dialects, signedInUser, startTestApp, type TestApp } from "../../../test/harness.ts";
 import { createAuth } from "./auth.ts";
 import { isGuessable } from "./password-strength.ts";
-import { createVerifiedUser, WeakPasswordError } from "./users.ts";
+import { createVerifiedUser, WeakPasswordError } from "./service.ts";
 
 /** What the security probe got accepted at sign-up (the email itself is added per case). */
 const PROBED = ["1234567890", "aaaaaaaaaa", "password12", " ".repeat(10)];

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dialects, signedInUser, startTestApp, type TestApp } from "../../../test/harness.ts";
 import { createAuth } from "./auth.ts";
-import { createVerifiedUser, InvalidNameError } from "./users.ts";
+import { createVerifiedUser, InvalidNameError } from "./service.ts";
 
 const UNSAFE_NAMES = [
   "",

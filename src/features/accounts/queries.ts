@@ -87,3 +87,9 @@ function columns(state: SignInFailures) {
     locked_until: state.lockedUntil?.toISOString() ?? null,
   };
 }
+
+/** The id of the account with this address (stored in lower case), on the unique index of `email`. */
+export async function findUserIdByEmail(database: Db, email: string): Promise<string | null> {
+  const row = await database.db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirst();
+  return row?.id ?? null;
+}

@@ -1,24 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { csrfTokenFor } from "../../server/actor.ts";
-
-export const sessionSchema = z.object({
-  user: z
-    .object({
-      id: z.string(),
-      name: z.string(),
-      email: z.string(),
-      role: z.enum(["customer", "agent", "reviewer", "admin"]),
-      locale: z.enum(["nb", "en"]),
-      emailVerified: z.boolean(),
-    })
-    .nullable(),
-  csrfToken: z
-    .string()
-    .nullable()
-    .meta({ description: "Send as `x-csrf-token` on cookie-authenticated writes." }),
-});
-export type SessionInfo = z.infer<typeof sessionSchema>;
+import { sessionSchema } from "./schemas.ts";
 
 export const sessionRoutes: FastifyPluginAsyncZod<{ secret: string }> = async (app, { secret }) => {
   app.get(
@@ -44,7 +26,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ secret: string }> = async (a
           locale: actor.locale,
           emailVerified: actor.emailVerified,
         },
-        csrfToken: actor.via === "cookie" ? csrfTokenFor(secret, actor.sessionId) : null,
+        csrfToken: actor.client === "web" ? csrfTokenFor(secret, actor.sessionId) : null,
       };
     },
   );

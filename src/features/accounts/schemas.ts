@@ -32,3 +32,22 @@ export const personNameSchema = z
   .max(100)
   .refine((name) => NAME_CHARACTERS.test(name) && LETTER.test(name), "only letters, spaces and . , ' ’ - &")
   .refine((name) => !WEB_ADDRESS.test(name), "no web addresses");
+
+/** Who is signed in, as the web app reads it at start. */
+export const sessionSchema = z.object({
+  user: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      email: z.string(),
+      role: z.enum(["customer", "agent", "reviewer", "admin"]),
+      locale: z.enum(["nb", "en"]),
+      emailVerified: z.boolean(),
+    })
+    .nullable(),
+  csrfToken: z
+    .string()
+    .nullable()
+    .meta({ description: "Send as `x-csrf-token` on cookie-authenticated writes." }),
+});
+export type SessionInfo = z.infer<typeof sessionSchema>;

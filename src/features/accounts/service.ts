@@ -3,6 +3,7 @@ import type { Database } from "../../db/database.ts";
 import type { Auth, Role } from "./auth.ts";
 import { assertPasswordStrong, brandNameOf } from "./password-strength.ts";
 import { checkPersonName } from "./person-name.ts";
+import { findUserIdByEmail } from "./queries.ts";
 
 export { WeakPasswordError } from "./password-strength.ts";
 export { InvalidNameError } from "./person-name.ts";
@@ -29,12 +30,8 @@ export async function createVerifiedUser(
   if (input.password !== undefined) {
     assertPasswordStrong(input.password, { email, name, brandName: brandNameOf(context.options.plugins) });
   }
-  const existing = await database.db
-    .selectFrom("user")
-    .select("id")
-    .where("email", "=", email)
-    .executeTakeFirst();
-  if (existing) throw new UserExistsError(`A user with the email ${email} already exists.`);
+  if (await findUserIdByEmail(database, email))
+    throw new UserExistsError(`A user with the email ${email} already exists.`);
   const generated = input.password === undefined;
   const password = input.password ?? randomBytes(12).toString("base64url");
   const hash = await context.password.hash(password);

@@ -158,6 +158,26 @@ export async function findCategory(db: Db, code: string): Promise<Category | nul
   return presentCategory(row, warranties);
 }
 
+/** The manufacturer's warranty months of each category, by market (on the table's primary key). */
+export async function warrantyMonthsByCategory(
+  db: Db,
+  codes: string[],
+): Promise<Map<string, Record<string, number>>> {
+  const map = new Map<string, Record<string, number>>();
+  if (codes.length === 0) return map;
+  const rows = await db
+    .selectFrom("category_warranty")
+    .select(["category_code", "market", "months"])
+    .where("category_code", "in", codes)
+    .execute();
+  for (const row of rows) {
+    const entry = map.get(row.category_code) ?? {};
+    entry[row.market] = row.months;
+    map.set(row.category_code, entry);
+  }
+  return map;
+}
+
 type CategoryRow = Selectable<Pick<Tables["category"], (typeof categoryColumns)[number]>>;
 
 function presentCategory(row: CategoryRow, warranties: Selectable<Tables["category_warranty"]>[]): Category {

@@ -1,20 +1,26 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Database } from "../../db/database.ts";
+import type { Clock } from "../../domain/clock.ts";
 import { problemResponses } from "../../server/openapi.ts";
-import { notFound } from "../../server/problem.ts";
-import { findCategory, listCategories } from "./queries.ts";
 import {
   catalogueImportResultSchema,
   catalogueSchema,
+  categoryListSchema,
   categorySchema,
   documentSchema,
   modelPageSchema,
 } from "./schemas.ts";
-import { importCatalogue, modelPage, readDocument } from "./service.ts";
+import { importCatalogue, modelPage, readCategories, readCategory, readDocument } from "./service.ts";
+
+/** A path parameter over 64 characters, or holding a NUL, is refused before any look-up. */
+const BAD_PARAMS = ["request.invalid", "request.nul_character"] as const;
 
 /** The public catalogue (no sign-in needed) and the catalogue import for the manufacturer's systems. */
-export const catalogueRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (app, { database }) => {
+export const catalogueRoutes: FastifyPluginAsyncZod<{ database: Database; clock: Clock }> = async (
+  app,
+  { database, clock },
+) => {
   app.get(
     "/categories",
     {
@@ -22,10 +28,10 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{ database: Database }> = as
       schema: {
         tags: ["Catalogue"],
         summary: "Product types with their registration rules and serial-number guides",
-        response: { 200: z.object({ categories: z.array(categorySchema) }) },
+        response: { 200: categoryListSchema },
       },
     },
-    async () => ({ categories: await listCategories(database.db) }),
+    async () => readCategories(database),
   );
 
   app.get(
@@ -36,14 +42,10 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{ database: Database }> = as
         tags: ["Catalogue"],
         summary: "One product type",
         params: z.object({ code: z.string().max(64) }),
-        response: { 200: categorySchema, ...problemResponses(404) },
+        response: { 200: categorySchema, ...problemResponses(...BAD_PARAMS, "category.not_found") },
       },
     },
-    async (request) => {
-      const category = await findCategory(database.db, request.params.code);
-      if (!category) throw notFound("category");
-      return category;
-    },
+    async (request) => readCategory(database, request.params.code),
   );
 
   app.get(
@@ -54,7 +56,10 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{ database: Database }> = as
         tags: ["Catalogue"],
         summary: "A model's page: facts, manuals, FAQ and how-tos, accessories and successors",
         params: z.object({ code: z.string().max(64) }),
-        response: { 200: modelPageSchema, ...problemResponses(404) },
+        response: {
+          200: modelPageSchema,
+          ...problemResponses(...BAD_PARAMS, "model.not_found", "category.not_found"),
+        },
       },
     },
     async (request) => modelPage(database, request.params.code),
@@ -68,7 +73,7 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{ database: Database }> = as
         tags: ["Catalogue"],
         summary: "A manual, FAQ, how-to or firmware note",
         params: z.object({ id: z.string().max(64) }),
-        response: { 200: documentSchema, ...problemResponses(404) },
+        response: { 200: documentSchema, ...problemResponses(...BAD_PARAMS, "document.not_found") },
       },
     },
     async (request) => readDocument(database, request.params.id),
@@ -86,11 +91,21 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{ database: Database }> = as
           "Authenticate with the `x-service-key` header. The whole file is applied in one transaction, or nothing is.",
         security: [{ serviceKey: [] }],
         body: catalogueSchema,
-        response: { 200: catalogueImportResultSchema, ...problemResponses(400, 401, 422) },
+        response: {
+          200: catalogueImportResultSchema,
+          ...problemResponses(
+            "request.invalid",
+            "request.malformed_json",
+            "request.nul_character",
+            "service.key_required",
+            "service.key_invalid",
+            "request.too_large",
+            "request.media_type",
+            "catalogue.invalid",
+          ),
+        },
       },
     },
-    async (request) => {
-      return importCatalogue(database, request.body);
-    },
+    async (request) => importCatalogue(database, request.body, clock),
   );
 };

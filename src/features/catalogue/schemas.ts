@@ -89,6 +89,8 @@ export const categorySchema = z.object({
 });
 export type Category = z.infer<typeof categorySchema>;
 
+export const categoryListSchema = z.object({ categories: z.array(categorySchema) });
+
 export const documentSummarySchema = z.object({
   id: z.string(),
   kind: z.enum(DOCUMENT_KINDS),

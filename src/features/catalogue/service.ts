@@ -1,5 +1,6 @@
 import type { Database } from "../../db/database.ts";
 import { toBool } from "../../db/tables.ts";
+import { type Clock, systemClock } from "../../domain/clock.ts";
 import { notFound, Problem } from "../../server/problem.ts";
 import {
   catalogueImageUrl,
@@ -11,18 +12,19 @@ import {
   findModelsByCodes,
   gtinsOf,
   linksOf,
+  listCategories,
   upsertCategories,
   upsertDocuments,
   upsertModels,
 } from "./queries.ts";
-import type { CatalogueFile, DocumentSummary, ModelPage } from "./schemas.ts";
+import type { CatalogueFile, Category, DocumentSummary, ModelPage } from "./schemas.ts";
 
 /**
  * Imports a catalogue file in one transaction: every reference is checked first (a model's
  * category, related models, a document's owner), so a bad file changes nothing. Re-importing the
- * same file changes nothing either.
+ * same file changes nothing either. Rows are stamped with the clock's time.
  */
-export async function importCatalogue(database: Database, file: CatalogueFile) {
+export async function importCatalogue(database: Database, file: CatalogueFile, clock: Clock = systemClock) {
   const categories = new Set([
     ...(await existingCodes(database.db, "category")),
     ...file.categories.map((c) => c.code),
@@ -52,7 +54,7 @@ export async function importCatalogue(database: Database, file: CatalogueFile) {
       problems: problems.slice(0, 100),
     });
   }
-  const now = new Date().toISOString();
+  const now = clock.now().toISOString();
   await database.db.transaction().execute(async (trx) => {
     await upsertCategories(trx, file.categories, now);
     await upsertModels(trx, file.models, now);
@@ -86,6 +88,16 @@ export function presentDocumentSummary(row: {
     title: row.title,
     url: `/documents/${row.id}`,
   };
+}
+
+export async function readCategories(database: Database): Promise<{ categories: Category[] }> {
+  return { categories: await listCategories(database.db) };
+}
+
+export async function readCategory(database: Database, code: string): Promise<Category> {
+  const category = await findCategory(database.db, code);
+  if (!category) throw notFound("category");
+  return category;
 }
 
 /** What a model's page shows: facts, documents (R11: no searching) and related models. */

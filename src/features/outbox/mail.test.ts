@@ -1,7 +1,9 @@
 import { PassThrough } from "node:stream";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { manualClock } from "../../../test/clock.ts";
 import { dialects, startTestApp, type TestApp } from "../../../test/harness.ts";
+import { toInstant } from "../../db/tables.ts";
 import { enqueueMail } from "./mail.ts";
 
 /** A real SMTP server on loopback that keeps what it receives. */
@@ -78,7 +80,12 @@ for (const dialect of dialects()) {
         .executeTakeFirst();
       expect(Boolean(user?.emailVerified)).toBe(true);
 
-      const outbox = await t.database.db.selectFrom("outbox").select(["status"]).execute();
+      const outbox = await t.database.db
+        .selectFrom("outbox")
+        .select(["status"])
+        .where("payload", "like", `%${email}%`)
+        .execute();
+      expect(outbox.length).toBeGreaterThan(0);
       expect(outbox.every((m) => m.status === "done")).toBe(true);
       // The password never reaches the log, and the dev mailbox is off when SMTP is configured.
       expect(logged).not.toContain(password);
@@ -130,19 +137,40 @@ for (const dialect of dialects()) {
       expect(reset).toContain("Hello Ada Bcc: someone@example.net https://example.net/reset,");
     });
 
-    it("keeps a mail pending and retries later when the SMTP server is down", async () => {
-      const down = await startTestApp(dialect, { SMTP_URL: "smtp://127.0.0.1:9", LOG_LEVEL: "silent" });
+    it("keeps a mail pending and retries it when its delay has passed on the clock, while the SMTP server is down", async () => {
+      const clock = manualClock("2026-06-01T10:00:00Z");
+      const down = await startTestApp(
+        dialect,
+        { SMTP_URL: "smtp://127.0.0.1:9", LOG_LEVEL: "silent" },
+        undefined,
+        clock,
+      );
       try {
-        await down.app.inject({
-          method: "POST",
-          url: "/api/auth/sign-up/email",
-          payload: { email: `retry-${dialect}@example.com`, password: "a secret password 123", name: "R" },
+        const to = `retry-${dialect}@example.com`;
+        await enqueueMail(down.database, {
+          to,
+          locale: "en",
+          template: "reset-password",
+          values: { greeting: "named", name: "R", url: "http://localhost:3000/reset" },
+          at: clock.now(),
         });
-        await down.app.outbox.drain();
-        const row = await down.database.db.selectFrom("outbox").selectAll().executeTakeFirstOrThrow();
-        expect(row.status).toBe("pending");
-        expect(row.attempts).toBe(1);
-        expect(row.last_error).toBeTruthy();
+        const row = () =>
+          down.database.db
+            .selectFrom("outbox")
+            .select(["status", "attempts", "last_error", "available_at"])
+            .where("payload", "like", `%${to}%`)
+            .executeTakeFirstOrThrow();
+        expect(await down.app.outbox.drain()).toBe(1);
+        const failed = await row();
+        expect(failed).toMatchObject({ status: "pending", attempts: 1 });
+        expect(failed.last_error).toBeTruthy();
+        // The first retry waits two seconds: not before, and at once after.
+        expect(toInstant(failed.available_at)).toBe("2026-06-01T10:00:02.000Z");
+        clock.advance(1_999);
+        expect(await down.app.outbox.drain()).toBe(0);
+        clock.advance(1);
+        expect(await down.app.outbox.drain()).toBe(1);
+        expect(await row()).toMatchObject({ status: "pending", attempts: 2 });
       } finally {
         await down.close();
       }

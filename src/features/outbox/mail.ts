@@ -59,6 +59,8 @@ export async function enqueueMail(
     template: MailTemplate;
     values: Record<string, string | number>;
     suppressed?: boolean;
+    /** When it is enqueued (a service passes its clock's time); now by default. */
+    at?: Date;
   } & (
     | { dedupeKey?: string; perRecipientPerHour?: never }
     | { perRecipientPerHour: number; dedupeKey?: never }
@@ -79,15 +81,17 @@ export async function enqueueMail(
     subject: formatMessage(input.locale, keys.subject, values).replace(UNSAFE_IN_TEXT, " "),
     text: formatMessage(input.locale, keys.body, values),
   };
+  const at = input.at ?? new Date();
   const suppressed = input.suppressed ? { suppressed: true } : {};
   if (input.perRecipientPerHour === undefined) {
     return enqueue(database, "mail", mail, {
       ...(input.dedupeKey ? { dedupeKey: input.dedupeKey } : {}),
       ...suppressed,
+      at,
     });
   }
-  for (const dedupeKey of hourlySlotKeys(input.template, input.to, input.perRecipientPerHour, new Date())) {
-    if (await enqueue(database, "mail", mail, { dedupeKey, ...suppressed })) return true;
+  for (const dedupeKey of hourlySlotKeys(input.template, input.to, input.perRecipientPerHour, at)) {
+    if (await enqueue(database, "mail", mail, { dedupeKey, ...suppressed, at })) return true;
   }
   return false;
 }

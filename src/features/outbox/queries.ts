@@ -10,19 +10,21 @@ export interface OutboxMessage {
 }
 
 /**
- * Adds a message to the outbox. With a `dedupeKey` the same message is stored once, however often
- * (and from however many app instances) it is enqueued.
+ * Adds a message to the outbox, due at `availableAt` (at once by default). With a `dedupeKey` the
+ * same message is stored once, however often (and from however many app instances) it is
+ * enqueued. `at` is when it is enqueued: the caller's clock, or the system's.
  *
  * @example
- * await enqueue(database, "mail", { to: "a@example.com" }, { dedupeKey: "reminder:42:60" });
+ * await enqueue(database, "mail", { to: "a@example.com" }, { dedupeKey: "reminder:42:60", at: clock.now() });
  */
 export async function enqueue(
   database: Pick<Database, "db">,
   topic: string,
   payload: unknown,
-  options: { dedupeKey?: string; availableAt?: Date; suppressed?: boolean } = {},
+  options: { dedupeKey?: string; availableAt?: Date; suppressed?: boolean; at?: Date } = {},
 ): Promise<boolean> {
-  const now = new Date().toISOString();
+  const at = options.at ?? new Date();
+  const now = at.toISOString();
   const result = await database.db
     .insertInto("outbox")
     .values({
@@ -33,7 +35,7 @@ export async function enqueue(
       // A suppressed message only takes its dedupe key, so that it is never sent.
       status: options.suppressed ? "done" : "pending",
       attempts: 0,
-      available_at: (options.availableAt ?? new Date()).toISOString(),
+      available_at: (options.availableAt ?? at).toISOString(),
       locked_until: null,
       created_at: now,
       processed_at: options.suppressed ? now : null,
@@ -45,11 +47,15 @@ export async function enqueue(
 }
 
 /**
- * Claims up to `limit` due messages for `leaseMs`. A message whose lease runs out (its worker died)
- * is claimed again, so every message is handled at least once.
+ * Claims up to `limit` messages due at `now` for `leaseMs`. A message whose lease runs out (its
+ * worker died) is claimed again, so every message is handled at least once.
  */
-export async function claimDue(database: Database, limit: number, leaseMs: number): Promise<OutboxMessage[]> {
-  const now = new Date();
+export async function claimDue(
+  database: Database,
+  now: Date,
+  limit: number,
+  leaseMs: number,
+): Promise<OutboxMessage[]> {
   const nowIso = now.toISOString();
   const leaseIso = new Date(now.getTime() + leaseMs).toISOString();
   const due = database.db
@@ -76,20 +82,21 @@ export async function claimDue(database: Database, limit: number, leaseMs: numbe
   }));
 }
 
-export async function markDone(database: Database, id: string): Promise<void> {
+export async function markDone(database: Database, id: string, at: Date): Promise<void> {
   await database.db
     .updateTable("outbox")
-    .set({ status: "done", processed_at: new Date().toISOString(), locked_until: null, last_error: null })
+    .set({ status: "done", processed_at: at.toISOString(), locked_until: null, last_error: null })
     .where("id", "=", id)
     .execute();
 }
 
-/** Retries later with a growing delay; gives up after `maxAttempts`. */
+/** Retries later (a growing delay after `at`); gives up after `maxAttempts`. */
 export async function markFailed(
   database: Database,
   message: OutboxMessage,
   error: string,
   maxAttempts: number,
+  at: Date,
 ): Promise<void> {
   const giveUp = message.attempts >= maxAttempts;
   const delayMs = Math.min(2 ** message.attempts * 1000, 60 * 60 * 1000);
@@ -97,8 +104,8 @@ export async function markFailed(
     status: giveUp ? ("failed" as const) : ("pending" as const),
     locked_until: null,
     last_error: error.slice(0, 1000),
-    available_at: new Date(Date.now() + delayMs).toISOString(),
-    processed_at: giveUp ? new Date().toISOString() : null,
+    available_at: new Date(at.getTime() + delayMs).toISOString(),
+    processed_at: giveUp ? at.toISOString() : null,
   };
   await database.db.updateTable("outbox").set(patch).where("id", "=", message.id).execute();
 }

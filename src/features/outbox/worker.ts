@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from "fastify";
 import nodemailer from "nodemailer";
 import type { Config } from "../../config/config.ts";
 import type { Database } from "../../db/database.ts";
+import { type Clock, systemClock } from "../../domain/clock.ts";
 import type { Mail } from "./mail.ts";
 import { claimDue, markDone, markFailed, type OutboxMessage } from "./queries.ts";
 
@@ -17,14 +18,16 @@ const MAX_ATTEMPTS = 8;
 
 /**
  * Drains the outbox in this process every `intervalMs`. Several instances may run at once: claims
- * are leases, so a message is handled by one of them at a time.
+ * are leases, so a message is handled by one of them at a time. What is due, the leases and the
+ * retry delays are read from `clock`.
  */
 export function startOutboxWorker(
   config: Config,
   database: Database,
   log: FastifyBaseLogger,
-  options: { intervalMs?: number; autoStart?: boolean } = {},
+  options: { intervalMs?: number; autoStart?: boolean; clock?: Clock } = {},
 ): OutboxWorker {
+  const clock = options.clock ?? systemClock;
   const handlers = new Map<string, OutboxHandler>([["mail", mailHandler(config, log)]]);
   let running: Promise<number> | null = null;
   let stopped = false;
@@ -32,21 +35,21 @@ export function startOutboxWorker(
   async function drainOnce(): Promise<number> {
     let handled = 0;
     for (;;) {
-      const batch = await claimDue(database, 20, 60_000);
+      const batch = await claimDue(database, clock.now(), 20, 60_000);
       if (batch.length === 0) return handled;
       for (const message of batch) {
         const handler = handlers.get(message.topic);
         try {
           if (!handler) throw new Error(`no handler for topic ${message.topic}`);
           await handler(message);
-          await markDone(database, message.id);
+          await markDone(database, message.id, clock.now());
         } catch (error) {
           const reason = error instanceof Error ? error.message : String(error);
           log.warn(
             { outboxId: message.id, topic: message.topic, attempts: message.attempts, reason },
             "outbox message failed",
           );
-          await markFailed(database, message, reason, MAX_ATTEMPTS);
+          await markFailed(database, message, reason, MAX_ATTEMPTS, clock.now());
         }
         handled++;
       }

@@ -35,9 +35,14 @@ export async function findProfile(db: Kysely<Tables>, userId: string): Promise<P
   };
 }
 
-/** Writes the user's own columns and the profile row; call inside a transaction. */
-export async function updateProfile(db: Kysely<Tables>, userId: string, patch: ProfilePatch): Promise<void> {
-  const now = new Date().toISOString();
+/** Writes the user's own columns and the profile row, changed `at`; call inside a transaction. */
+export async function updateProfile(
+  db: Kysely<Tables>,
+  userId: string,
+  patch: ProfilePatch,
+  at: Date,
+): Promise<void> {
+  const now = at.toISOString();
   const userPatch: { name?: string; locale?: string; updatedAt: string } = { updatedAt: now };
   if (patch.name !== undefined) userPatch.name = patch.name;
   if (patch.locale !== undefined) userPatch.locale = patch.locale;

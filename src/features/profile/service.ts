@@ -1,4 +1,5 @@
 import type { Database } from "../../db/database.ts";
+import type { Clock } from "../../domain/clock.ts";
 import type { Actor } from "../../server/actor.ts";
 import { authorize } from "../../server/policy.ts";
 import { notFound } from "../../server/problem.ts";
@@ -14,11 +15,12 @@ export async function readProfile(database: Database, actor: Actor, ownerId: str
 
 export async function changeProfile(
   database: Database,
+  clock: Clock,
   actor: Actor,
   ownerId: string,
   patch: ProfilePatch,
 ): Promise<Profile> {
   authorize(actor, { kind: "profile.update", ownerId });
-  await database.db.transaction().execute((trx) => updateProfile(trx, ownerId, patch));
+  await database.db.transaction().execute((trx) => updateProfile(trx, ownerId, patch, clock.now()));
   return readProfile(database, actor, ownerId);
 }

@@ -1,25 +1,13 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import type { Config } from "../../config/config.ts";
+import { publicConfigSchema } from "./schemas.ts";
+import { publicConfigOf } from "./service.ts";
 
-export const publicConfigSchema = z.object({
-  privacyPolicyUrl: z.string(),
-  accountPrivacyPolicyUrl: z.string(),
-  supportPhone: z.string(),
-  supportEmail: z.string(),
-  demoMode: z.boolean(),
-});
-export type PublicConfig = z.infer<typeof publicConfigSchema>;
+// The web client still reads the type from here; `./schemas.ts` is its home.
 
 /** The operator's settings that the web pages show (links and contacts), nothing secret. */
 export const publicConfigRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { config }) => {
-  const body: PublicConfig = {
-    privacyPolicyUrl: config.privacyPolicyUrl,
-    accountPrivacyPolicyUrl: config.accountPrivacyPolicyUrl,
-    supportPhone: config.supportPhone,
-    supportEmail: config.supportEmail,
-    demoMode: config.demoMode && !config.smtpUrl,
-  };
+  const body = publicConfigOf(config);
   app.get(
     "/config",
     {

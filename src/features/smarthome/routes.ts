@@ -2,16 +2,19 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Config } from "../../config/config.ts";
 import type { Database } from "../../db/database.ts";
+import type { Clock } from "../../domain/clock.ts";
+import { holdsNul, nulCharacter } from "../../server/input-guard.ts";
 import { problemResponses } from "../../server/openapi.ts";
 import { Problem } from "../../server/problem.ts";
-import { applySmarthomeEvent, smarthomeEventSchema } from "./service.ts";
-import { checkWebhookSignature } from "./signature.ts";
+import { smarthomeEventResultSchema, smarthomeEventSchema } from "./schemas.ts";
+import { applySmarthomeEvent, checkSmarthomeDelivery } from "./service.ts";
 
 /** The smart-home platform's signed webhook (R6). */
-export const smarthomeRoutes: FastifyPluginAsyncZod<{ database: Database; config: Config }> = async (
-  app,
-  { database, config },
-) => {
+export const smarthomeRoutes: FastifyPluginAsyncZod<{
+  database: Database;
+  config: Config;
+  clock: Clock;
+}> = async (app, { database, config, clock }) => {
   // The signature covers the exact bytes sent, so this route reads its body as text.
   app.addContentTypeParser(
     "application/json",
@@ -31,41 +34,47 @@ export const smarthomeRoutes: FastifyPluginAsyncZod<{ database: Database; config
           "with the shared secret; refused more than five minutes off. Idempotent by event `id`. Body (JSON): " +
           JSON.stringify(z.toJSONSchema(smarthomeEventSchema, { io: "input" })),
         response: {
-          200: z.object({ status: z.enum(["applied", "duplicate"]) }),
-          ...problemResponses(400, 401, 422, 503),
+          200: smarthomeEventResultSchema,
+          ...problemResponses(
+            "request.invalid",
+            "request.malformed_json",
+            "request.nul_character",
+            "webhook.signature",
+            "webhook.stale",
+            "request.too_large",
+            "request.media_type",
+            "webhook.unknown_account",
+            "webhook.not_configured",
+          ),
         },
       },
     },
     async (request) => {
-      const secret = config.smarthomeWebhookSecret;
-      if (!secret) throw new Problem("webhook.not_configured", "SMARTHOME_WEBHOOK_SECRET is not set.");
       const raw = typeof request.body === "string" ? request.body : "";
       const header = (name: string) => {
         const value = request.headers[name];
         return typeof value === "string" ? value : undefined;
       };
-      const check = checkWebhookSignature(
-        secret,
+      checkSmarthomeDelivery(
+        config,
+        clock,
         { timestamp: header("x-smarthome-timestamp"), signature: header("x-smarthome-signature") },
         raw,
-        new Date(),
       );
-      if (check === "stale")
-        throw new Problem("webhook.stale", "The timestamp is more than five minutes off.");
-      if (check !== "ok") throw new Problem("webhook.signature", "The signature is missing or wrong.");
       let json: unknown;
       try {
         json = JSON.parse(raw);
       } catch {
         throw new Problem("request.malformed_json", "The request body is not valid JSON.");
       }
+      if (holdsNul(json)) throw nulCharacter();
       const event = smarthomeEventSchema.safeParse(json);
       if (!event.success) {
         throw new Problem("request.invalid", "The event has fields that are missing or invalid.", {
           fields: event.error.issues.map((i) => ({ path: `body.${i.path.join(".")}`, message: i.message })),
         });
       }
-      return applySmarthomeEvent(database, config, event.data);
+      return applySmarthomeEvent(database, config, clock, event.data);
     },
   );
 };

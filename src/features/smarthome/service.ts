@@ -1,68 +1,53 @@
-import { z } from "zod";
 import type { Config } from "../../config/config.ts";
 import type { Database } from "../../db/database.ts";
+import type { Clock } from "../../domain/clock.ts";
 import { Problem } from "../../server/problem.ts";
+import { findUserIdByEmail } from "../accounts/queries.ts";
 import { upsertDiscovered } from "../registration/discovered.ts";
+import { markDeviceRemoved, recordWebhookEvent } from "./queries.ts";
+import type { SmarthomeEvent, SmarthomeEventResult } from "./schemas.ts";
+import { checkWebhookSignature } from "./signature.ts";
 
-/** The smart-home platform's event (R6), documented in the OpenAPI document. */
-export const smarthomeEventSchema = z.strictObject({
-  id: z
-    .string()
-    .min(1)
-    .max(100)
-    .meta({ description: "Unique per event: a replay with the same id changes nothing." }),
-  type: z.enum(["device.paired", "device.removed"]),
-  occurredAt: z.iso.datetime(),
-  account: z.strictObject({
-    email: z.email().meta({ description: "The owner's account, linked in the smart-home app." }),
-  }),
-  device: z.strictObject({
-    id: z.string().min(1).max(200).meta({ description: "The platform's id of the device." }),
-    manufacturer: z.string().max(100),
-    oem: z
-      .boolean()
-      .default(false)
-      .meta({ description: "Made by a partner factory: kept, not offered for registration." }),
-    model: z.string().max(64).optional(),
-    serial: z.string().max(60).optional(),
-    name: z.string().max(100).optional(),
-  }),
-});
-export type SmarthomeEvent = z.infer<typeof smarthomeEventSchema>;
+/**
+ * Checks that a delivery comes from the platform: signed with the shared secret over its exact
+ * bytes, at a time within five minutes of the clock either way (so a captured delivery cannot be
+ * replayed later).
+ */
+export function checkSmarthomeDelivery(
+  config: Config,
+  clock: Clock,
+  headers: { timestamp: string | undefined; signature: string | undefined },
+  raw: string,
+): void {
+  const secret = config.smarthomeWebhookSecret;
+  if (!secret) throw new Problem("webhook.not_configured", "SMARTHOME_WEBHOOK_SECRET is not set.");
+  const check = checkWebhookSignature(secret, headers, raw, clock.now());
+  if (check === "stale") throw new Problem("webhook.stale", "The timestamp is more than five minutes off.");
+  if (check !== "ok") throw new Problem("webhook.signature", "The signature is missing or wrong.");
+}
 
 /**
  * Applies a pairing event: a paired device of our brand with a known serial appears under
  * Unregistered products with a Register button; a partner-made one, or one without a serial, is
  * kept but not offered; a removal takes it off the list (a registered product stays registered).
  */
-export async function applySmarthomeEvent(database: Database, config: Config, event: SmarthomeEvent) {
-  const owner = await database.db
-    .selectFrom("user")
-    .select("id")
-    .where("email", "=", event.account.email.toLowerCase())
-    .executeTakeFirst();
-  if (!owner) throw new Problem("webhook.unknown_account", "No account has this email address.");
+export async function applySmarthomeEvent(
+  database: Database,
+  config: Config,
+  clock: Clock,
+  event: SmarthomeEvent,
+): Promise<SmarthomeEventResult> {
+  const ownerId = await findUserIdByEmail(database, event.account.email.toLowerCase());
+  if (!ownerId) throw new Problem("webhook.unknown_account", "No account has this email address.");
+  const now = clock.now();
   return database.db.transaction().execute(async (trx) => {
-    const fresh = await trx
-      .insertInto("webhook_event")
-      .values({ source: "smarthome", event_id: event.id, received_at: new Date().toISOString() })
-      .onConflict((oc) => oc.columns(["source", "event_id"]).doNothing())
-      .executeTakeFirst();
-    if (Number(fresh.numInsertedOrUpdatedRows ?? 0) === 0) return { status: "duplicate" as const };
-
+    if (!(await recordWebhookEvent(trx, event.id, now))) return { status: "duplicate" as const };
     if (event.type === "device.removed") {
-      await trx
-        .updateTable("discovered_device")
-        .set({ removed_at: new Date().toISOString() })
-        .where("owner_id", "=", owner.id)
-        .where("source", "=", "smarthome")
-        .where("external_id", "=", event.device.id)
-        .execute();
+      await markDeviceRemoved(trx, ownerId, event.device.id, now);
       return { status: "applied" as const };
     }
-
     await upsertDiscovered(trx, {
-      ownerId: owner.id,
+      ownerId,
       source: "smarthome",
       externalId: event.device.id,
       serial: event.device.serial,

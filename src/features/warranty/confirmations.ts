@@ -1,36 +1,17 @@
-import { randomUUID } from "node:crypto";
-import { type Kysely, sql } from "kysely";
-import { z } from "zod";
 import type { Database } from "../../db/database.ts";
-import type { Tables } from "../../db/tables.ts";
-import { isValidCalendarDate, todayIn } from "../../domain/calendar-date.ts";
+import { todayIn } from "../../domain/calendar-date.ts";
+import type { Clock } from "../../domain/clock.ts";
 import { normalizeIdentifier } from "../../domain/identifier.ts";
 import { isValidImei } from "../../domain/imei.ts";
 import type { ErrorCode } from "../../server/error-codes.ts";
 import { holdsNul } from "../../server/input-guard.ts";
-
-const date = z.string().refine(isValidCalendarDate, "a date as YYYY-MM-DD");
-
-/** One proof of purchase from the manufacturer's systems (R13). */
-export const confirmationSchema = z.discriminatedUnion("source", [
-  z.strictObject({
-    source: z.literal("shop-order"),
-    orderId: z.string().trim().min(1).max(100),
-    identifier: z.string().max(60).meta({ description: "The unit's serial number or IMEI." }),
-    deliveredOn: date,
-  }),
-  z.strictObject({
-    source: z.literal("activation"),
-    imei: z.string().max(30),
-    activatedOn: date,
-  }),
-]);
-export type ConfirmationInput = z.infer<typeof confirmationSchema>;
-
-export const confirmationResultSchema = z.object({
-  status: z.enum(["stored", "unchanged", "updated"]),
-  unitKnown: z.boolean(),
-});
+import {
+  findConfirmation,
+  findConfirmedUnit,
+  insertConfirmation,
+  updateConfirmationDate,
+} from "./queries.ts";
+import { type ConfirmationInput, type ConfirmationResult, confirmationSchema } from "./schemas.ts";
 
 export class ConfirmationError extends Error {
   readonly code: ErrorCode;
@@ -42,10 +23,17 @@ export class ConfirmationError extends Error {
 
 /**
  * Stores a confirmation; sending it again changes nothing, and a corrected date replaces the old
- * one. Kept even when the unit is not in the registry yet: it applies once the unit appears.
+ * one. Kept even when the unit is not in the registry yet: it applies once the unit appears. A
+ * date after today (in the portal's time zone, by the clock) is refused.
  */
-export async function receiveConfirmation(database: Database, timeZone: string, input: ConfirmationInput) {
-  const today = todayIn(timeZone, new Date());
+export async function receiveConfirmation(
+  database: Database,
+  clock: Clock,
+  timeZone: string,
+  input: ConfirmationInput,
+): Promise<ConfirmationResult> {
+  const now = clock.now();
+  const today = todayIn(timeZone, now);
   const confirmedOn = input.source === "shop-order" ? input.deliveredOn : input.activatedOn;
   if (confirmedOn > today)
     throw new ConfirmationError("confirmation.date_future", "The date is in the future.");
@@ -73,13 +61,7 @@ export async function receiveConfirmation(database: Database, timeZone: string, 
     }
     reference = input.orderId;
   }
-  const unit = await database.db
-    .selectFrom("unit")
-    .select(["serial", "manufactured_on"])
-    .where((eb) =>
-      serial ? eb("serial", "=", serial) : eb.or([eb("imei1", "=", imei), eb("imei2", "=", imei)]),
-    )
-    .executeTakeFirst();
+  const unit = await findConfirmedUnit(database.db, serial ? { serial } : { imei: imei as string });
   if (unit?.manufactured_on && confirmedOn < unit.manufactured_on) {
     throw new ConfirmationError(
       "confirmation.date_before_manufacture",
@@ -87,76 +69,26 @@ export async function receiveConfirmation(database: Database, timeZone: string, 
     );
   }
   const dedupeKey = `${input.source}:${reference}:${serial ?? imei}`;
-  const existing = await database.db
-    .selectFrom("purchase_confirmation")
-    .select(["id", "confirmed_on"])
-    .where("dedupe_key", "=", dedupeKey)
-    .executeTakeFirst();
-  let status: "stored" | "unchanged" | "updated";
+  const existing = await findConfirmation(database.db, dedupeKey);
+  let status: ConfirmationResult["status"];
   if (!existing) {
-    await database.db
-      .insertInto("purchase_confirmation")
-      .values({
-        id: randomUUID(),
-        source: input.source,
-        reference,
-        serial,
-        imei,
-        confirmed_on: confirmedOn,
-        received_at: new Date().toISOString(),
-        dedupe_key: dedupeKey,
-      })
-      .onConflict((oc) => oc.column("dedupe_key").doNothing())
-      .execute();
+    await insertConfirmation(database.db, {
+      source: input.source,
+      reference,
+      serial,
+      imei,
+      confirmedOn,
+      dedupeKey,
+      receivedAt: now,
+    });
     status = "stored";
   } else if (existing.confirmed_on !== confirmedOn) {
-    await database.db
-      .updateTable("purchase_confirmation")
-      .set({ confirmed_on: confirmedOn })
-      .where("id", "=", existing.id)
-      .execute();
+    await updateConfirmationDate(database.db, existing.id, confirmedOn);
     status = "updated";
   } else {
     status = "unchanged";
   }
   return { status, unitKnown: unit !== undefined };
-}
-
-export interface Confirmation {
-  date: string;
-  source: "shop-order" | "activation" | "claim";
-}
-
-/**
- * The confirmation that counts for each unit: a web-shop delivery, then an approved claim, then a
- * phone activation; the earliest date of its kind.
- */
-export async function confirmationsFor(
-  db: Kysely<Tables>,
-  units: { serial: string; imei1: string | null; imei2?: string | null }[],
-): Promise<Map<string, Confirmation>> {
-  const result = new Map<string, Confirmation>();
-  if (units.length === 0) return result;
-  const serials = units.map((u) => u.serial);
-  const imeis = units.flatMap((u) => [u.imei1, u.imei2 ?? null]).filter((v): v is string => v !== null);
-  const rows = await db
-    .selectFrom("purchase_confirmation")
-    .select(["source", "serial", "imei", "confirmed_on"])
-    .where((eb) =>
-      eb.or([eb("serial", "in", serials), ...(imeis.length > 0 ? [eb("imei", "in", imeis)] : [])]),
-    )
-    // A web-shop delivery is the firmest proof, then a reviewed receipt, then an activation.
-    .orderBy(sql`case source when 'shop-order' then 0 when 'claim' then 1 else 2 end`)
-    .orderBy("confirmed_on")
-    .execute();
-  for (const unit of units) {
-    const match = rows.find(
-      (r) =>
-        r.serial === unit.serial || (r.imei !== null && (r.imei === unit.imei1 || r.imei === unit.imei2)),
-    );
-    if (match) result.set(unit.serial, { date: match.confirmed_on, source: match.source });
-  }
-  return result;
 }
 
 const MAX_LINES = 100_000;
@@ -167,6 +99,7 @@ const MAX_LINES = 100_000;
  */
 export async function receiveConfirmationLines(
   database: Database,
+  clock: Clock,
   timeZone: string,
   lines: AsyncIterable<string>,
   onReject: (rejection: { line: number; reason: string }) => void,
@@ -199,7 +132,7 @@ export async function receiveConfirmationLines(
       continue;
     }
     try {
-      counts[(await receiveConfirmation(database, timeZone, input.data)).status]++;
+      counts[(await receiveConfirmation(database, clock, timeZone, input.data)).status]++;
     } catch (error) {
       if (!(error instanceof ConfirmationError)) throw error;
       reject(error.message);

@@ -3,21 +3,35 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Config } from "../../config/config.ts";
 import type { Database } from "../../db/database.ts";
+import type { Clock } from "../../domain/clock.ts";
+import { requireActor } from "../../server/actor.ts";
 import { ndjsonLines } from "../../server/ndjson.ts";
 import { problemResponses } from "../../server/openapi.ts";
 import { Problem } from "../../server/problem.ts";
+import { calendarFeed, calendarLink, replaceCalendarLink, turnOffCalendar } from "./calendar.ts";
+import { ConfirmationError, receiveConfirmation, receiveConfirmationLines } from "./confirmations.ts";
 import {
-  ConfirmationError,
+  calendarFeedParamsSchema,
+  calendarLinkSchema,
+  confirmationLinesResultSchema,
   confirmationResultSchema,
   confirmationSchema,
-  receiveConfirmation,
-  receiveConfirmationLines,
-} from "./confirmations.ts";
+} from "./schemas.ts";
+
+interface WarrantyRouteOptions {
+  database: Database;
+  config: Config;
+  clock: Clock;
+}
+
+function asProblem(error: unknown): unknown {
+  return error instanceof ConfirmationError ? new Problem(error.code, error.message) : error;
+}
 
 /** Purchase confirmations from the web shop and phone activations (R13), single or NDJSON bulk. */
-export const confirmationRoutes: FastifyPluginAsyncZod<{ database: Database; config: Config }> = async (
+export const confirmationRoutes: FastifyPluginAsyncZod<WarrantyRouteOptions> = async (
   app,
-  { database, config },
+  { database, config, clock },
 ) => {
   app.post(
     "/service/confirmations",
@@ -31,15 +45,29 @@ export const confirmationRoutes: FastifyPluginAsyncZod<{ database: Database; con
           '`{"source": "activation", "imei": "…", "activatedOn": "YYYY-MM-DD"}`. Kept even for a unit not in the registry yet.',
         security: [{ serviceKey: [] }],
         body: confirmationSchema,
-        response: { 200: confirmationResultSchema, ...problemResponses(400, 401, 422) },
+        response: {
+          200: confirmationResultSchema,
+          ...problemResponses(
+            "request.invalid",
+            "request.malformed_json",
+            "request.nul_character",
+            "service.key_required",
+            "service.key_invalid",
+            "request.too_large",
+            "request.media_type",
+            "confirmation.date_future",
+            "confirmation.date_before_manufacture",
+            "confirmation.imei_invalid",
+            "confirmation.identifier_invalid",
+          ),
+        },
       },
     },
     async (request) => {
       try {
-        return await receiveConfirmation(database, config.timeZone, request.body);
+        return await receiveConfirmation(database, clock, config.timeZone, request.body);
       } catch (error) {
-        if (error instanceof ConfirmationError) throw new Problem(error.code, error.message);
-        throw error;
+        throw asProblem(error);
       }
     },
   );
@@ -53,14 +81,19 @@ export const confirmationRoutes: FastifyPluginAsyncZod<{ database: Database; con
         summary: "Confirm many purchase dates: NDJSON, one confirmation per line; idempotent",
         security: [{ serviceKey: [] }],
         response: {
-          200: z.object({
-            stored: z.number().int(),
-            updated: z.number().int(),
-            unchanged: z.number().int(),
-            rejected: z.number().int(),
-            rejections: z.array(z.object({ line: z.number().int(), reason: z.string() })),
-          }),
-          ...problemResponses(400, 401, 413, 415),
+          200: confirmationLinesResultSchema,
+          ...problemResponses(
+            "import.format",
+            "request.invalid",
+            "request.malformed_json",
+            "request.nul_character",
+            "request.stream_broken",
+            "service.key_required",
+            "service.key_invalid",
+            "request.too_large",
+            "request.line_too_long",
+            "request.media_type",
+          ),
         },
       },
     },
@@ -69,6 +102,7 @@ export const confirmationRoutes: FastifyPluginAsyncZod<{ database: Database; con
       try {
         const counts = await receiveConfirmationLines(
           database,
+          clock,
           config.timeZone,
           ndjsonLines(request.body as Readable),
           (rejection) => {
@@ -77,9 +111,82 @@ export const confirmationRoutes: FastifyPluginAsyncZod<{ database: Database; con
         );
         return { ...counts, rejections };
       } catch (error) {
-        if (error instanceof ConfirmationError) throw new Problem(error.code, error.message);
-        throw error;
+        throw asProblem(error);
       }
+    },
+  );
+};
+
+/** The owner's private calendar feed (B5): the link, a new link, no link; and the feed itself. */
+export const calendarRoutes: FastifyPluginAsyncZod<WarrantyRouteOptions> = async (
+  app,
+  { database, config, clock },
+) => {
+  app.get(
+    "/api/v1/me/calendar",
+    {
+      schema: {
+        tags: ["Warranty"],
+        summary: "My private calendar feed link (made on first use)",
+        response: {
+          200: calendarLinkSchema,
+          ...problemResponses("auth.required", "auth.forbidden", "auth.client_not_allowed"),
+        },
+      },
+    },
+    async (request) => calendarLink(database, config, clock, requireActor(request)),
+  );
+
+  app.post(
+    "/api/v1/me/calendar/rotate",
+    {
+      schema: {
+        tags: ["Warranty"],
+        summary: "Replace my calendar link (the old one stops working)",
+        response: {
+          200: calendarLinkSchema,
+          ...problemResponses("auth.required", "auth.csrf", "auth.forbidden", "auth.client_not_allowed"),
+        },
+      },
+    },
+    async (request) => replaceCalendarLink(database, config, clock, requireActor(request)),
+  );
+
+  app.delete(
+    "/api/v1/me/calendar",
+    {
+      schema: {
+        tags: ["Warranty"],
+        summary: "Turn my calendar link off",
+        response: {
+          204: z.null(),
+          ...problemResponses("auth.required", "auth.csrf", "auth.forbidden", "auth.client_not_allowed"),
+        },
+      },
+    },
+    async (request, reply) => {
+      await turnOffCalendar(database, requireActor(request));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    "/calendar/:token",
+    {
+      schema: {
+        tags: ["Warranty"],
+        summary: "A calendar feed (ICS) of warranty and complaint-period end dates",
+        description: "The token in the path is the only credential: calendar apps cannot sign in.",
+        params: calendarFeedParamsSchema,
+        response: problemResponses("request.invalid", "request.nul_character", "calendar.not_found"),
+      },
+    },
+    async (request, reply) => {
+      const ics = await calendarFeed(database, config, clock, request.params.token.replace(/\.ics$/, ""));
+      return reply
+        .type("text/calendar; charset=utf-8")
+        .header("cache-control", "private, max-age=900")
+        .send(ics);
     },
   );
 };

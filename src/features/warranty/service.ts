@@ -1,11 +1,16 @@
+import type { Kysely } from "kysely";
 import type { Config } from "../../config/config.ts";
+import type { Tables } from "../../db/tables.ts";
 import { type CalendarDate, isValidCalendarDate, todayIn } from "../../domain/calendar-date.ts";
+import { confirmationThatCounts, type PurchaseConfirmation } from "../../domain/purchase-confirmation.ts";
 import {
   type ConfirmationSource,
   computeWarranty,
   type StatutoryClass,
   warrantyTimeline,
 } from "../../domain/warranty.ts";
+import { warrantyMonthsByCategory } from "../catalogue/queries.ts";
+import { listConfirmations, type WarrantyProductRow } from "./queries.ts";
 import type { WarrantyEstimate } from "./schemas.ts";
 
 export interface WarrantyFacts {
@@ -22,9 +27,9 @@ export interface WarrantyFacts {
  * the unit's market (Norway's when the market has no rule of its own) and the statutory one.
  *
  * @example
- * warrantyFor(config, { manufacturedOn: "2025-01-01", market: "NO", warrantyMonths: { NO: 24 }, statutoryClass: "long", statedPurchaseDate: null, confirmation: null })
+ * warrantyFor(config, { manufacturedOn: "2025-01-01", market: "NO", warrantyMonths: { NO: 24 }, statutoryClass: "long", statedPurchaseDate: null, confirmation: null }, clock.now())
  */
-export function warrantyFor(config: Config, facts: WarrantyFacts, now = new Date()): WarrantyEstimate {
+export function warrantyFor(config: Config, facts: WarrantyFacts, now: Date): WarrantyEstimate {
   const months = facts.warrantyMonths[facts.market] ?? facts.warrantyMonths.NO ?? 0;
   const date = (v: string | null) => (v && isValidCalendarDate(v) ? (v as CalendarDate) : null);
   const today = todayIn(config.timeZone, now);
@@ -45,4 +50,65 @@ export function warrantyFor(config: Config, facts: WarrantyFacts, now = new Date
     statutory: result.statutory,
     timeline: warrantyTimeline(result, today),
   };
+}
+
+/** The confirmation that counts for each unit, by serial: those naming its serial or either IMEI. */
+async function confirmationsFor(
+  db: Kysely<Tables>,
+  units: { serial: string; imei1: string | null; imei2: string | null }[],
+): Promise<Map<string, PurchaseConfirmation>> {
+  const imeis = units.flatMap((u) => [u.imei1, u.imei2]).filter((v): v is string => v !== null);
+  const rows = await listConfirmations(
+    db,
+    units.map((u) => u.serial),
+    imeis,
+  );
+  const result = new Map<string, PurchaseConfirmation>();
+  for (const unit of units) {
+    const named = rows
+      .filter(
+        (r) =>
+          r.serial === unit.serial || (r.imei !== null && (r.imei === unit.imei1 || r.imei === unit.imei2)),
+      )
+      .map((r) => ({ source: r.source, date: r.confirmed_on }));
+    const counts = confirmationThatCounts(named);
+    if (counts) result.set(unit.serial, counts);
+  }
+  return result;
+}
+
+/**
+ * The warranty of each registered product at `now`, by registration id: the category's months
+ * and the confirmations that count, read for all of them at once (no query per product).
+ */
+export async function warrantiesOf(
+  db: Kysely<Tables>,
+  config: Config,
+  products: WarrantyProductRow[],
+  now: Date,
+): Promise<Map<string, WarrantyEstimate>> {
+  const [months, confirmations] = await Promise.all([
+    warrantyMonthsByCategory(db, [...new Set(products.map((p) => p.category_code))]),
+    confirmationsFor(
+      db,
+      products.map((p) => ({ serial: p.unit_serial, imei1: p.imei1, imei2: p.imei2 })),
+    ),
+  ]);
+  return new Map(
+    products.map((product) => [
+      product.id,
+      warrantyFor(
+        config,
+        {
+          manufacturedOn: product.manufactured_on,
+          market: product.market,
+          warrantyMonths: months.get(product.category_code) ?? {},
+          statutoryClass: product.statutory_class === "long" ? "long" : "standard",
+          statedPurchaseDate: product.purchase_date,
+          confirmation: confirmations.get(product.unit_serial) ?? null,
+        },
+        now,
+      ),
+    ]),
+  );
 }

@@ -1,0 +1,171 @@
+import { randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { Tables } from "../../db/tables.ts";
+
+type Db = Kysely<Tables>;
+
+// The calendar feed: one private token per owner.
+
+export async function findCalendarToken(db: Db, ownerId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom("calendar_feed")
+    .select("token")
+    .where("owner_id", "=", ownerId)
+    .executeTakeFirst();
+  return row?.token ?? null;
+}
+
+/** Gives the owner this token unless they have one already (the primary key decides a race). */
+export async function insertCalendarToken(db: Db, ownerId: string, token: string, at: Date): Promise<void> {
+  await db
+    .insertInto("calendar_feed")
+    .values({ owner_id: ownerId, token, created_at: at.toISOString() })
+    .onConflict((oc) => oc.column("owner_id").doNothing())
+    .execute();
+}
+
+/** Gives the owner this token, replacing the one they had. */
+export async function saveCalendarToken(db: Db, ownerId: string, token: string, at: Date): Promise<void> {
+  const createdAt = at.toISOString();
+  await db
+    .insertInto("calendar_feed")
+    .values({ owner_id: ownerId, token, created_at: createdAt })
+    .onConflict((oc) => oc.column("owner_id").doUpdateSet({ token, created_at: createdAt }))
+    .execute();
+}
+
+export async function deleteCalendarFeed(db: Db, ownerId: string): Promise<void> {
+  await db.deleteFrom("calendar_feed").where("owner_id", "=", ownerId).execute();
+}
+
+/** Whose feed a token opens, and the language its events are written in. */
+export async function findCalendarFeed(db: Db, token: string) {
+  return db
+    .selectFrom("calendar_feed")
+    .innerJoin("user", "user.id", "calendar_feed.owner_id")
+    .select(["calendar_feed.owner_id as ownerId", "user.locale"])
+    .where("calendar_feed.token", "=", token)
+    .executeTakeFirst();
+}
+
+// Registered products, as far as their warranty needs them (read from the registration table).
+
+function activeProducts(db: Db) {
+  return db
+    .selectFrom("registration")
+    .innerJoin("unit", "unit.serial", "registration.unit_serial")
+    .innerJoin("model", "model.code", "unit.model_code")
+    .innerJoin("category", "category.code", "model.category_code")
+    .select([
+      "registration.id",
+      "registration.owner_id",
+      "registration.unit_serial",
+      "registration.purchase_date",
+      "registration.nickname",
+      "unit.imei1",
+      "unit.imei2",
+      "unit.manufactured_on",
+      "unit.market",
+      "model.name_nb",
+      "model.name_en",
+      "model.category_code",
+      "category.statutory_class",
+    ])
+    .where("registration.removed_at", "is", null);
+}
+
+export type WarrantyProductRow = Awaited<ReturnType<typeof listOwnerProducts>>[number];
+
+/** An owner's registered products, newest first (on the registration's owner index). */
+export async function listOwnerProducts(db: Db, ownerId: string) {
+  return activeProducts(db)
+    .where("registration.owner_id", "=", ownerId)
+    .orderBy("registration.registered_at", "desc")
+    .orderBy("registration.id")
+    .execute();
+}
+
+/** Every owner's registered products with the owner's address, in id order, a page at a time. */
+export async function listProductsWithOwners(db: Db, afterId: string, limit: number) {
+  return activeProducts(db)
+    .innerJoin("user", "user.id", "registration.owner_id")
+    .select(["user.email as owner_email", "user.name as owner_name", "user.locale as owner_locale"])
+    .where("registration.id", ">", afterId)
+    .orderBy("registration.id")
+    .limit(limit)
+    .execute();
+}
+
+// Purchase confirmations.
+
+/** The unit a confirmation names, by serial or by either IMEI. */
+export async function findConfirmedUnit(db: Db, by: { serial: string } | { imei: string }) {
+  return db
+    .selectFrom("unit")
+    .select(["serial", "manufactured_on"])
+    .where((eb) =>
+      "serial" in by
+        ? eb("serial", "=", by.serial)
+        : eb.or([eb("imei1", "=", by.imei), eb("imei2", "=", by.imei)]),
+    )
+    .executeTakeFirst();
+}
+
+export async function findConfirmation(db: Db, dedupeKey: string) {
+  return db
+    .selectFrom("purchase_confirmation")
+    .select(["id", "confirmed_on"])
+    .where("dedupe_key", "=", dedupeKey)
+    .executeTakeFirst();
+}
+
+export async function insertConfirmation(
+  db: Db,
+  row: {
+    source: "shop-order" | "activation";
+    reference: string;
+    serial: string | null;
+    imei: string | null;
+    confirmedOn: string;
+    dedupeKey: string;
+    receivedAt: Date;
+  },
+): Promise<void> {
+  await db
+    .insertInto("purchase_confirmation")
+    .values({
+      id: randomUUID(),
+      source: row.source,
+      reference: row.reference,
+      serial: row.serial,
+      imei: row.imei,
+      confirmed_on: row.confirmedOn,
+      received_at: row.receivedAt.toISOString(),
+      dedupe_key: row.dedupeKey,
+    })
+    .onConflict((oc) => oc.column("dedupe_key").doNothing())
+    .execute();
+}
+
+export async function updateConfirmationDate(db: Db, id: string, confirmedOn: string): Promise<void> {
+  await db
+    .updateTable("purchase_confirmation")
+    .set({ confirmed_on: confirmedOn })
+    .where("id", "=", id)
+    .execute();
+}
+
+/** Every confirmation naming one of these serials or IMEIs (on the serial and IMEI indexes). */
+export async function listConfirmations(db: Db, serials: string[], imeis: string[]) {
+  if (serials.length === 0 && imeis.length === 0) return [];
+  return db
+    .selectFrom("purchase_confirmation")
+    .select(["source", "serial", "imei", "confirmed_on"])
+    .where((eb) =>
+      eb.or([
+        ...(serials.length > 0 ? [eb("serial", "in", serials)] : []),
+        ...(imeis.length > 0 ? [eb("imei", "in", imeis)] : []),
+      ]),
+    )
+    .execute();
+}
