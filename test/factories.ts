@@ -109,3 +109,59 @@ export async function registeredProduct(
     throw new Error(`registering ${unit.serial} failed: ${res.statusCode} ${res.body}`);
   return { owner, unit, registrationId: res.json().id as string };
 }
+
+let deviceGrants = 0;
+
+export interface DeviceSignIn {
+  token: string;
+  /** The TV the token was issued to (a fresh TV unit), or null for the scanner. */
+  unit: FreshUnit | null;
+  headers: { authorization: string };
+}
+
+/**
+ * A device token from the whole device grant, as a TV or the Wi-Fi scanner gets it: the device
+ * asks, the owner agrees, the device polls. A TV names a fresh TV unit (seed the catalogue first).
+ * Each grant comes from its own client address, so the per-address limit never trips.
+ *
+ * @example const tv = await deviceToken(t, owner, "tv"); // tv.headers for POST /api/v1/tv/register
+ */
+export async function deviceToken(
+  t: TestApp,
+  owner: SignedIn,
+  client: "tv" | "scanner" = "tv",
+): Promise<DeviceSignIn> {
+  deviceGrants++;
+  const remoteAddress = `10.250.${(deviceGrants >> 8) & 255}.${deviceGrants & 255}`;
+  const unit = client === "tv" ? await freshUnit(t, "tv") : null;
+  const form = (url: string, fields: Record<string, string>) =>
+    t.app.inject({
+      method: "POST",
+      url,
+      remoteAddress,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      payload: new URLSearchParams(fields).toString(),
+    });
+  const clientId = client === "tv" ? "tv" : "wifi-scan";
+  const started = await form("/oauth/device_authorization", {
+    client_id: clientId,
+    ...(unit ? { serial: unit.serial, model: unit.model } : {}),
+  });
+  if (started.statusCode !== 200) throw new Error(`device grant refused: ${started.body}`);
+  const grant = started.json() as { device_code: string; user_code: string };
+  const decision = await t.app.inject({
+    method: "POST",
+    url: `/api/v1/device/${grant.user_code}/decision`,
+    headers: owner.headers,
+    payload: { approve: true },
+  });
+  if (decision.statusCode !== 204) throw new Error(`device approval failed: ${decision.body}`);
+  const polled = await form("/oauth/token", {
+    grant_type: "urn:ietf:params:oauth:grant-type:device_code",
+    device_code: grant.device_code,
+    client_id: clientId,
+  });
+  if (polled.statusCode !== 200) throw new Error(`device token refused: ${polled.body}`);
+  const token = polled.json().access_token as string;
+  return { token, unit, headers: { authorization: `Bearer ${token}` } };
+}

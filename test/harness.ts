@@ -11,7 +11,7 @@ import { migrateToLatest } from "../src/db/migrate.ts";
 import { type Clock, systemClock } from "../src/domain/clock.ts";
 import type { Role } from "../src/features/accounts/auth.ts";
 import { createAuth } from "../src/features/accounts/auth.ts";
-import { createVerifiedUser } from "../src/features/accounts/users.ts";
+import { createVerifiedUser } from "../src/features/accounts/service.ts";
 import { buildApp } from "../src/server/app.ts";
 
 /** Every dialect this run can reach: SQLite always, PostgreSQL when the global setup found it. */

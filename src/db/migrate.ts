@@ -11,6 +11,8 @@ import { appConsent } from "./migrations/2026-11-25-08-app-consent.ts";
 import { webhookEvent } from "./migrations/2026-11-25-09-webhook-event.ts";
 import { deviceAuthorization } from "./migrations/2026-11-25-10-device-authorization.ts";
 import { signInFailure } from "./migrations/2026-12-01-01-sign-in-failure.ts";
+import { claimOpenUnique } from "./migrations/2026-12-01-02-claim-open-unique.ts";
+import { deviceToken } from "./migrations/2026-12-01-03-device-token.ts";
 
 export interface Migration {
   /** Date-prefixed, so the order is the order of names. */
@@ -32,6 +34,8 @@ export const MIGRATIONS: readonly Migration[] = [
   webhookEvent,
   deviceAuthorization,
   signInFailure,
+  claimOpenUnique,
+  deviceToken,
 ];
 
 export class MigrationError extends Error {}

@@ -305,6 +305,20 @@ export interface DeviceAuthorizationTable {
   last_poll_at: Instant | null;
 }
 
+export interface DeviceTokenTable {
+  /** SHA-256 of the token: the token itself is never stored. */
+  token_hash: string;
+  /** tv or scanner: which routes the token reaches. */
+  client: string;
+  owner_id: string;
+  client_id: string;
+  /** The TV the owner agreed to, when the grant named one. */
+  tv_serial: string | null;
+  tv_model: string | null;
+  created_at: Instant;
+  expires_at: Instant;
+}
+
 export interface SignInFailureTable {
   /** HMAC-SHA256 of the normalized email: the address itself is not stored. */
   account_key: string;
@@ -318,6 +332,7 @@ export interface SignInFailureTable {
 export interface Tables {
   sign_in_failure: SignInFailureTable;
   device_authorization: DeviceAuthorizationTable;
+  device_token: DeviceTokenTable;
   webhook_event: WebhookEventTable;
   app_consent: AppConsentTable;
   warranty_claim: WarrantyClaimTable;

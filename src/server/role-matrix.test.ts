@@ -1,0 +1,393 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freshUnit, nextUnit } from "../../test/factories.ts";
+import { seedCatalogue } from "../../test/fixtures.ts";
+import { dialects, multipart, startTestApp, type TestApp } from "../../test/harness.ts";
+import { codePng } from "../../test/label-images.ts";
+import {
+  CALLERS,
+  type Caller,
+  claimWaitingForOwner,
+  credentials,
+  DEVICES,
+  fridgeLink,
+  json,
+  MATRIX_ENV,
+  makeWorld,
+  ndjson,
+  ownersClaim,
+  ownersDiscoveredDevice,
+  ownersProduct,
+  PDF,
+  PEOPLE,
+  type Person,
+  REMOTE_ADDRESS,
+  shopDelivery,
+  shownUserCode,
+  smarthomeDelivery,
+  type World,
+} from "../../test/role-matrix-world.ts";
+import { demoCatalogue } from "../cli/demo-data.ts";
+import type { Actor } from "./actor.ts";
+import type { RouteEntry } from "./app.ts";
+import { ERROR_CODES } from "./error-codes.ts";
+import { type Action, can } from "./policy.ts";
+
+/**
+ * Every /api/v1 route, called as every kind of caller: who is let in is written here, per route,
+ * read from src/server/policy.ts and each route's `config.access` / `config.clients`. A caller let
+ * in gets a 2xx (or the answer the row names, with its reason); a caller refused gets 401 with a
+ * code when it brings no credentials the route takes, else 403 with a code. A route without a row
+ * fails the first test.
+ */
+
+interface Request {
+  url?: string;
+  payload?: string | object | Buffer;
+  headers?: Record<string, string>;
+}
+
+interface Row {
+  allowed: readonly Caller[];
+  /** The policy decision behind the row: its allowed people must be exactly those `can` allows. */
+  policy?: (self: string, owner: string) => Action;
+  /** An allowed caller's answer that is not a 2xx, and why that is right. */
+  answers?: Partial<Record<Caller, { status: number; code: string; because: string }>>;
+  /** The request (real resources of the owner in the path, a real body); built per caller for writes. */
+  request?: (world: World) => Request | Promise<Request>;
+}
+
+const SIGNED_IN = ["stranger", "owner", "agent", "reviewer", "admin"] as const;
+/** Anyone but a device: a device's token reaches only the routes that name its client. */
+const PUBLIC = ["anonymous", ...SIGNED_IN, "service"] as const;
+const CUSTOMERS = ["stranger", "owner"] as const;
+const OWNER_AND_STAFF = ["owner", "agent", "reviewer", "admin"] as const;
+const REVIEWERS = ["reviewer", "admin"] as const;
+
+const MATRIX: Record<string, Row> = {
+  "GET /api/v1/session": { allowed: PUBLIC },
+  "GET /api/v1/config": { allowed: PUBLIC },
+  "GET /api/v1/categories": { allowed: PUBLIC },
+  "GET /api/v1/categories/:code": { allowed: PUBLIC, request: () => ({ url: "/api/v1/categories/tv" }) },
+  "GET /api/v1/models/:code": { allowed: PUBLIC, request: () => ({ url: "/api/v1/models/NX-H24-55" }) },
+  "GET /api/v1/documents/:id": {
+    allowed: PUBLIC,
+    request: async ({ t }) => {
+      const document = await t.database.db
+        .selectFrom("document")
+        .select("id")
+        .limit(1)
+        .executeTakeFirstOrThrow();
+      return { url: `/api/v1/documents/${document.id}` };
+    },
+  },
+  "PUT /api/v1/service/catalogue": { allowed: ["service"], request: () => json(demoCatalogue) },
+  "POST /api/v1/service/units": {
+    allowed: ["service"],
+    request: () => {
+      const unit = nextUnit("fridge");
+      return ndjson({ serial: unit.serial, model: unit.model });
+    },
+  },
+  "POST /api/v1/service/confirmations": { allowed: ["service"], request: () => json(shopDelivery()) },
+  "POST /api/v1/service/confirmations/bulk": { allowed: ["service"], request: () => ndjson(shopDelivery()) },
+
+  "GET /api/v1/me": { allowed: SIGNED_IN, policy: (self) => ({ kind: "profile.read", ownerId: self }) },
+  "PATCH /api/v1/me": {
+    allowed: SIGNED_IN,
+    policy: (self) => ({ kind: "profile.update", ownerId: self }),
+    request: () => json({ city: "Oslo" }),
+  },
+  "GET /api/v1/me/calendar": { allowed: SIGNED_IN },
+  "POST /api/v1/me/calendar/rotate": { allowed: SIGNED_IN },
+  "DELETE /api/v1/me/calendar": { allowed: SIGNED_IN },
+  "GET /api/v1/points": { allowed: SIGNED_IN },
+
+  "POST /api/v1/identifiers/check": {
+    allowed: SIGNED_IN,
+    request: () => json({ identifier: nextUnit("phone").serial }),
+  },
+  "POST /api/v1/registrations": {
+    allowed: CUSTOMERS,
+    policy: () => ({ kind: "registration.create" }),
+    request: async ({ t }) => {
+      return json({ identifier: (await freshUnit(t, "phone")).serial });
+    },
+  },
+  "GET /api/v1/registrations": { allowed: SIGNED_IN },
+  "GET /api/v1/registrations/:id": {
+    allowed: OWNER_AND_STAFF,
+    policy: (_self, owner) => ({ kind: "registration.read", ownerId: owner }),
+    request: async (w) => ({ url: `/api/v1/registrations/${await ownersProduct(w)}` }),
+  },
+  "PATCH /api/v1/registrations/:id": {
+    allowed: ["owner"],
+    policy: (_self, owner) => ({ kind: "registration.change", ownerId: owner }),
+    request: async (w) => ({
+      url: `/api/v1/registrations/${await ownersProduct(w)}`,
+      payload: { nickname: "Hytta" },
+    }),
+  },
+  "DELETE /api/v1/registrations/:id": {
+    allowed: ["owner"],
+    policy: (_self, owner) => ({ kind: "registration.change", ownerId: owner }),
+    request: async (w) => ({ url: `/api/v1/registrations/${await ownersProduct(w)}` }),
+  },
+  // The Wi-Fi scanner reports what it found, as the members app does.
+  "POST /api/v1/discovered": {
+    allowed: [...SIGNED_IN, "scanner"],
+    request: ({ t }) =>
+      json({
+        devices: [
+          {
+            udn: `uuid:${randomUUID()}`,
+            manufacturer: t.config.brandName,
+            modelName: "TV",
+            modelNumber: "NX-H24-55",
+          },
+        ],
+      }),
+  },
+  "POST /api/v1/discovered/:id/register": {
+    allowed: ["owner"],
+    request: async (w) => ({ url: `/api/v1/discovered/${await ownersDiscoveredDevice(w)}/register` }),
+  },
+  "POST /api/v1/transfer-requests": {
+    allowed: CUSTOMERS,
+    policy: () => ({ kind: "registration.create" }),
+    answers: {
+      owner: { status: 409, code: "registration.already_yours", because: "the product is the owner's own" },
+    },
+    request: async (w) => {
+      const id = await ownersProduct(w);
+      const row = await w.t.database.db
+        .selectFrom("registration")
+        .select("unit_serial")
+        .where("id", "=", id)
+        .executeTakeFirstOrThrow();
+      return json({ identifier: row.unit_serial, note: "I bought it from the owner." });
+    },
+  },
+
+  "POST /api/v1/labels/decode": {
+    allowed: SIGNED_IN,
+    request: async () => {
+      const body = multipart(
+        {},
+        { name: "label.png", field: "photo", bytes: await codePng("TVH55", "Code128", 2), type: "image/png" },
+      );
+      return { headers: body.headers, payload: body.payload };
+    },
+  },
+  "POST /api/v1/labels/interpret": {
+    allowed: SIGNED_IN,
+    request: () => json({ payload: "hello, this is not a label", format: "QRCode" }),
+  },
+  "POST /api/v1/labels/register": {
+    allowed: CUSTOMERS,
+    policy: () => ({ kind: "registration.create" }),
+    request: async ({ t }) => {
+      return json({ payload: fridgeLink((await freshUnit(t, "fridge")).serial), format: "QRCode" });
+    },
+  },
+  "GET /api/v1/app/consent": { allowed: SIGNED_IN },
+  "POST /api/v1/app/consent": { allowed: SIGNED_IN, request: () => json({ textVersion: "2026-11-25" }) },
+  "POST /api/v1/webhooks/smarthome": { allowed: PUBLIC, request: smarthomeDelivery },
+
+  "GET /api/v1/device/:userCode": {
+    allowed: SIGNED_IN,
+    request: async (w) => ({ url: `/api/v1/device/${encodeURIComponent(await shownUserCode(w))}` }),
+  },
+  "POST /api/v1/device/:userCode/decision": {
+    allowed: SIGNED_IN,
+    request: async (w) => ({
+      url: `/api/v1/device/${encodeURIComponent(await shownUserCode(w))}/decision`,
+      payload: { approve: true },
+    }),
+  },
+  "POST /api/v1/tv/register": {
+    allowed: ["tv"],
+    request: ({ tv }) => json({ serial: tv.serial, model: tv.model }),
+  },
+
+  "POST /api/v1/registrations/:id/claims": {
+    allowed: ["owner"],
+    policy: (_self, owner) => ({ kind: "claim.create", ownerId: owner }),
+    request: async (w) => {
+      const body = multipart({ purchaseDate: "2025-04-01", seller: "Elkjøp" }, { name: "r.pdf", bytes: PDF });
+      return { url: `/api/v1/registrations/${await ownersProduct(w)}/claims`, ...body };
+    },
+  },
+  "GET /api/v1/registrations/:id/claims": {
+    allowed: OWNER_AND_STAFF,
+    policy: (_self, owner) => ({ kind: "claim.read", ownerId: owner }),
+    request: async (w) => ({ url: `/api/v1/registrations/${(await ownersClaim(w)).registrationId}/claims` }),
+  },
+  "GET /api/v1/claims/:id": {
+    allowed: OWNER_AND_STAFF,
+    policy: (_self, owner) => ({ kind: "claim.read", ownerId: owner }),
+    request: async (w) => ({ url: `/api/v1/claims/${(await ownersClaim(w)).claimId}` }),
+  },
+  "POST /api/v1/claims/:id/reply": {
+    allowed: ["owner"],
+    policy: (_self, owner) => ({ kind: "claim.create", ownerId: owner }),
+    request: async (w) => {
+      const body = multipart({ message: "Here is a receipt with the date on it." });
+      return { url: `/api/v1/claims/${await claimWaitingForOwner(w)}/reply`, ...body };
+    },
+  },
+  "GET /api/v1/claims/:id/files/:fileId": {
+    allowed: OWNER_AND_STAFF,
+    policy: (_self, owner) => ({ kind: "claim.read", ownerId: owner }),
+    request: async (w) => {
+      const { claimId, fileId } = await ownersClaim(w);
+      return { url: `/api/v1/claims/${claimId}/files/${fileId}` };
+    },
+  },
+  "GET /api/v1/review/claims": { allowed: REVIEWERS, policy: () => ({ kind: "claim.review" }) },
+  "POST /api/v1/review/claims/:id/decision": {
+    allowed: REVIEWERS,
+    policy: () => ({ kind: "claim.review" }),
+    request: async (w) => ({
+      url: `/api/v1/review/claims/${(await ownersClaim(w)).claimId}/decision`,
+      payload: { decision: "in-review" },
+    }),
+  },
+  // From another machine (every matrix request is): only an admin reads the demo mailbox.
+  "GET /api/v1/dev/mail": { allowed: ["admin"], policy: () => ({ kind: "dev.mailbox" }) },
+};
+
+const routeKeys = (table: readonly RouteEntry[]) =>
+  table
+    .filter((r) => r.url.startsWith("/api/v1/"))
+    .flatMap((r) => r.methods.filter((m) => m !== "HEAD").map((m) => `${m} ${r.url}`));
+
+/** What a refused caller must get: 401 without the credentials the route takes, else 403. */
+function refusal(caller: Caller, route: RouteEntry): number {
+  if (route.access === "service") return 401;
+  if (caller === "anonymous" || caller === "service") return route.access === "public" ? 403 : 401;
+  return 403;
+}
+
+async function verdict(
+  world: World,
+  key: string,
+  row: Row,
+  route: RouteEntry,
+  caller: Caller,
+  request: Request,
+) {
+  const [method, path] = key.split(" ") as [string, string];
+  const res = await world.t.app.inject({
+    method: method as "GET",
+    url: request.url ?? path,
+    remoteAddress: REMOTE_ADDRESS,
+    headers: { ...request.headers, ...credentials(world, caller) },
+    ...(request.payload !== undefined ? { payload: request.payload } : {}),
+  });
+  const code = res.headers["content-type"]?.includes("json")
+    ? (res.json() as { code?: unknown }).code
+    : undefined;
+  const got = `${res.statusCode}${typeof code === "string" ? ` ${code}` : ""}`;
+  if (row.allowed.includes(caller)) {
+    const answer = row.answers?.[caller];
+    if (answer)
+      return got === `${answer.status} ${answer.code}`
+        ? null
+        : `${caller}: let in, expected ${answer.status} ${answer.code}, got ${got}`;
+    return res.statusCode < 300 ? null : `${caller}: let in, expected 2xx, got ${got}`;
+  }
+  const status = refusal(caller, route);
+  const coded = typeof code === "string" && (ERROR_CODES as Record<string, number>)[code] === status;
+  return res.statusCode === status && coded
+    ? null
+    : `${caller}: refused, expected ${status} with a code, got ${got}`;
+}
+
+function actorOf(person: Person, userId: string): Actor {
+  return {
+    userId,
+    email: `${person}@example.com`,
+    name: person,
+    role: PEOPLE[person],
+    locale: "nb",
+    emailVerified: true,
+    sessionId: `session-${person}`,
+    client: "web",
+    device: null,
+  };
+}
+
+describe("the role × route table", () => {
+  it("lets in exactly the people the policy allows, on every row that names its decision", () => {
+    const wrong: string[] = [];
+    for (const [key, row] of Object.entries(MATRIX)) {
+      if (!row.policy) continue;
+      for (const person of Object.keys(PEOPLE) as Person[]) {
+        const allowed = can(actorOf(person, person), row.policy(person, "owner"));
+        if (allowed !== row.allowed.includes(person))
+          wrong.push(`${key}: ${person} (policy says ${allowed})`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
+for (const dialect of dialects()) {
+  describe(`every /api/v1 route as every caller on ${dialect}`, () => {
+    let t: TestApp;
+    let world: World;
+    let routes: Map<string, RouteEntry>;
+    beforeAll(async () => {
+      t = await startTestApp(dialect, MATRIX_ENV);
+      await seedCatalogue(t.database);
+      world = await makeWorld(t);
+      routes = new Map(t.app.routeTable.flatMap((r) => r.methods.map((m) => [`${m} ${r.url}`, r] as const)));
+    }, 120_000);
+    afterAll(() => t.close());
+
+    it("has a row for every /api/v1 route, and a route for every row", () => {
+      expect(Object.keys(MATRIX).sort()).toEqual([...new Set(routeKeys(t.app.routeTable))].sort());
+    });
+
+    it("agrees with what each route declares: its access and its clients", () => {
+      const wrong: string[] = [];
+      for (const [key, row] of Object.entries(MATRIX)) {
+        const route = routes.get(key);
+        if (!route) continue;
+        const access = route.access ?? "user";
+        if (access === "service" && row.allowed.some((c) => c !== "service"))
+          wrong.push(`${key}: service only`);
+        if (access === "user" && (row.allowed.includes("anonymous") || row.allowed.includes("service")))
+          wrong.push(`${key}: signed-in only`);
+        for (const device of Object.keys(DEVICES) as (keyof typeof DEVICES)[]) {
+          const declared = (route.clients ?? ["web", "app"]).includes(device);
+          if (row.allowed.includes(device) !== declared)
+            wrong.push(
+              `${key}: the route ${declared ? "takes" : "refuses"} a ${device} token, the table not`,
+            );
+        }
+      }
+      expect(wrong).toEqual([]);
+    });
+
+    for (const [key, row] of Object.entries(MATRIX)) {
+      const who = row.allowed.length === 0 ? "nobody" : row.allowed.join(", ");
+      it(`${key} lets in ${who} and refuses every other caller`, async () => {
+        const route = routes.get(key);
+        expect(route, `${key} is not a route`).toBeDefined();
+        if (!route) return;
+        // A read is built once; a write gets fresh resources per caller, so one caller's change
+        // (a removed product, a decided claim) never decides another's answer.
+        const shared = key.startsWith("GET ") ? await (row.request?.(world) ?? {}) : null;
+        const wrong: string[] = [];
+        for (const caller of CALLERS) {
+          const request = shared ?? (await (row.request?.(world) ?? {}));
+          const problem = await verdict(world, key, row, route, caller, request);
+          if (problem) wrong.push(problem);
+        }
+        expect(wrong).toEqual([]);
+      }, 60_000);
+    }
+  });
+}

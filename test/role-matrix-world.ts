@@ -1,0 +1,239 @@
+/**
+ * The callers and resources of the role × route matrix (src/server/role-matrix.test.ts): one owner
+ * and one of every other kind of caller, and fresh resources of that owner for each request.
+ */
+import { randomUUID } from "node:crypto";
+import { signWebhook } from "../src/features/smarthome/signature.ts";
+import { freshOwner, freshUnit, nextUnit, registeredProduct } from "./factories.ts";
+import { multipart, type SignedIn, type TestApp } from "./harness.ts";
+
+export const CALLERS = [
+  "anonymous",
+  "stranger",
+  "owner",
+  "agent",
+  "reviewer",
+  "admin",
+  "service",
+  "tv",
+  "scanner",
+] as const;
+export type Caller = (typeof CALLERS)[number];
+
+/** Every caller that is a person signed in on the web, with the role they have. */
+export const PEOPLE = {
+  stranger: "customer",
+  owner: "customer",
+  agent: "agent",
+  reviewer: "reviewer",
+  admin: "admin",
+} as const;
+export type Person = keyof typeof PEOPLE;
+
+export const SERVICE_KEY = "matrix-service-key-0123456789";
+export const MATRIX_ENV = {
+  SERVICE_API_KEYS: `factory:${SERVICE_KEY}`,
+  LOOKUPS_PER_MINUTE_ACCOUNT: "100000",
+  LOOKUPS_PER_MINUTE_IP: "100000",
+};
+/** Every matrix request comes from another machine, so nothing is granted for being local. */
+export const REMOTE_ADDRESS = "198.51.100.20";
+
+export const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+
+export interface World {
+  t: TestApp;
+  people: Record<Person, SignedIn>;
+  /** A TV of the owner's, signed in through the device flow, and the unit it is. */
+  tv: { token: string; serial: string; model: string };
+  /** The owner's Wi-Fi scanner, signed in through the device flow. */
+  scanner: { token: string };
+}
+
+/** The clients that sign in by device code, and the `client_id` each sends. */
+export const DEVICES = { tv: "tv", scanner: "wifi-scan" } as const;
+
+let addresses = 0;
+/** A client address of its own per device grant: grants are limited per address. */
+function nextAddress(): string {
+  addresses++;
+  return `100.64.${(addresses >> 8) & 255}.${addresses & 255}`;
+}
+
+/**
+ * Starts a device grant as a device would (RFC 8628 §3.1: a form body); a TV names its serial
+ * and model.
+ */
+export async function startGrant(t: TestApp, clientId: string, tv?: { serial: string; model: string }) {
+  const res = await t.app.inject({
+    method: "POST",
+    url: "/oauth/device_authorization",
+    remoteAddress: nextAddress(),
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    payload: new URLSearchParams({ client_id: clientId, ...tv }).toString(),
+  });
+  if (res.statusCode !== 200) throw new Error(`device authorization: ${res.statusCode} ${res.body}`);
+  return res.json() as { device_code: string; user_code: string };
+}
+
+/** A device's token: the device starts a grant, the owner approves it, the device polls for it. */
+async function deviceToken(
+  t: TestApp,
+  owner: SignedIn,
+  clientId: string,
+  tv?: { serial: string; model: string },
+): Promise<string> {
+  const grant = await startGrant(t, clientId, tv);
+  const decided = await t.app.inject({
+    method: "POST",
+    url: `/api/v1/device/${encodeURIComponent(grant.user_code)}/decision`,
+    headers: owner.headers,
+    payload: { approve: true },
+  });
+  if (decided.statusCode !== 204)
+    throw new Error(`approving ${clientId}: ${decided.statusCode} ${decided.body}`);
+  const polled = await t.app.inject({
+    method: "POST",
+    url: "/oauth/token",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    payload: new URLSearchParams({
+      grant_type: "urn:ietf:params:oauth:grant-type:device_code",
+      device_code: grant.device_code,
+      client_id: clientId,
+    }).toString(),
+  });
+  if (polled.statusCode !== 200)
+    throw new Error(`the ${clientId} token: ${polled.statusCode} ${polled.body}`);
+  return polled.json().access_token as string;
+}
+
+export async function makeWorld(t: TestApp): Promise<World> {
+  const people = {} as Record<Person, SignedIn>;
+  for (const [person, role] of Object.entries(PEOPLE) as [Person, (typeof PEOPLE)[Person]][]) {
+    people[person] = await freshOwner(t, role);
+  }
+  const tv = await freshUnit(t, "tv");
+  return {
+    t,
+    people,
+    tv: { token: await deviceToken(t, people.owner, DEVICES.tv, tv), serial: tv.serial, model: tv.model },
+    scanner: { token: await deviceToken(t, people.owner, DEVICES.scanner) },
+  };
+}
+
+/** The headers that say who is calling: a web session (with its CSRF token), a key, a TV token. */
+export function credentials(world: World, caller: Caller): Record<string, string> {
+  switch (caller) {
+    case "anonymous":
+      return {};
+    case "service":
+      return { "x-service-key": SERVICE_KEY };
+    case "tv":
+      return { authorization: `Bearer ${world.tv.token}` };
+    case "scanner":
+      return { authorization: `Bearer ${world.scanner.token}` };
+    default:
+      return world.people[caller].headers;
+  }
+}
+
+/** A JSON body. */
+export const json = (payload: object) => ({ payload });
+
+/** An NDJSON body, one object a line. */
+export const ndjson = (...lines: object[]) => ({
+  headers: { "content-type": "application/x-ndjson" },
+  payload: `${lines.map((l) => JSON.stringify(l)).join("\n")}\n`,
+});
+
+/** A web-shop delivery of a unit, as the shop reports it. */
+export const shopDelivery = () => ({
+  source: "shop-order",
+  orderId: `order-${randomUUID()}`,
+  identifier: nextUnit("fridge").serial,
+  deliveredOn: "2025-01-10",
+});
+
+/** The GS1 Digital Link on a fridge's label. */
+export const fridgeLink = (serial: string) =>
+  `https://id.example.com/01/07090010900219/21/${serial}?linkType=gs1:registration`;
+
+/** A product the owner has just registered. */
+export async function ownersProduct(world: World): Promise<string> {
+  return (await registeredProduct(world.t, { owner: world.people.owner })).registrationId;
+}
+
+/** A claim the owner has just submitted on a product of theirs, with its proof file. */
+export async function ownersClaim(world: World) {
+  const registrationId = await ownersProduct(world);
+  const body = multipart({ purchaseDate: "2025-04-01", seller: "Elkjøp" }, { name: "r.pdf", bytes: PDF });
+  const res = await world.t.app.inject({
+    method: "POST",
+    url: `/api/v1/registrations/${registrationId}/claims`,
+    headers: { ...world.people.owner.headers, ...body.headers },
+    payload: body.payload,
+  });
+  if (res.statusCode !== 201) throw new Error(`submitting a claim: ${res.statusCode} ${res.body}`);
+  const claim = res.json() as { id: string; files: { id: string }[] };
+  return { registrationId, claimId: claim.id, fileId: claim.files[0]?.id ?? "" };
+}
+
+/** A claim a reviewer has asked the owner more about: the owner may reply. */
+export async function claimWaitingForOwner(world: World): Promise<string> {
+  const { claimId } = await ownersClaim(world);
+  const res = await world.t.app.inject({
+    method: "POST",
+    url: `/api/v1/review/claims/${claimId}/decision`,
+    headers: world.people.reviewer.headers,
+    payload: { decision: "more-info", reason: "The receipt does not show the date." },
+  });
+  if (res.statusCode !== 200) throw new Error(`asking for more: ${res.statusCode} ${res.body}`);
+  return claimId;
+}
+
+/** A TV of ours found on the owner's network, offered for registration. */
+export async function ownersDiscoveredDevice(world: World): Promise<string> {
+  const unit = await freshUnit(world.t, "tv");
+  const id = randomUUID();
+  await world.t.database.db
+    .insertInto("discovered_device")
+    .values({
+      id,
+      owner_id: world.people.owner.userId,
+      source: "wifi",
+      external_id: `uuid:${id}`,
+      unit_serial: unit.serial,
+      model_code: unit.model,
+      display_name: "Living-room TV",
+      offered: true,
+      discovered_at: new Date().toISOString(),
+      removed_at: null,
+    })
+    .execute();
+  return id;
+}
+
+/** The user code a new TV shows on its screen. */
+export async function shownUserCode(world: World): Promise<string> {
+  return (await startGrant(world.t, DEVICES.tv, await freshUnit(world.t, "tv"))).user_code;
+}
+
+/** A signed smart-home event: the owner paired a device in the smart-home app. */
+export function smarthomeDelivery(world: World) {
+  const raw = JSON.stringify({
+    id: randomUUID(),
+    type: "device.paired",
+    occurredAt: new Date().toISOString(),
+    account: { email: world.people.owner.email },
+    device: { id: randomUUID(), manufacturer: world.t.config.brandName, model: "NX-H24-55" },
+  });
+  const timestamp = Math.floor(Date.now() / 1000);
+  return {
+    headers: {
+      "content-type": "application/json",
+      "x-smarthome-timestamp": String(timestamp),
+      "x-smarthome-signature": signWebhook(world.t.config.smarthomeWebhookSecret ?? "", timestamp, raw),
+    },
+    payload: raw,
+  };
+}
