@@ -2,7 +2,7 @@ import autocannon from "autocannon";
 import type { Config } from "../src/config/config.ts";
 import type { Database } from "../src/db/database.ts";
 import { createAuth } from "../src/features/accounts/auth.ts";
-import { createVerifiedUser } from "../src/features/accounts/users.ts";
+import { createVerifiedUser } from "../src/features/accounts/service.ts";
 import { buildApp } from "../src/server/app.ts";
 
 /** One line of JSON per benchmark, so runs can be compared by a script. */

@@ -90,3 +90,14 @@ test("a wrong password and an unknown page get clear answers", async ({ page }, 
   await expect(page.getByRole("heading", { level: 1, name: "Siden finnes ikke" })).toBeVisible();
   await checkPage(page, "not-found", testInfo.project.name);
 });
+
+test("a password reset with a link that no longer works says so in the reader's language", async ({
+  page,
+}, testInfo) => {
+  await page.goto("/reset-password?token=not-a-token-we-sent");
+  await expect(page.getByRole("heading", { level: 1, name: "Velg nytt passord" })).toBeVisible();
+  await page.getByLabel("Nytt passord").fill("tre lange ord etter hverandre");
+  await page.getByRole("button", { name: "Lagre nytt passord" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Lenken er ugyldig eller utløpt.");
+  await checkPage(page, "reset-password-invalid", testInfo.project.name);
+});

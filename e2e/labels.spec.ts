@@ -28,6 +28,25 @@ test("an owner uploads a photo of a fridge's QR label and registers it", async (
   await expect(page.getByText("nettsiden (QR-kode)")).toBeVisible();
 });
 
+test("a label of a product the owner has registered already is explained, not shown as a fault", async ({
+  page,
+}, testInfo) => {
+  const fridge = findDemoUnit("fridge", (u) => u.model === "NX-RF24-195", 3);
+  const image = Buffer.from(photo(await codePng(digitalLink(FRIDGE_GTIN, fridge.serial))));
+  await signIn(page);
+  for (const attempt of [1, 2]) {
+    await page.goto("/products/scan");
+    await page
+      .getByLabel("Velg et bilde av merkelappen")
+      .setInputFiles({ name: "label.png", mimeType: "image/png", buffer: image });
+    await page.getByRole("button", { name: `Registrer ${fridge.names.nb}` }).click({ timeout: 20_000 });
+    if (attempt === 1)
+      await expect(page.getByRole("heading", { level: 1, name: fridge.names.nb })).toBeVisible();
+  }
+  await expect(page.getByRole("alert")).toHaveText("Du har allerede registrert dette produktet.");
+  await checkPage(page, "scan-already-yours", testInfo.project.name);
+});
+
 test("the smart-home pairing code is explained, and a phone's QR code leads to the IMEI form", async ({
   page,
 }) => {

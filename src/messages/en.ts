@@ -110,7 +110,7 @@ export const en: Record<keyof typeof nb, string> = {
     "Type the serial number or IMEI as it is printed on the product itself. Spaces, hyphens and lower case are fine.",
   "register.identifier": "Serial number or IMEI",
   "register.identifierHint":
-    "An IMEI has 15 digits. The serial number has 11 characters on phones, tablets and watches, and 15 on other products.",
+    "An IMEI has {imeiLength} digits. The serial number has {handheldLengths} characters on phones, tablets and watches, and {otherLengths} on other products.",
   "register.productType": "Type of product (optional)",
   "register.productTypeAny": "Not sure / none",
   "register.whereToFind": "Where do I find the number?",
@@ -136,35 +136,34 @@ export const en: Record<keyof typeof nb, string> = {
     "Your request has gone to customer service. We will contact you once we have looked into it.",
   "register.guideLink": "See where the number is",
   "register.useImeiForm": "Type the IMEI instead",
-  "problem.identifier.empty": "Type the serial number or IMEI.",
-  "problem.identifier.charset":
+  "error.identifier.empty": "Type the serial number or IMEI.",
+  "error.identifier.charset":
     "The number holds characters that are never part of a serial number or IMEI: {characters}. Use only letters and digits.",
-  "problem.identifier.check_digit":
+  "error.identifier.check_digit":
     "One of the digits of this IMEI is wrong: its check digit does not match. Read the number again, for instance with *#06# on the phone.",
-  "problem.identifier.imeisv": "This is an IMEISV (16 digits), not an IMEI. Use the 15-digit IMEI.",
-  "problem.identifier.length":
-    "You typed {typedLength, plural, one {# character} other {# characters}}, but {expected}. Check that no character is missing or doubled.",
-  "problem.identifier.no_letter":
+  "error.identifier.imeisv": "This is an IMEISV (16 digits), not an IMEI. Use the 15-digit IMEI.",
+  "error.identifier.length":
+    "You typed {typedLength, plural, one {# character} other {# characters}}, but {kind, select, serial {the serial number has {serialLengths} characters} imei {an IMEI has {imeiLength} digits and the serial number {serialLengths} characters} other {the number should have {lengths} characters}}. Check that no character is missing or doubled.",
+  "error.identifier.no_letter":
     "You typed only digits. A serial number always has at least one letter: could an O have been read as 0?",
-  "problem.identifier.look_alike":
+  "error.identifier.look_alike":
     "An IMEI has only digits, but you typed letters that look like digits. Did you mean {suggestion}?",
-  "problem.identifier.kind_mismatch":
-    "This type of product is registered by serial number, not IMEI. Its serial number has {expected} characters.",
-  "problem.identifier.box_code":
+  "error.identifier.kind_mismatch":
+    "This type of product is registered by serial number, not IMEI. Its serial number has {serialLengths} characters.",
+  "error.identifier.box_code":
     "This is the product code from the box{model, select, none {} other { ({model})}}. The serial number is on the product itself.",
-  "problem.identifier.not_found":
+  "error.identifier.not_found":
     "We cannot find a product with this number. Compare it with the label on the product and look for characters that look alike.",
-  "problem.product.not_registrable": "This type of product cannot be registered.",
-  "problem.product_type.unknown": "We do not know this type of product. Choose another.",
-  "problem.registration.already_yours": "You have registered this product already.",
-  "problem.registration.taken":
+  "error.product.not_registrable":
+    "This type of product cannot be registered.{reason, select, none {} other { {reason}}}",
+  "error.product_type.unknown": "We do not know this type of product. Choose another.",
+  "error.registration.already_yours": "You have registered this product already.",
+  "error.registration.taken":
     "This product is registered to another account. If you bought it second-hand, the previous owner can remove it from their products. You can also ask customer service to transfer it to you.",
-  "problem.registration.purchase_date_future": "The date of purchase cannot be in the future.",
-  "problem.registration.purchase_date_before_manufacture":
+  "error.registration.purchase_date_future": "The date of purchase cannot be in the future.",
+  "error.registration.purchase_date_before_manufacture":
     "The date of purchase is before the product was made. Check the date on the receipt.",
-  "problem.transfer.not_needed": "This product is not registered to anyone. You can register it yourself.",
-  "problem.expected.lengths":
-    "{kind, select, imei {an IMEI has 15 digits} serial11 {the serial number has 11 characters} serial15 {the serial number has 15 characters} any {the number should have 11 or 15 characters} other {an IMEI has 15 digits and the serial number 11 characters}}",
+  "error.transfer.not_needed": "This product is not registered to anyone. You can register it yourself.",
   "product.back": "Back to My products",
   "product.facts": "About the product",
   "product.modelYear": "Model year",
@@ -272,15 +271,15 @@ export const en: Record<keyof typeof nb, string> = {
   "claim.replyFile": "New file (optional)",
   "claim.replySend": "Send the reply",
   "claim.summary": "Bought {date} from {seller}",
-  "problem.claim.file_type":
+  "error.claim.file_type":
     "The file is not a PDF, JPEG, PNG, HEIC or WebP file (we check its content, not its name).",
-  "problem.claim.file_too_large":
+  "error.claim.file_too_large":
     "The file is larger than 10 MB. Take a new picture at a lower resolution, or save the PDF smaller.",
-  "problem.claim.file_missing": "Attach the receipt.",
-  "problem.claim.open_exists": "This product already has a warranty claim that is not decided.",
-  "problem.claim.not_waiting": "The claim is not waiting for an answer from you.",
-  "problem.claim.reason_required": "Write a reason the owner can read.",
-  "problem.claim.decided": "The claim is decided already.",
+  "error.claim.file_missing": "Attach the receipt.",
+  "error.claim.open_exists": "This product already has a warranty claim that is not decided.",
+  "error.claim.not_waiting": "The claim is not waiting for an answer from you.",
+  "error.claim.reason_required": "Write a reason the owner can read.",
+  "error.claim.decided": "The claim is decided already.",
   "review.title": "Warranty claims to review",
   "review.filterStatus": "Status",
   "review.filterAll": "All open",
@@ -337,8 +336,15 @@ export const en: Record<keyof typeof nb, string> = {
   "device.deny": "No, thanks",
   "device.approved": "Done! The TV finishes the registration itself in a moment.",
   "device.denied": "The TV was not connected to your account.",
+  "device.scanner.asking": "This program wants to sign in to your account:",
+  "device.scanner.name": "The Wi-Fi scan",
+  "device.scanner.terms":
+    "When you agree, the Wi-Fi scan can put the products it finds on your network under Unregistered products for two hours. It cannot see or change anything else on your account.",
+  "device.scanner.agree": "Agree",
+  "device.scanner.approved": "Done! The products the Wi-Fi scan finds appear under Unregistered products.",
+  "device.scanner.denied": "The Wi-Fi scan was not connected to your account.",
   "device.notAllowed": "This TV model cannot register itself. Register it with the serial number instead.",
-  "problem.device.code_invalid": "The code is wrong, used or expired. Look at the TV for the current code.",
+  "error.device.code_invalid": "The code is wrong, used or expired. Look at the TV for the current code.",
   "support.title": "Support and contact",
   "support.lead":
     "We are happy to help. If your product is registered, customer service sees its details right away.",
@@ -381,8 +387,68 @@ export const en: Record<keyof typeof nb, string> = {
   "notFound.title": "Page not found",
   "notFound.text": "The link may be old, or the address may be mistyped.",
   "notFound.home": "Go to the front page",
-  "error.generic": "Something went wrong on our side. Please try again shortly.",
   "error.network": "We cannot reach the server. Check your connection and try again.",
+  "error.auth.client_not_allowed":
+    "This cannot be done from here. Sign in on the website or in the app to do it.",
+  "error.auth.token_expired": "The link has expired. Ask for a new one.",
+  "error.auth.session_expired": "Your session has expired. Sign in again to continue.",
+  "error.auth.validation_error":
+    "Something you filled in is missing or not valid. Check the fields and try again.",
+  "error.auth.email_already_verified": "The email address is confirmed already. You can sign in.",
+  "error.auth.invalid_origin":
+    "The request came from a page we do not recognise. Open the portal again and try again.",
+  "error.auth.refused": "We could not complete this. Check what you filled in and try again.",
+  "error.service.key_required": "This service is only for systems with a service key, and no key was sent.",
+  "error.service.key_invalid": "The service key is not valid.",
+  "error.catalogue.invalid":
+    "The catalogue refers to models, types of product or documents that do not exist. Fix the references and send it again.",
+  "error.model.not_found": "We could not find this model.",
+  "error.category.not_found": "We could not find this type of product.",
+  "error.document.not_found": "We could not find the document.",
+  "error.import.format":
+    "The file is not in the format we expect. Check its lines and fields, and try again.",
+  "error.registration.not_found": "We could not find this product among your products.",
+  "error.discovered_device.not_found":
+    "This product is no longer among your unregistered products. Reload the page.",
+  "error.discovered.not_offered":
+    "This product cannot be registered automatically. Register it with the serial number on the product.",
+  "error.app.consent_required":
+    "Before you register products in the app, confirm in the app that you register only your own products.",
+  "error.profile.not_found": "We could not find your account. Sign in again.",
+  "error.calendar.not_found": "This calendar link no longer works. Make a new one on My page.",
+  "error.confirmation.date_future": "The date cannot be in the future.",
+  "error.confirmation.date_before_manufacture": "The date is before the product was made.",
+  "error.confirmation.imei_invalid":
+    "The IMEI is not valid: it has 15 digits, and its check digit must match.",
+  "error.confirmation.identifier_invalid": "This is not a serial number or an IMEI.",
+  "error.label.photo_missing": "Attach a photo of the label.",
+  "error.label.file_too_large": "The photo is larger than 10 MB. Take a new one at a lower resolution.",
+  "error.label.too_many_pixels":
+    "The photo has too many pixels for us to read. Take a new one at a lower resolution.",
+  "error.label.not_an_image": "The file is not a picture we can read. Send a PNG or JPEG photo.",
+  "error.label.unreadable":
+    "We could not read the photo. Take a new, sharper photo of the label, or type the serial number.",
+  "error.label.unknown": "This code is not one of our labels. Type the serial number instead.",
+  "error.label.pairing_code":
+    "This is the code for pairing the product in the smart-home app, not for registration. Use the QR code on the rating plate, or type the serial number.",
+  "error.label.qr_not_allowed":
+    "This type of product is registered by serial number or IMEI, not by QR code.",
+  "error.claim.not_found": "We could not find the warranty claim.",
+  "error.file.not_found": "We could not find the file.",
+  "error.tv.model_unknown": "We do not know this TV model. Register the TV by its serial number instead.",
+  "error.tv.not_supported":
+    "This TV model cannot register itself. Register it with the serial number instead.",
+  "error.tv.serial_mismatch":
+    "The serial number the TV sent belongs to another model. Register the TV by the serial number on its label instead.",
+  "error.tv.not_this_tv":
+    "You approved a different TV from the one now trying to register. Start connecting again from the TV you want to register.",
+  "error.webhook.signature": "The message's signature is missing or wrong.",
+  "error.webhook.stale": "The message is too old: its timestamp is more than five minutes off.",
+  "error.webhook.unknown_account": "No account has this email address.",
+  "error.webhook.not_configured": "The smart-home connection is not set up yet.",
+  "error.status.409":
+    "This has been done already, or it changed in the meantime. Reload the page to see where it stands.",
+  "error.status.422": "This cannot be used. Check what you filled in and try again.",
   "error.auth.required": "Please sign in to continue.",
   "error.auth.forbidden": "You do not have access to this.",
   "error.auth.csrf": "Your session needs refreshing. Reload the page and try again.",
@@ -420,6 +486,8 @@ export const en: Record<keyof typeof nb, string> = {
   "error.label.busy": "We are reading other photos right now. Try again in a moment.",
   "error.label.decode_timeout":
     "Reading the photo took too long. Take a new photo closer to the label, or type in the serial number.",
+  "error.claim.changed":
+    "Someone else changed this claim while you had it open. Reload the page to see where it stands now.",
   "error.claim.too_many_pixels": "The picture is too large. Send a smaller picture or a PDF of the receipt.",
   "mail.verifyEmail.subject": "Confirm your email address",
   "mail.verifyEmail.body":

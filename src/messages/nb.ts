@@ -108,7 +108,7 @@ export const nb = {
     "Skriv serienummeret eller IMEI slik det står på selve produktet. Mellomrom, bindestreker og små bokstaver går fint.",
   "register.identifier": "Serienummer eller IMEI",
   "register.identifierHint":
-    "IMEI har 15 sifre. Serienummeret har 11 tegn på mobil, nettbrett og klokke, og 15 tegn på andre produkter.",
+    "IMEI har {imeiLength} sifre. Serienummeret har {handheldLengths} tegn på mobil, nettbrett og klokke, og {otherLengths} tegn på andre produkter.",
   "register.productType": "Produkttype (valgfritt)",
   "register.productTypeAny": "Vet ikke / velg ikke",
   "register.whereToFind": "Hvor finner jeg nummeret?",
@@ -134,36 +134,35 @@ export const nb = {
     "Forespørselen er sendt til kundeservice. Vi tar kontakt når vi har sjekket saken.",
   "register.guideLink": "Se hvor nummeret står",
   "register.useImeiForm": "Skriv IMEI i stedet",
-  "problem.identifier.empty": "Skriv inn serienummeret eller IMEI.",
-  "problem.identifier.charset":
+  "error.identifier.empty": "Skriv inn serienummeret eller IMEI.",
+  "error.identifier.charset":
     "Nummeret inneholder tegn som aldri står i et serienummer eller IMEI: {characters}. Bruk bare bokstaver og tall.",
-  "problem.identifier.check_digit":
+  "error.identifier.check_digit":
     "Ett av sifrene i IMEI-nummeret er feil: kontrollsifferet stemmer ikke. Les nummeret på nytt, gjerne med *#06# på telefonen.",
-  "problem.identifier.imeisv":
+  "error.identifier.imeisv":
     "Dette er et IMEISV-nummer (16 sifre), ikke IMEI. Bruk IMEI-nummeret på 15 sifre.",
-  "problem.identifier.length":
-    "Du skrev {typedLength, plural, one {# tegn} other {# tegn}}, men {expected}. Sjekk at ingen tegn mangler eller er med to ganger.",
-  "problem.identifier.no_letter":
+  "error.identifier.length":
+    "Du skrev {typedLength, plural, one {# tegn} other {# tegn}}, men {kind, select, serial {serienummeret har {serialLengths} tegn} imei {IMEI har {imeiLength} sifre og serienummeret {serialLengths} tegn} other {nummeret skal ha {lengths} tegn}}. Sjekk at ingen tegn mangler eller er med to ganger.",
+  "error.identifier.no_letter":
     "Du skrev bare tall. Et serienummer har alltid minst én bokstav: kanskje en O er lest som 0?",
-  "problem.identifier.look_alike":
+  "error.identifier.look_alike":
     "IMEI har bare sifre, men du skrev bokstaver som ligner tall. Mente du {suggestion}?",
-  "problem.identifier.kind_mismatch":
-    "Denne produkttypen registreres med serienummer, ikke IMEI. Serienummeret har {expected} tegn.",
-  "problem.identifier.box_code":
+  "error.identifier.kind_mismatch":
+    "Denne produkttypen registreres med serienummer, ikke IMEI. Serienummeret har {serialLengths} tegn.",
+  "error.identifier.box_code":
     "Dette er produktkoden fra esken{model, select, none {} other { ({model})}}. Serienummeret står på selve produktet.",
-  "problem.identifier.not_found":
+  "error.identifier.not_found":
     "Vi finner ikke noe produkt med dette nummeret. Sjekk nummeret mot merkelappen på produktet, og se etter tegn som ligner hverandre.",
-  "problem.product.not_registrable": "Denne typen produkt kan ikke registreres.",
-  "problem.product_type.unknown": "Vi kjenner ikke denne produkttypen. Velg en annen.",
-  "problem.registration.already_yours": "Du har allerede registrert dette produktet.",
-  "problem.registration.taken":
+  "error.product.not_registrable":
+    "Denne typen produkt kan ikke registreres.{reason, select, none {} other { {reason}}}",
+  "error.product_type.unknown": "Vi kjenner ikke denne produkttypen. Velg en annen.",
+  "error.registration.already_yours": "Du har allerede registrert dette produktet.",
+  "error.registration.taken":
     "Produktet er registrert på en annen konto. Har du kjøpt det brukt, kan den forrige eieren fjerne det fra sine produkter. Du kan også be kundeservice om å overføre det til deg.",
-  "problem.registration.purchase_date_future": "Kjøpsdatoen kan ikke være fram i tid.",
-  "problem.registration.purchase_date_before_manufacture":
+  "error.registration.purchase_date_future": "Kjøpsdatoen kan ikke være fram i tid.",
+  "error.registration.purchase_date_before_manufacture":
     "Kjøpsdatoen er før produktet ble laget. Sjekk datoen på kvitteringen.",
-  "problem.transfer.not_needed": "Produktet er ikke registrert på noen. Du kan registrere det selv.",
-  "problem.expected.lengths":
-    "{kind, select, imei {IMEI har 15 sifre} serial11 {serienummeret har 11 tegn} serial15 {serienummeret har 15 tegn} any {nummeret skal ha 11 eller 15 tegn} other {IMEI har 15 sifre og serienummeret 11 tegn}}",
+  "error.transfer.not_needed": "Produktet er ikke registrert på noen. Du kan registrere det selv.",
   "product.back": "Tilbake til Mine produkter",
   "product.facts": "Om produktet",
   "product.modelYear": "Modellår",
@@ -271,15 +270,15 @@ export const nb = {
   "claim.replyFile": "Ny fil (valgfritt)",
   "claim.replySend": "Send svar",
   "claim.summary": "Kjøpt {date} hos {seller}",
-  "problem.claim.file_type":
+  "error.claim.file_type":
     "Filen er ikke en PDF, JPEG, PNG, HEIC eller WebP (vi sjekker innholdet, ikke navnet).",
-  "problem.claim.file_too_large":
+  "error.claim.file_too_large":
     "Filen er større enn 10 MB. Ta et nytt bilde med lavere oppløsning, eller lagre PDF-en mindre.",
-  "problem.claim.file_missing": "Legg ved kvitteringen.",
-  "problem.claim.open_exists": "Produktet har allerede et garantikrav som ikke er avgjort.",
-  "problem.claim.not_waiting": "Kravet venter ikke på svar fra deg.",
-  "problem.claim.reason_required": "Skriv en begrunnelse som eieren kan lese.",
-  "problem.claim.decided": "Kravet er allerede avgjort.",
+  "error.claim.file_missing": "Legg ved kvitteringen.",
+  "error.claim.open_exists": "Produktet har allerede et garantikrav som ikke er avgjort.",
+  "error.claim.not_waiting": "Kravet venter ikke på svar fra deg.",
+  "error.claim.reason_required": "Skriv en begrunnelse som eieren kan lese.",
+  "error.claim.decided": "Kravet er allerede avgjort.",
   "review.title": "Garantikrav til vurdering",
   "review.filterStatus": "Status",
   "review.filterAll": "Alle åpne",
@@ -337,9 +336,17 @@ export const nb = {
   "device.deny": "Nei takk",
   "device.approved": "Ferdig! TV-en fullfører registreringen selv om et øyeblikk.",
   "device.denied": "TV-en ble ikke koblet til kontoen din.",
+  "device.scanner.asking": "Dette programmet vil logge inn på kontoen din:",
+  "device.scanner.name": "Wi-Fi-søket",
+  "device.scanner.terms":
+    "Når du godtar, kan Wi-Fi-søket i to timer legge produktene det finner på nettverket ditt under Uregistrerte produkter. Det kan ikke se eller endre noe annet på kontoen din.",
+  "device.scanner.agree": "Godta",
+  "device.scanner.approved":
+    "Ferdig! Produktene Wi-Fi-søket finner, dukker opp under Uregistrerte produkter.",
+  "device.scanner.denied": "Wi-Fi-søket ble ikke koblet til kontoen din.",
   "device.notAllowed":
     "Denne TV-modellen kan ikke registrere seg selv. Registrer den med serienummeret i stedet.",
-  "problem.device.code_invalid": "Koden er feil, brukt eller utløpt. Se på TV-en for koden som gjelder nå.",
+  "error.device.code_invalid": "Koden er feil, brukt eller utløpt. Se på TV-en for koden som gjelder nå.",
   "support.title": "Hjelp og kontakt",
   "support.lead":
     "Vi hjelper deg gjerne. Har du registrert produktet, ser kundeservice detaljene med en gang.",
@@ -383,8 +390,68 @@ export const nb = {
   "notFound.title": "Siden finnes ikke",
   "notFound.text": "Lenken kan være gammel, eller adressen er skrevet feil.",
   "notFound.home": "Til forsiden",
-  "error.generic": "Noe gikk galt hos oss. Prøv igjen om litt.",
   "error.network": "Vi får ikke kontakt med serveren. Sjekk nettforbindelsen og prøv igjen.",
+  "error.auth.client_not_allowed":
+    "Dette kan ikke gjøres herfra. Logg inn på nettsiden eller i appen for å gjøre det.",
+  "error.auth.token_expired": "Lenken er utløpt. Be om en ny lenke.",
+  "error.auth.session_expired": "Økten din er utløpt. Logg inn på nytt for å fortsette.",
+  "error.auth.validation_error":
+    "Noe av det du fylte inn, mangler eller er ugyldig. Sjekk feltene og prøv igjen.",
+  "error.auth.email_already_verified": "E-postadressen er allerede bekreftet. Du kan logge inn.",
+  "error.auth.invalid_origin":
+    "Forespørselen kom fra en side vi ikke kjenner igjen. Åpne portalen på nytt og prøv igjen.",
+  "error.auth.refused": "Vi kunne ikke fullføre dette. Sjekk det du fylte inn, og prøv igjen.",
+  "error.service.key_required":
+    "Denne tjenesten er bare for systemer med en tjenestenøkkel, og ingen nøkkel ble sendt.",
+  "error.service.key_invalid": "Tjenestenøkkelen er ikke gyldig.",
+  "error.catalogue.invalid":
+    "Katalogen viser til modeller, produkttyper eller dokumenter som ikke finnes. Rett henvisningene og send den på nytt.",
+  "error.model.not_found": "Vi fant ikke denne modellen.",
+  "error.category.not_found": "Vi fant ikke denne produkttypen.",
+  "error.document.not_found": "Vi fant ikke dokumentet.",
+  "error.import.format": "Filen har ikke formatet vi venter. Sjekk linjene og feltene, og prøv igjen.",
+  "error.registration.not_found": "Vi fant ikke produktet blant produktene dine.",
+  "error.discovered_device.not_found":
+    "Produktet er ikke lenger blant de uregistrerte produktene dine. Last inn siden på nytt.",
+  "error.discovered.not_offered":
+    "Dette produktet kan ikke registreres automatisk. Registrer det med serienummeret på produktet.",
+  "error.app.consent_required":
+    "Før du registrerer produkter i appen, må du bekrefte i appen at du bare registrerer dine egne produkter.",
+  "error.profile.not_found": "Vi fant ikke kontoen din. Logg inn på nytt.",
+  "error.calendar.not_found": "Kalenderlenken virker ikke lenger. Lag en ny lenke på Min side.",
+  "error.confirmation.date_future": "Datoen kan ikke være fram i tid.",
+  "error.confirmation.date_before_manufacture": "Datoen er før produktet ble laget.",
+  "error.confirmation.imei_invalid":
+    "IMEI-nummeret er ikke gyldig: det skal ha 15 sifre, og kontrollsifferet må stemme.",
+  "error.confirmation.identifier_invalid": "Dette er ikke et serienummer eller IMEI.",
+  "error.label.photo_missing": "Legg ved et bilde av merkelappen.",
+  "error.label.file_too_large": "Bildet er større enn 10 MB. Ta et nytt bilde med lavere oppløsning.",
+  "error.label.too_many_pixels":
+    "Bildet har for mange piksler til at vi kan lese det. Ta et nytt bilde med lavere oppløsning.",
+  "error.label.not_an_image": "Filen er ikke et bilde vi kan lese. Send et bilde i PNG eller JPEG.",
+  "error.label.unreadable":
+    "Vi klarte ikke å lese bildet. Ta et nytt, skarpere bilde av merkelappen, eller skriv inn serienummeret.",
+  "error.label.unknown": "Denne koden er ikke en merkelapp fra oss. Skriv inn serienummeret i stedet.",
+  "error.label.pairing_code":
+    "Dette er koden for å koble produktet til smarthjem-appen, ikke for registrering. Bruk QR-koden på typeskiltet, eller skriv inn serienummeret.",
+  "error.label.qr_not_allowed":
+    "Denne typen produkt registreres med serienummer eller IMEI, ikke med QR-kode.",
+  "error.claim.not_found": "Vi fant ikke garantikravet.",
+  "error.file.not_found": "Vi fant ikke filen.",
+  "error.tv.model_unknown": "Vi kjenner ikke denne TV-modellen. Registrer TV-en med serienummeret i stedet.",
+  "error.tv.not_supported":
+    "Denne TV-modellen kan ikke registrere seg selv. Registrer den med serienummeret i stedet.",
+  "error.tv.serial_mismatch":
+    "Serienummeret TV-en sendte, hører til en annen modell. Registrer TV-en med serienummeret på merkelappen i stedet.",
+  "error.tv.not_this_tv":
+    "Du godkjente en annen TV enn den som nå vil registrere seg. Start tilkoblingen på nytt fra TV-en du vil registrere.",
+  "error.webhook.signature": "Signaturen på meldingen mangler eller er feil.",
+  "error.webhook.stale": "Meldingen er for gammel: tidsstempelet er mer enn fem minutter unna.",
+  "error.webhook.unknown_account": "Ingen konto har denne e-postadressen.",
+  "error.webhook.not_configured": "Smarthjem-koblingen er ikke satt opp ennå.",
+  "error.status.409":
+    "Dette er allerede gjort, eller det er endret i mellomtiden. Last inn siden på nytt for å se hvordan det står nå.",
+  "error.status.422": "Dette kan ikke brukes. Sjekk det du fylte inn, og prøv igjen.",
   "error.auth.required": "Du må logge inn for å fortsette.",
   "error.auth.forbidden": "Du har ikke tilgang til dette.",
   "error.auth.csrf": "Økten din må fornyes. Last inn siden på nytt og prøv igjen.",
@@ -421,6 +488,8 @@ export const nb = {
   "error.label.busy": "Vi leser andre bilder akkurat nå. Prøv igjen om litt.",
   "error.label.decode_timeout":
     "Det tok for lang tid å lese bildet. Ta et nytt bilde nærmere etiketten, eller skriv inn serienummeret.",
+  "error.claim.changed":
+    "Noen andre endret kravet mens du så på det. Last inn siden på nytt og se hva som gjelder nå.",
   "error.claim.too_many_pixels": "Bildet er for stort. Send et mindre bilde eller kvitteringen som PDF.",
   "mail.verifyEmail.subject": "Bekreft e-postadressen din",
   "mail.verifyEmail.body":

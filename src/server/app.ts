@@ -13,6 +13,7 @@ import { createAuth } from "../features/accounts/auth.ts";
 import { authRoutes } from "../features/accounts/auth-routes.ts";
 import { sessionRoutes } from "../features/accounts/routes.ts";
 import { catalogueRoutes } from "../features/catalogue/routes.ts";
+import { startPendingFileSweep } from "../features/claims/pending-files.ts";
 import { claimRoutes } from "../features/claims/routes.ts";
 import { type FileStorage, localDiskStorage } from "../features/claims/storage.ts";
 import { devMailRoutes } from "../features/dev-mail/routes.ts";
@@ -24,13 +25,13 @@ import { publicConfigRoutes } from "../features/public-config/routes.ts";
 import { registrationRoutes } from "../features/registration/routes.ts";
 import { rewardsRoutes } from "../features/rewards/routes.ts";
 import { smarthomeRoutes } from "../features/smarthome/routes.ts";
+import { deviceTokenActor } from "../features/tv/device-token.ts";
 import { oauthRoutes, tvRoutes } from "../features/tv/routes.ts";
 import { unitRoutes } from "../features/units/routes.ts";
-import { calendarRoutes } from "../features/warranty/calendar.ts";
 import { startReminderTimer } from "../features/warranty/reminders.ts";
-import { confirmationRoutes } from "../features/warranty/routes.ts";
-import { declaredLimits, enforceAccess, isApiRoute } from "./access.ts";
-import { checkCsrf, resolveActor } from "./actor.ts";
+import { calendarRoutes, confirmationRoutes } from "../features/warranty/routes.ts";
+import { declaredLimits, enforceAccess, enforceClient, isApiRoute } from "./access.ts";
+import { type Client, checkCsrf, resolveActor } from "./actor.ts";
 import { installErrorHandler } from "./error-handler.ts";
 import { clientErrorHandler, frameworkErrors } from "./framework-errors.ts";
 import { refuseNulCharacters } from "./input-guard.ts";
@@ -54,6 +55,8 @@ export interface RouteEntry {
   url: string;
   access: "public" | "user" | "service" | undefined;
   limit: "lookup" | undefined;
+  /** The clients the route serves; undefined means the default (web and app). */
+  clients: readonly Client[] | undefined;
 }
 
 export interface AppOptions {
@@ -100,6 +103,7 @@ function httpServer(config: Config, handler: RequestListener): Server {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database } = options;
   const clock = options.clock ?? systemClock;
+  const storage = options.storage ?? localDiskStorage(config.filesDir);
   const app = Fastify({
     logger:
       options.logger === false
@@ -124,12 +128,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate("routeTable", routeTable);
   app.decorate("clock", clock);
   app.addHook("onRoute", (route) => {
-    const config = (route.config ?? {}) as { access?: RouteEntry["access"]; limit?: RouteEntry["limit"] };
+    const config = (route.config ?? {}) as {
+      access?: RouteEntry["access"];
+      limit?: RouteEntry["limit"];
+      clients?: RouteEntry["clients"];
+    };
     routeTable.push({
       methods: [route.method].flat(),
       url: route.url,
       access: config.access,
       limit: config.limit,
+      clients: config.clients,
     });
   });
 
@@ -166,10 +175,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Every decision below is made on the route the request matched, never on its raw URL.
   app.addHook("onRequest", async (request, reply) => {
     if (isApiRoute(request)) {
-      request.actor = await resolveActor(auth, request);
+      request.actor = await resolveActor(auth, (token) => deviceTokenActor(database, clock, token), request);
       enforceAccess(request, config.serviceApiKeys);
     }
     await limit(request, reply);
+    enforceClient(request);
   });
   app.addHook("preValidation", refuseNulCharacters);
   app.addHook("preHandler", async (request) => {
@@ -202,41 +212,46 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       });
       await api.register(sessionRoutes, { secret: config.authSecret });
       await api.register(publicConfigRoutes, { config });
-      await api.register(profileRoutes, { database });
-      await api.register(catalogueRoutes, { database });
-      await api.register(unitRoutes, { database });
-      await api.register(registrationRoutes, { database, config });
+      await api.register(profileRoutes, { database, clock });
+      await api.register(catalogueRoutes, { database, clock });
+      await api.register(unitRoutes, { database, clock });
+      await api.register(registrationRoutes, { database, config, clock });
       await api.register(rewardsRoutes, { database });
-      await api.register(confirmationRoutes, { database, config });
+      await api.register(confirmationRoutes, { database, config, clock });
       await api.register(multipart, {
         limits: { fileSize: MAX_PROOF_BYTES, files: 1, fields: 10, fieldSize: 10_000 },
       });
-      await api.register(labelRoutes, { database, config });
-      await api.register(smarthomeRoutes, { database, config });
-      await api.register(tvRoutes, { database, config });
-      await api.register(claimRoutes, {
-        database,
-        config,
-        storage: options.storage ?? localDiskStorage(config.filesDir),
-      });
+      await api.register(labelRoutes, { database, config, clock });
+      await api.register(smarthomeRoutes, { database, config, clock });
+      await api.register(tvRoutes, { database, config, clock });
+      await api.register(claimRoutes, { database, config, clock, storage });
       if (config.demoMode && !config.smtpUrl) await api.register(devMailRoutes, { database, config });
     },
     { prefix: "/api/v1" },
   );
-  await app.register(calendarRoutes, { database, config });
-  await app.register(oauthRoutes, { database, config, auth });
+  await app.register(calendarRoutes, { database, config, clock });
+  await app.register(oauthRoutes, { database, config, clock });
   await registerWeb(app, options.webRoot);
 
   app.decorate(
     "outbox",
-    startOutboxWorker(config, database, app.log, { autoStart: options.outboxTimer ?? true }),
+    startOutboxWorker(config, database, app.log, { autoStart: options.outboxTimer ?? true, clock }),
   );
   const stopReminders =
     options.outboxTimer === false
       ? () => {}
-      : startReminderTimer(database, config, (error) => app.log.error({ err: error }, "reminder run failed"));
+      : startReminderTimer(database, config, clock, (error) =>
+          app.log.error({ err: error }, "reminder run failed"),
+        );
+  const stopFileSweep =
+    options.outboxTimer === false
+      ? () => {}
+      : startPendingFileSweep(database, storage, clock, (error) =>
+          app.log.error({ err: error }, "pending file sweep failed"),
+        );
   app.addHook("onClose", async () => {
     stopReminders();
+    stopFileSweep();
     await app.outbox.stop();
   });
   return app;

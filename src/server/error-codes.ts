@@ -113,6 +113,7 @@ export const ERROR_CODES = {
   "claim.open_exists": 409,
   "claim.not_waiting": 409,
   "claim.decided": 409,
+  "claim.changed": 409,
   "claim.reason_required": 422,
 
   // Devices (TV, scanner) and the smart-home webhook
@@ -120,6 +121,7 @@ export const ERROR_CODES = {
   "tv.model_unknown": 422,
   "tv.not_supported": 422,
   "tv.serial_mismatch": 422,
+  "tv.not_this_tv": 403,
   "webhook.signature": 401,
   "webhook.stale": 401,
   "webhook.unknown_account": 422,

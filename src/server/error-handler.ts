@@ -58,9 +58,12 @@ export function installErrorHandler(app: FastifyInstance) {
     if (!request.raw.complete || problem.status === 413 || problem.code === "request.stream_broken") {
       reply.header("connection", "close");
     }
+    // The route's response schema documents its codes; it must not filter them: a code the
+    // document does not list yet still reaches the client as itself, not as a 500.
     reply
       .status(problem.status)
       .type("application/problem+json")
+      .serializer(JSON.stringify)
       .send(problemBody(problem, request.url.split("?")[0]));
   });
 }

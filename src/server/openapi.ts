@@ -3,6 +3,8 @@ import swaggerUi from "@fastify/swagger-ui";
 import type { FastifyInstance } from "fastify";
 import { jsonSchemaTransform, jsonSchemaTransformObject } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { API_PREFIX, DEFAULT_CLIENTS } from "./access.ts";
+import { CLIENTS, type Client } from "./actor.ts";
 import { ERROR_CODES, type ErrorCode } from "./error-codes.ts";
 
 /** The RFC 9457 problem document every error answers with. */
@@ -18,39 +20,95 @@ export const problemSchema = z
   .loose()
   .meta({ id: "Problem" });
 
-type StatusOf<C> = C extends ErrorCode ? (typeof ERROR_CODES)[C] : C extends number ? C : never;
+type StatusOf<C extends ErrorCode> = (typeof ERROR_CODES)[C];
+
+/** The codes each problem schema made here lists, so implied codes can be merged into it. */
+const listedCodes = new WeakMap<z.ZodType, readonly ErrorCode[]>();
+
+function problemSchemaFor(codes: readonly ErrorCode[]): z.ZodType {
+  const schema = problemSchema.extend({ code: z.enum(codes as [ErrorCode, ...ErrorCode[]]) }).meta({
+    description: `A problem document; \`code\` is one of ${codes.map((c) => `\`${c}\``).join(", ")}.`,
+  });
+  listedCodes.set(schema, codes);
+  return schema;
+}
 
 /**
  * Response entries for the errors a route can answer with, named by code: each status lists its
- * codes (from the catalogue, `src/server/error-codes.ts`) in the OpenAPI document.
+ * codes (from the catalogue, `src/server/error-codes.ts`) in the OpenAPI document. The codes its
+ * declared access, limit and schemas imply (`impliedCodes`) are added to every route anyway.
  *
- * @example response: { 200: claimSchema, ...problemResponses("auth.required", "claim.not_found") }
+ * @example response: { 200: claimSchema, ...problemResponses("claim.not_found", "claim.decided") }
  */
-export function problemResponses<C extends ErrorCode | number>(
-  ...codes: C[]
-): Record<StatusOf<C>, z.ZodType> {
+export function problemResponses<C extends ErrorCode>(...codes: C[]): Record<StatusOf<C>, z.ZodType> {
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of codes) {
-    const status = typeof code === "number" ? code : ERROR_CODES[code as ErrorCode];
-    const list = byStatus.get(status) ?? [];
-    if (typeof code !== "number") list.push(code as ErrorCode);
-    byStatus.set(status, list);
+    const list = byStatus.get(ERROR_CODES[code]) ?? [];
+    if (!list.includes(code)) list.push(code);
+    byStatus.set(ERROR_CODES[code], list);
   }
   return Object.fromEntries(
-    [...byStatus].map(([status, list]) => [
-      status,
-      list.length === 0
-        ? problemSchema
-        : problemSchema
-            .extend({ code: z.enum(list as [ErrorCode, ...ErrorCode[]]) })
-            .meta({
-              description: `A problem document; \`code\` is one of ${list.map((c) => `\`${c}\``).join(", ")}.`,
-            }),
-    ]),
-  ) as unknown as Record<StatusOf<C>, z.ZodType>;
+    [...byStatus].map(([status, list]) => [status, problemSchemaFor(list)]),
+  ) as Record<StatusOf<C>, z.ZodType>;
 }
 
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** What of a route the implied codes follow from (a subset of fastify's route options). */
+export interface DeclaredRoute {
+  method: string | string[];
+  url: string;
+  config?: { access?: "public" | "user" | "service"; clients?: readonly Client[]; limit?: string };
+  schema?: { body?: unknown; params?: unknown; querystring?: unknown; response?: unknown };
+}
+
+/**
+ * The codes an /api/v1 route can answer with because of what it declares, before its handler
+ * runs: the caller check of its access and clients (`enforceAccess`), the CSRF check of a write,
+ * its limit and the validation of its schemas.
+ *
+ * @example impliedCodes({ method: "GET", url: "/api/v1/me" }) // ["auth.required", "auth.client_not_allowed"]
+ */
+export function impliedCodes(route: DeclaredRoute): ErrorCode[] {
+  if (!route.url.startsWith(API_PREFIX)) return [];
+  const codes: ErrorCode[] = [];
+  const access = route.config?.access ?? "user";
+  if (access === "user") codes.push("auth.required");
+  if (access === "service") codes.push("service.key_required", "service.key_invalid");
+  const clients = route.config?.clients ?? DEFAULT_CLIENTS;
+  if (CLIENTS.some((client) => !clients.includes(client))) codes.push("auth.client_not_allowed");
+  // A signed-in browser's write without its CSRF token is refused on every route (`checkCsrf`).
+  if ([route.method].flat().some((method) => !SAFE_METHODS.has(method))) codes.push("auth.csrf");
+  if (route.config?.limit !== undefined) codes.push("request.rate_limited");
+  const schema = route.schema ?? {};
+  if (schema.body || schema.params || schema.querystring) codes.push("request.invalid");
+  return codes;
+}
+
+/**
+ * Adds the implied codes to a route's `schema.response`, merged with the codes it lists itself.
+ * Runs as an `onRoute` hook: that is before fastify compiles the route's serializers and before
+ * the OpenAPI document is made from its schema, so both see the merged entries.
+ */
+export function documentImpliedCodes(route: DeclaredRoute): void {
+  const implied = impliedCodes(route);
+  if (implied.length === 0) return;
+  route.schema ??= {};
+  route.schema.response ??= {};
+  const response = route.schema.response as Record<string, z.ZodType | undefined>;
+  for (const [status, entry] of Object.entries(problemResponses(...implied)) as [string, z.ZodType][]) {
+    const existing = response[status];
+    const listed = existing ? listedCodes.get(existing) : [];
+    // A status the route documents with a schema of its own, not `problemResponses`: left as it is.
+    if (listed === undefined) continue;
+    const merged = [...new Set([...listed, ...(listedCodes.get(entry) ?? [])])];
+    response[status] = problemSchemaFor(merged);
+  }
+}
+
+/** Registers the OpenAPI document; before the routes, so each route's implied codes are added. */
 export async function registerOpenApi(app: FastifyInstance, publicUrl: string) {
+  app.addHook("onRoute", documentImpliedCodes);
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",

@@ -14,6 +14,7 @@ export type Action =
   | { kind: "registration.create" }
   | { kind: "registration.read"; ownerId: string }
   | { kind: "registration.change"; ownerId: string }
+  | { kind: "discovered.register"; ownerId: string }
   | { kind: "claim.create"; ownerId: string }
   | { kind: "claim.read"; ownerId: string }
   | { kind: "claim.review" }
@@ -31,6 +32,9 @@ export function can(actor: Actor, action: Action): boolean {
     case "registration.read":
       return actor.userId === action.ownerId || STAFF.includes(actor.role);
     case "registration.change":
+      return actor.userId === action.ownerId;
+    case "discovered.register":
+      // Only the owner whose app, TV or scan found the device says yes to it.
       return actor.userId === action.ownerId;
     case "claim.create":
       return actor.userId === action.ownerId;

@@ -54,7 +54,7 @@ for (const dialect of dialects()) {
         payload: { email: `cookie-${dialect}@example.com`, password: "long enough password", name: "C" },
       });
       expect(signUp.statusCode).toBe(200);
-      const { createVerifiedUser } = await import("../features/accounts/users.ts");
+      const { createVerifiedUser } = await import("../features/accounts/service.ts");
       const { createAuth } = await import("../features/accounts/auth.ts");
       await createVerifiedUser(createAuth(t.config, t.database), t.database, {
         email: `cookie2-${dialect}@example.com`,

@@ -5,13 +5,18 @@ export interface ProblemFields {
   message: string;
 }
 
+/**
+ * A refusal from the server: its status (0 when the server could not be reached), its code (empty
+ * when the answer was no problem document) and the whole document. Readers get the sentence of
+ * the code or the status (`problemMessage`), never the document's English `detail`.
+ */
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly body: Record<string, unknown>;
 
-  constructor(status: number, code: string, detail: string, body: Record<string, unknown>) {
-    super(detail);
+  constructor(status: number, code: string, body: Record<string, unknown> = {}) {
+    super(`HTTP ${status} ${code}`);
     this.status = status;
     this.code = code;
     this.body = body;
@@ -40,18 +45,13 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
       ...(body !== undefined ? { body: form ? body : JSON.stringify(body) } : {}),
     });
   } catch {
-    throw new ApiError(0, "network", "network error", {});
+    throw new ApiError(0, "network");
   }
   const text = await response.text();
   const data = text ? safeJson(text) : null;
   if (!response.ok) {
     const problem = (data ?? {}) as Record<string, unknown>;
-    throw new ApiError(
-      response.status,
-      typeof problem.code === "string" ? problem.code : "server.error",
-      typeof problem.detail === "string" ? problem.detail : response.statusText,
-      problem,
-    );
+    throw new ApiError(response.status, typeof problem.code === "string" ? problem.code : "", problem);
   }
   return data as T;
 }

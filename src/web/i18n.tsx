@@ -1,7 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import {
   formatMessage,
-  hasMessage,
   isLocale,
   type Locale,
   type MessageKey,
@@ -12,8 +11,6 @@ interface I18n {
   locale: Locale;
   setLocale(locale: Locale): void;
   t(key: MessageKey, values?: MessageValues): string;
-  /** The sentence for an error code from the API, in the reader's language. */
-  errorText(code: string): string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -37,11 +34,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     () => ({
       locale,
       setLocale,
+      // An API error is worded by `problemMessage` (problem-message.ts), the one way for every page.
       t: (key, values) => formatMessage(locale, key, values),
-      errorText: (code) => {
-        const key = `error.${code}`;
-        return formatMessage(locale, hasMessage(key) ? key : "error.generic");
-      },
     }),
     [locale, setLocale],
   );

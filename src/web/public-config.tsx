@@ -1,5 +1,5 @@
 import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
-import type { PublicConfig } from "../features/public-config/routes.ts";
+import type { PublicConfig } from "../features/public-config/schemas.ts";
 import { api } from "./api.ts";
 
 const fallback: PublicConfig = {

@@ -1,5 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from "react";
-import type { SessionInfo } from "../features/accounts/routes.ts";
+import type { SessionInfo } from "../features/accounts/schemas.ts";
 import { api, setCsrfToken } from "./api.ts";
 import { useI18n } from "./i18n.tsx";
 

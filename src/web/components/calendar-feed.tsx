@@ -1,11 +1,12 @@
 import { useState } from "react";
-import { ApiError, api } from "../api.ts";
+import { api } from "../api.ts";
 import { useI18n } from "../i18n.tsx";
+import { problemMessage } from "../problem-message.ts";
 import { Alert } from "./form.tsx";
 
 /** The owner's private calendar link (B5): show it, replace it, turn it off. */
 export function CalendarFeed() {
-  const { t, errorText } = useI18n();
+  const { t, locale } = useI18n();
   const [url, setUrl] = useState<string | null>(null);
   const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
 
@@ -20,7 +21,7 @@ export function CalendarFeed() {
         setUrl((await api<{ url: string }>(method, path)).url);
       }
     } catch (e) {
-      setMessage({ kind: "error", text: errorText(e instanceof ApiError ? e.code : "network") });
+      setMessage({ kind: "error", text: problemMessage(t, locale, e) });
     }
   }
 

@@ -1,9 +1,10 @@
 import { type FormEvent, useCallback, useEffect, useState } from "react";
-import type { Claim } from "../../features/claims/routes.ts";
+import type { Claim } from "../../features/claims/schemas.ts";
 import type { MessageKey } from "../../messages/catalog.ts";
-import { ApiError, api } from "../api.ts";
+import { api } from "../api.ts";
 import { formatDate } from "../format.ts";
 import { useI18n } from "../i18n.tsx";
+import { problemMessage } from "../problem-message.ts";
 import { Alert, Field } from "./form.tsx";
 
 const ACCEPT =
@@ -11,7 +12,7 @@ const ACCEPT =
 
 /** The owner's warranty claims of one product (R12): submit, follow, answer questions. */
 export function Claims({ registrationId, onDecided }: { registrationId: string; onDecided(): void }) {
-  const { t, locale, errorText } = useI18n();
+  const { t, locale } = useI18n();
   const [claims, setClaims] = useState<Claim[] | null>(null);
   const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -24,17 +25,7 @@ export function Claims({ registrationId, onDecided }: { registrationId: string; 
     void load().catch(() => setClaims([]));
   }, [load]);
 
-  const problem = (e: unknown) => {
-    const code = e instanceof ApiError ? e.code : "network";
-    const key = `problem.${code}`;
-    setMessage({
-      kind: "error",
-      text:
-        code.startsWith("claim.") || code.startsWith("registration.")
-          ? t(key as MessageKey)
-          : errorText(code),
-    });
-  };
+  const problem = (e: unknown) => setMessage({ kind: "error", text: problemMessage(t, locale, e) });
 
   async function send(event: FormEvent<HTMLFormElement>, path: string, done: string) {
     event.preventDefault();

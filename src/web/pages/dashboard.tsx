@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { Link } from "react-router";
-import type { Points } from "../../features/rewards/routes.ts";
+import type { Points } from "../../features/rewards/schemas.ts";
 import { api } from "../api.ts";
 import { Alert } from "../components/form.tsx";
 import { usePageTitle } from "../components/page-title.tsx";

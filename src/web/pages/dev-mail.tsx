@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { api } from "../api.ts";
 import { usePageTitle } from "../components/page-title.tsx";
 import { useI18n } from "../i18n.tsx";
+import { problemMessage } from "../problem-message.ts";
 
 interface DevMail {
   id: string;
@@ -13,16 +14,16 @@ interface DevMail {
 
 /** Demo mode: the mails the portal kept instead of sending. Links in them are clickable. */
 export function DevMailPage() {
-  const { t, errorText } = useI18n();
+  const { t, locale } = useI18n();
   const [mails, setMails] = useState<DevMail[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   usePageTitle(t("devMail.title"));
   useEffect(() => {
     api<{ mails: DevMail[] }>("GET", "/api/v1/dev/mail").then(
       (r) => setMails(r.mails),
-      (e) => setError(errorText(e.code)),
+      (e) => setError(problemMessage(t, locale, e)),
     );
-  }, [errorText]);
+  }, [t, locale]);
   return (
     <section>
       <h1>{t("devMail.title")}</h1>

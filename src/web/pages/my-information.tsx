@@ -6,10 +6,11 @@ import { CalendarFeed } from "../components/calendar-feed.tsx";
 import { Alert, Field } from "../components/form.tsx";
 import { usePageTitle } from "../components/page-title.tsx";
 import { useI18n } from "../i18n.tsx";
+import { problemMessage } from "../problem-message.ts";
 import { useSession } from "../session.tsx";
 
 export function MyInformationPage() {
-  const { t, errorText, setLocale } = useI18n();
+  const { t, locale, setLocale } = useI18n();
   const { refresh } = useSession();
   const [profile, setProfile] = useState<Profile | null>(null);
   const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
@@ -21,9 +22,9 @@ export function MyInformationPage() {
 
   useEffect(() => {
     api<Profile>("GET", "/api/v1/me").then(setProfile, (e) =>
-      setMessage({ kind: "error", text: errorText(e.code) }),
+      setMessage({ kind: "error", text: problemMessage(t, locale, e) }),
     );
-  }, [errorText]);
+  }, [t, locale]);
 
   async function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -46,12 +47,12 @@ export function MyInformationPage() {
       await refresh();
       setMessage({ kind: "success", text: t("common.saved") });
     } catch (e) {
-      const error = e instanceof ApiError ? e : new ApiError(0, "network", "", {});
+      const error = e instanceof ApiError ? e : new ApiError(0, "network");
       const fields = (error.body.fields as { path: string }[] | undefined) ?? [];
       setFieldErrors(
         Object.fromEntries(fields.map((f) => [f.path.replace(/^body\./, ""), t("error.request.invalid")])),
       );
-      setMessage({ kind: "error", text: errorText(error.code) });
+      setMessage({ kind: "error", text: problemMessage(t, locale, error) });
     }
   }
 
@@ -68,7 +69,7 @@ export function MyInformationPage() {
       formElement.reset();
       setPasswordMessage({ kind: "success", text: t("info.passwordChanged") });
     } catch (e) {
-      setPasswordMessage({ kind: "error", text: errorText(e instanceof ApiError ? e.code : "network") });
+      setPasswordMessage({ kind: "error", text: problemMessage(t, locale, e) });
     }
   }
 

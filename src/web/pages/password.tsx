@@ -1,12 +1,13 @@
 import { type FormEvent, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { ApiError, api } from "../api.ts";
+import { api } from "../api.ts";
 import { Alert, Field } from "../components/form.tsx";
 import { usePageTitle } from "../components/page-title.tsx";
 import { useI18n } from "../i18n.tsx";
+import { problemMessage } from "../problem-message.ts";
 
 export function ForgotPasswordPage() {
-  const { t, errorText } = useI18n();
+  const { t, locale } = useI18n();
   const [sent, setSent] = useState(false);
   const [error, setError] = useState<string | null>(null);
   usePageTitle(t("forgot.title"));
@@ -22,7 +23,7 @@ export function ForgotPasswordPage() {
       });
       setSent(true);
     } catch (e) {
-      setError(errorText(e instanceof ApiError ? e.code : "network"));
+      setError(problemMessage(t, locale, e));
     }
   }
 
@@ -49,7 +50,7 @@ export function ForgotPasswordPage() {
 }
 
 export function ResetPasswordPage() {
-  const { t, errorText } = useI18n();
+  const { t, locale } = useI18n();
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const token = params.get("token");
@@ -64,7 +65,7 @@ export function ResetPasswordPage() {
       await api("POST", "/api/auth/reset-password", { token, newPassword: String(form.get("password")) });
       navigate("/signin?reset=1");
     } catch (e) {
-      setError(errorText(e instanceof ApiError ? e.code : "network"));
+      setError(problemMessage(t, locale, e));
     }
   }
 

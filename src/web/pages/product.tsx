@@ -3,19 +3,20 @@ import { Link, useLocation, useNavigate, useParams } from "react-router";
 import type { z } from "zod";
 import type { productPageSchema } from "../../features/registration/schemas.ts";
 import type { MessageKey } from "../../messages/catalog.ts";
-import { ApiError, api } from "../api.ts";
+import { api } from "../api.ts";
 import { Claims } from "../components/claims.tsx";
 import { Alert, Field } from "../components/form.tsx";
 import { usePageTitle } from "../components/page-title.tsx";
 import { WarrantyBadge } from "../components/warranty-badge.tsx";
 import { formatDate } from "../format.ts";
 import { useI18n } from "../i18n.tsx";
+import { problemMessage } from "../problem-message.ts";
 
 type ProductPage = z.infer<typeof productPageSchema>;
 
 export function ProductPage() {
   const { id } = useParams();
-  const { t, locale, errorText } = useI18n();
+  const { t, locale } = useI18n();
   const navigate = useNavigate();
   const location = useLocation();
   const [page, setPage] = useState<ProductPage | null | undefined>(undefined);
@@ -55,11 +56,7 @@ export function ProductPage() {
       setEditing(false);
       setError(null);
     } catch (e) {
-      setError(
-        e instanceof ApiError && e.code.startsWith("registration.")
-          ? t(`problem.${e.code}` as MessageKey)
-          : errorText(e instanceof ApiError ? e.code : "network"),
-      );
+      setError(problemMessage(t, locale, e));
     }
   }
 
@@ -69,7 +66,7 @@ export function ProductPage() {
       await api("DELETE", `/api/v1/registrations/${page.id}`);
       navigate("/products", { state: { notice: t("product.removed", { name }) } });
     } catch (e) {
-      setError(errorText(e instanceof ApiError ? e.code : "network"));
+      setError(problemMessage(t, locale, e));
     }
   }
 

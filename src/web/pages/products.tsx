@@ -2,16 +2,17 @@ import { useEffect, useState } from "react";
 import { Link, useLocation, useNavigate } from "react-router";
 import type { z } from "zod";
 import type { myProductsSchema, RegistrationView } from "../../features/registration/schemas.ts";
-import { ApiError, api } from "../api.ts";
+import { api } from "../api.ts";
 import { Alert } from "../components/form.tsx";
 import { usePageTitle } from "../components/page-title.tsx";
 import { WarrantyBadge } from "../components/warranty-badge.tsx";
 import { useI18n } from "../i18n.tsx";
+import { problemMessage } from "../problem-message.ts";
 
 type MyProducts = z.infer<typeof myProductsSchema>;
 
 export function ProductsPage() {
-  const { t, locale, errorText } = useI18n();
+  const { t, locale } = useI18n();
   const location = useLocation();
   const [data, setData] = useState<MyProducts | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -26,15 +27,15 @@ export function ProductsPage() {
         state: { notice: t("register.done", { name: created.model.names[locale] }) },
       });
     } catch (e) {
-      setError(errorText(e instanceof ApiError ? e.code : "network"));
+      setError(problemMessage(t, locale, e));
     }
   }
 
   useEffect(() => {
     api<MyProducts>("GET", "/api/v1/registrations").then(setData, (e) =>
-      setError(errorText(e instanceof ApiError ? e.code : "network")),
+      setError(problemMessage(t, locale, e)),
     );
-  }, [errorText]);
+  }, [t, locale]);
 
   return (
     <section>

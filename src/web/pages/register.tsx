@@ -1,13 +1,18 @@
 import { type FormEvent, useId, useMemo, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { type IdentifierRule, interpretIdentifier } from "../../domain/identifier.ts";
+import { interpretIdentifier } from "../../domain/identifier.ts";
+import { type IdentifierRule, identifierLengths } from "../../domain/identifier-rules.ts";
 import type { RegistrationView } from "../../features/registration/schemas.ts";
 import { ApiError, api } from "../api.ts";
 import { useCategories } from "../catalogue.ts";
 import { Alert, Field } from "../components/form.tsx";
 import { usePageTitle } from "../components/page-title.tsx";
 import { useI18n } from "../i18n.tsx";
-import { problemText } from "../registration/problem-text.ts";
+import { problemMessage } from "../problem-message.ts";
+import { identifierHintValues } from "../registration/problem-text.ts";
+
+/** The form checks what is typed once it is as long as the longest identifier the field takes. */
+const LONGEST_IDENTIFIER = Math.max(...identifierLengths());
 
 interface Suggestion {
   identifier: string;
@@ -54,10 +59,10 @@ export function RegisterPage() {
   const guideCategory = registrable.find((c) => c.code === detectedCode);
 
   // The same rules as the server, run here as the owner types (no request per keystroke). Only
-  // from 15 characters on, and never on blur: a hint appearing then would move the button
+  // from the longest length on (15), and never on blur: a hint appearing then would move the button
   // away under a click.
   const local = useMemo(() => {
-    if (failure || identifier.replace(/[^0-9A-Za-z]/g, "").length < 15) return null;
+    if (failure || identifier.replace(/[^0-9A-Za-z]/g, "").length < LONGEST_IDENTIFIER) return null;
     return interpretIdentifier(
       identifier,
       (chosen?.identifierRule ?? undefined) as IdentifierRule | undefined,
@@ -86,7 +91,7 @@ export function RegisterPage() {
         .join(" ");
       navigate(`/products/${created.id}`, { state: { notice } });
     } catch (e) {
-      setFailure(e instanceof ApiError ? e : new ApiError(0, "network", "", {}));
+      setFailure(e instanceof ApiError ? e : new ApiError(0, "network"));
     } finally {
       setBusy(false);
     }
@@ -104,14 +109,13 @@ export function RegisterPage() {
       await api("POST", "/api/v1/transfer-requests", { identifier, ...(note ? { note } : {}) });
       setTransferSent(true);
     } catch (e) {
-      setFailure(e instanceof ApiError ? e : new ApiError(0, "network", "", {}));
+      setFailure(e instanceof ApiError ? e : new ApiError(0, "network"));
     }
   }
 
   const suggestions = (failure?.body.suggestions as Suggestion[] | undefined) ?? [];
-  const problems =
-    (failure?.body.problems as { code: string }[] | undefined) ?? (failure ? [{ code: failure.code }] : []);
-  const failureModel = failure?.body.model as { names: { nb: string; en: string } } | null | undefined;
+  // A registration refused for its identifier lists every problem found; other refusals have one.
+  const problems = (failure?.body.problems as { code: string }[] | undefined) ?? [];
   const localProblem = local?.kind === "problem" ? local : null;
 
   return (
@@ -121,9 +125,11 @@ export function RegisterPage() {
 
       {failure && (
         <Alert kind="error">
-          {failure.status === 0 || !failure.code.includes(".")
-            ? t("error.network")
-            : problems.map((p) => <p key={p.code}>{problemText(t, locale, p, failureModel)}</p>)}
+          {problems.length > 0 ? (
+            problems.map((p) => <p key={p.code}>{problemMessage(t, locale, failure, p)}</p>)
+          ) : (
+            <p>{problemMessage(t, locale, failure)}</p>
+          )}
           {failure.code === "registration.already_yours" &&
             typeof failure.body.registrationId === "string" && (
               <p>
@@ -188,7 +194,7 @@ export function RegisterPage() {
         <div className="field">
           <label htmlFor="identifier">{t("register.identifier")}</label>
           <p id={`${hintId}-hint`} className="hint">
-            {t("register.identifierHint")}
+            {t("register.identifierHint", identifierHintValues(locale))}
           </p>
           <input
             id="identifier"
@@ -209,7 +215,7 @@ export function RegisterPage() {
           />
           <p id={`${hintId}-live`} className={localProblem ? "field-error" : "hint"} aria-live="polite">
             {localProblem
-              ? problemText(t, locale, { ...localProblem })
+              ? problemMessage(t, locale, { ...localProblem, status: 422 })
               : local?.kind === "imei"
                 ? t("register.recognisedImei")
                 : ""}

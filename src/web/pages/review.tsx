@@ -1,18 +1,19 @@
 import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
-import type { Claim, QueueItem } from "../../features/claims/routes.ts";
+import type { Claim, QueueItem } from "../../features/claims/schemas.ts";
 import type { MessageKey } from "../../messages/catalog.ts";
-import { ApiError, api } from "../api.ts";
+import { api } from "../api.ts";
 import { Alert, Field } from "../components/form.tsx";
 import { usePageTitle } from "../components/page-title.tsx";
 import { formatDate } from "../format.ts";
 import { useI18n } from "../i18n.tsx";
+import { problemMessage } from "../problem-message.ts";
 
 const STATUSES = ["submitted", "in-review", "more-info", "approved", "rejected"] as const;
 
 /** The reviewers' queue with filters by status and age. */
 export function ReviewQueuePage() {
-  const { t, locale, errorText } = useI18n();
+  const { t, locale } = useI18n();
   const [params, setParams] = useSearchParams();
   const [claims, setClaims] = useState<QueueItem[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -23,9 +24,9 @@ export function ReviewQueuePage() {
     if (params.get("minAgeDays")) query.set("minAgeDays", params.get("minAgeDays") as string);
     api<{ claims: QueueItem[] }>("GET", `/api/v1/review/claims?${query}`).then(
       (r) => setClaims(r.claims),
-      (e) => setError(errorText(e instanceof ApiError ? e.code : "network")),
+      (e) => setError(problemMessage(t, locale, e)),
     );
-  }, [params, errorText]);
+  }, [params, t, locale]);
 
   return (
     <section>
@@ -89,16 +90,14 @@ export function ReviewQueuePage() {
 /** One claim for a reviewer: the proof shown inline, and the decision with its reason. */
 export function ReviewClaimPage() {
   const { id } = useParams();
-  const { t, locale, errorText } = useI18n();
+  const { t, locale } = useI18n();
   const [claim, setClaim] = useState<Claim | null>(null);
   const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
   usePageTitle(t("review.title"));
   const load = useCallback(() => api<Claim>("GET", `/api/v1/claims/${id}`).then(setClaim), [id]);
   useEffect(() => {
-    load().catch((e) =>
-      setMessage({ kind: "error", text: errorText(e instanceof ApiError ? e.code : "network") }),
-    );
-  }, [load, errorText]);
+    load().catch((e) => setMessage({ kind: "error", text: problemMessage(t, locale, e) }));
+  }, [load, t, locale]);
 
   async function decide(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -112,14 +111,7 @@ export function ReviewClaimPage() {
       setClaim(await api<Claim>("POST", `/api/v1/review/claims/${id}/decision`, body));
       setMessage({ kind: "success", text: t("review.saved") });
     } catch (e) {
-      const code = e instanceof ApiError ? e.code : "network";
-      setMessage({
-        kind: "error",
-        text:
-          code.startsWith("claim.") || code.startsWith("registration.")
-            ? t(`problem.${code}` as MessageKey)
-            : errorText(code),
-      });
+      setMessage({ kind: "error", text: problemMessage(t, locale, e) });
     }
   }
 

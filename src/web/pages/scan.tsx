@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import type { RegistrationView } from "../../features/registration/schemas.ts";
-import { ApiError, api } from "../api.ts";
+import { api } from "../api.ts";
 import { Alert } from "../components/form.tsx";
 import { usePageTitle } from "../components/page-title.tsx";
 import { useI18n } from "../i18n.tsx";
-import { problemText } from "../registration/problem-text.ts";
+import { problemMessage } from "../problem-message.ts";
 import { type ScannedCode, scan } from "../scan.ts";
 
 type Meaning =
@@ -27,7 +27,7 @@ interface Result {
 
 /** Registration from a label (R5, B2): the camera with a live preview, or a chosen photo. */
 export function ScanPage() {
-  const { t, locale, errorText } = useI18n();
+  const { t, locale } = useI18n();
   const navigate = useNavigate();
   const video = useRef<HTMLVideoElement>(null);
   const stream = useRef<MediaStream | null>(null);
@@ -52,14 +52,19 @@ export function ScanPage() {
     [],
   );
 
+  /** Asks the server what the first code found means; false when no code was found. */
   async function understand(codes: ScannedCode[]) {
     const code = codes[0];
     if (!code) return false;
-    const meaning = await api<{ meaning: Meaning }>("POST", "/api/v1/labels/interpret", {
-      payload: code.text,
-      format: code.format,
-    });
-    setResult({ code, meaning: meaning.meaning });
+    try {
+      const meaning = await api<{ meaning: Meaning }>("POST", "/api/v1/labels/interpret", {
+        payload: code.text,
+        format: code.format,
+      });
+      setResult({ code, meaning: meaning.meaning });
+    } catch (e) {
+      setMessage(problemMessage(t, locale, e));
+    }
     return true;
   }
 
@@ -143,11 +148,7 @@ export function ScanPage() {
         .join(" ");
       navigate(`/products/${created.id}`, { state: { notice } });
     } catch (e) {
-      const error = e instanceof ApiError ? e : null;
-      const code = error?.code ?? "network";
-      setMessage(
-        code.includes(".") && error ? problemText(t, locale, { code, ...error.body }, null) : errorText(code),
-      );
+      setMessage(problemMessage(t, locale, e));
     } finally {
       setBusy(false);
     }

@@ -1,13 +1,14 @@
 import { type FormEvent, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { ApiError, api } from "../api.ts";
+import { api } from "../api.ts";
 import { Alert, Field } from "../components/form.tsx";
 import { usePageTitle } from "../components/page-title.tsx";
 import { useI18n } from "../i18n.tsx";
+import { problemMessage } from "../problem-message.ts";
 import { useSession } from "../session.tsx";
 
 export function SignInPage() {
-  const { t, errorText } = useI18n();
+  const { t, locale } = useI18n();
   const { refresh } = useSession();
   const navigate = useNavigate();
   const [params] = useSearchParams();
@@ -29,7 +30,7 @@ export function SignInPage() {
       await refresh();
       navigate(params.get("next")?.startsWith("/") ? (params.get("next") as string) : "/");
     } catch (e) {
-      setError(errorText(e instanceof ApiError ? e.code.replace(/^auth\./, "auth.") : "network"));
+      setError(problemMessage(t, locale, e));
     } finally {
       setBusy(false);
     }
@@ -42,7 +43,7 @@ export function SignInPage() {
       {params.get("verified") === "1" && !params.get("error") && (
         <Alert kind="success">{t("signIn.verified")}</Alert>
       )}
-      {params.get("error") && <Alert kind="error">{errorText("auth.invalid_token")}</Alert>}
+      {params.get("error") && <Alert kind="error">{t("error.auth.invalid_token")}</Alert>}
       {params.get("reset") === "1" && <Alert kind="success">{t("signIn.resetDone")}</Alert>}
       {error && <Alert kind="error">{error}</Alert>}
       <form onSubmit={submit} className="stack">

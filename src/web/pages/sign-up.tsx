@@ -1,12 +1,13 @@
 import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
-import { ApiError, api } from "../api.ts";
+import { api } from "../api.ts";
 import { Alert, Field } from "../components/form.tsx";
 import { usePageTitle } from "../components/page-title.tsx";
 import { useI18n } from "../i18n.tsx";
+import { problemMessage } from "../problem-message.ts";
 
 export function SignUpPage() {
-  const { t, errorText, locale } = useI18n();
+  const { t, locale } = useI18n();
   const [error, setError] = useState<string | null>(null);
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -28,7 +29,7 @@ export function SignUpPage() {
       });
       setSentTo(email);
     } catch (e) {
-      setError(errorText(e instanceof ApiError ? e.code : "network"));
+      setError(problemMessage(t, locale, e));
     } finally {
       setBusy(false);
     }
