@@ -56,9 +56,10 @@ export const en: Record<keyof typeof nb, string> = {
     "Choose the type of product. Always use the number on the product itself, not the one on the box.",
   "guides.notRegistrableTitle": "These cannot be registered",
   "guide.title": "Find the serial number: {name}",
-  "guide.identifier.imei-or-serial11": "Use the IMEI (15 digits) or the serial number (11 characters).",
-  "guide.identifier.serial11": "The serial number has 11 characters.",
-  "guide.identifier.serial15": "The serial number has 15 characters.",
+  "guide.identifier.imei-or-serial11":
+    "Use the IMEI ({imeiLength} digits) or the serial number ({serialLengths} characters).",
+  "guide.identifier.serial11": "The serial number has {serialLengths} characters.",
+  "guide.identifier.serial15": "The serial number has {serialLengths} characters.",
   "guide.lookAlike":
     "Look closely: the letter O and the digit 0, the letter S and the digit 5, I and 1, B and 8, Z and 2 can look alike.",
   "guide.illustration": "Drawing that shows where the label with the number is on a {name}",

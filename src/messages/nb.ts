@@ -54,9 +54,10 @@ export const nb = {
     "Velg produkttype. Bruk alltid nummeret som står på selve produktet, ikke det som står på esken.",
   "guides.notRegistrableTitle": "Disse kan ikke registreres",
   "guide.title": "Finn serienummeret: {name}",
-  "guide.identifier.imei-or-serial11": "Bruk IMEI (15 sifre) eller serienummeret (11 tegn).",
-  "guide.identifier.serial11": "Serienummeret har 11 tegn.",
-  "guide.identifier.serial15": "Serienummeret har 15 tegn.",
+  "guide.identifier.imei-or-serial11":
+    "Bruk IMEI ({imeiLength} sifre) eller serienummeret ({serialLengths} tegn).",
+  "guide.identifier.serial11": "Serienummeret har {serialLengths} tegn.",
+  "guide.identifier.serial15": "Serienummeret har {serialLengths} tegn.",
   "guide.lookAlike":
     "Se nøye etter: bokstaven O og tallet 0, bokstaven S og tallet 5, I og 1, B og 8, Z og 2 kan ligne på hverandre.",
   "guide.illustration": "Tegning som viser hvor merkelappen med nummeret sitter på {name}",

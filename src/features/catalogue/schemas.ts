@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isValidGtin } from "../../domain/gtin.ts";
+import { IDENTIFIER_RULE_NAMES } from "../../domain/identifier-rules.ts";
 
 const localized = z.object({ nb: z.string().min(1), en: z.string().min(1) });
 const code = z
@@ -9,7 +10,7 @@ const imageName = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]*\.(svg|png|jpg|webp)$/, "a file name such as phone.svg");
 
-export const IDENTIFIER_RULES = ["imei-or-serial11", "serial11", "serial15"] as const;
+export const IDENTIFIER_RULES = IDENTIFIER_RULE_NAMES;
 export const DOCUMENT_KINDS = ["manual", "faq", "howto", "firmware"] as const;
 export const LINK_KINDS = ["accessory", "successor"] as const;
 

@@ -72,6 +72,7 @@ async function mailOwner(
         reason: reason ?? "none",
         url: `${ctx.config.publicUrl}/products/${row.registration_id}`,
       },
+      at: ctx.clock.now(),
     },
   );
 }

@@ -12,19 +12,3 @@ export async function recordWebhookEvent(db: Db, eventId: string, at: Date): Pro
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
-
-/** Takes a device the owner removed in the smart-home app off Unregistered products. */
-export async function markDeviceRemoved(
-  db: Db,
-  ownerId: string,
-  externalId: string,
-  at: Date,
-): Promise<void> {
-  await db
-    .updateTable("discovered_device")
-    .set({ removed_at: at.toISOString() })
-    .where("owner_id", "=", ownerId)
-    .where("source", "=", "smarthome")
-    .where("external_id", "=", externalId)
-    .execute();
-}

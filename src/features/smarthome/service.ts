@@ -3,8 +3,8 @@ import type { Database } from "../../db/database.ts";
 import type { Clock } from "../../domain/clock.ts";
 import { Problem } from "../../server/problem.ts";
 import { findUserIdByEmail } from "../accounts/queries.ts";
-import { upsertDiscovered } from "../registration/discovered.ts";
-import { markDeviceRemoved, recordWebhookEvent } from "./queries.ts";
+import { removeDiscovered, upsertDiscovered } from "../registration/discovered.ts";
+import { recordWebhookEvent } from "./queries.ts";
 import type { SmarthomeEvent, SmarthomeEventResult } from "./schemas.ts";
 import { checkWebhookSignature } from "./signature.ts";
 
@@ -43,7 +43,12 @@ export async function applySmarthomeEvent(
   return database.db.transaction().execute(async (trx) => {
     if (!(await recordWebhookEvent(trx, event.id, now))) return { status: "duplicate" as const };
     if (event.type === "device.removed") {
-      await markDeviceRemoved(trx, ownerId, event.device.id, now);
+      await removeDiscovered(trx, {
+        ownerId,
+        source: "smarthome",
+        externalId: event.device.id,
+        at: now.toISOString(),
+      });
       return { status: "applied" as const };
     }
     await upsertDiscovered(trx, {

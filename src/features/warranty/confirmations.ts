@@ -2,6 +2,7 @@ import type { Database } from "../../db/database.ts";
 import { todayIn } from "../../domain/calendar-date.ts";
 import type { Clock } from "../../domain/clock.ts";
 import { normalizeIdentifier } from "../../domain/identifier.ts";
+import { IMEI_LENGTH, UNRULED_SERIAL_LENGTHS } from "../../domain/identifier-rules.ts";
 import { isValidImei } from "../../domain/imei.ts";
 import type { ErrorCode } from "../../server/error-codes.ts";
 import { holdsNul } from "../../server/input-guard.ts";
@@ -42,17 +43,18 @@ export async function receiveConfirmation(
   let reference: string;
   if (input.source === "activation") {
     imei = normalizeIdentifier(input.imei);
-    if (!/^\d{15}$/.test(imei) || !isValidImei(imei))
+    if (!isValidImei(imei))
       throw new ConfirmationError("confirmation.imei_invalid", "The IMEI is not a valid 15-digit IMEI.");
     reference = imei;
   } else {
     const value = normalizeIdentifier(input.identifier);
-    if (!/^[A-Z0-9]{6,20}$/.test(value))
+    const { min, max } = UNRULED_SERIAL_LENGTHS;
+    if (!/^[A-Z0-9]+$/.test(value) || value.length < min || value.length > Math.max(max, IMEI_LENGTH))
       throw new ConfirmationError(
         "confirmation.identifier_invalid",
         "The identifier is not a serial number or IMEI.",
       );
-    if (/^\d{15}$/.test(value)) {
+    if (value.length === IMEI_LENGTH && /^\d+$/.test(value)) {
       if (!isValidImei(value))
         throw new ConfirmationError("confirmation.imei_invalid", "The IMEI is not a valid 15-digit IMEI.");
       imei = value;

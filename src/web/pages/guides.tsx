@@ -3,6 +3,7 @@ import type { MessageKey } from "../../messages/catalog.ts";
 import { useCategories } from "../catalogue.ts";
 import { usePageTitle } from "../components/page-title.tsx";
 import { useI18n } from "../i18n.tsx";
+import { ruleHintValues } from "../registration/problem-text.ts";
 
 export function GuidesPage() {
   const { t, locale } = useI18n();
@@ -59,7 +60,12 @@ export function GuidePage() {
     <section className="guide">
       <h1>{t("guide.title", { name: category.names[locale] })}</h1>
       {category.identifierRule && (
-        <p className="lead">{t(`guide.identifier.${category.identifierRule}` as MessageKey)}</p>
+        <p className="lead">
+          {t(
+            `guide.identifier.${category.identifierRule}` as MessageKey,
+            ruleHintValues(locale, category.identifierRule),
+          )}
+        </p>
       )}
       {category.guideImageUrl && (
         <img

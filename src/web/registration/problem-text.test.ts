@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { interpretIdentifier } from "../../domain/identifier.ts";
 import { IDENTIFIER_RULE_NAMES, type IdentifierRule } from "../../domain/identifier-rules.ts";
 import { formatMessage, LOCALES } from "../../messages/catalog.ts";
-import { identifierHintValues, problemValues } from "./problem-text.ts";
+import { identifierHintValues, problemValues, ruleHintValues } from "./problem-text.ts";
 
 /** The sentence the web shows for what the domain says of a typed identifier. */
 function sentence(locale: "nb" | "en", typed: string, rule?: IdentifierRule): string {
@@ -45,6 +45,17 @@ describe("the sentences that name identifier lengths", () => {
     );
     expect(formatMessage("en", "register.identifierHint", identifierHintValues("en"))).toBe(
       "An IMEI has 15 digits. The serial number has 11 characters on phones, tablets and watches, and 15 on other products.",
+    );
+  });
+});
+
+describe("the guide's sentence for a product type", () => {
+  it("names the lengths of the rule's table in both languages", () => {
+    expect(
+      formatMessage("nb", "guide.identifier.imei-or-serial11", ruleHintValues("nb", "imei-or-serial11")),
+    ).toBe("Bruk IMEI (15 sifre) eller serienummeret (11 tegn).");
+    expect(formatMessage("en", "guide.identifier.serial15", ruleHintValues("en", "serial15"))).toBe(
+      "The serial number has 15 characters.",
     );
   });
 });

@@ -1,4 +1,5 @@
 import {
+  type IdentifierRule,
   IMEI_LENGTH,
   identifierLengths,
   isIdentifierRule,
@@ -74,4 +75,13 @@ export function problemValues(locale: Locale, problem: Problem): MessageValues |
     default:
       return undefined;
   }
+}
+
+/**
+ * The lengths a product type's guide names (`guide.identifier.<rule>`), from the same table.
+ *
+ * @example t(`guide.identifier.${rule}`, ruleHintValues(locale, rule))
+ */
+export function ruleHintValues(locale: Locale, rule: IdentifierRule): MessageValues {
+  return { imeiLength: IMEI_LENGTH, serialLengths: lengthList(locale, serialLengths(rule)) };
 }
