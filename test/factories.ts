@@ -1,4 +1,6 @@
+import { demoModels } from "../src/cli/demo-data.ts";
 import { completeImei } from "../src/domain/imei.ts";
+import { encodeSerial } from "../src/domain/serial-scheme.ts";
 import type { Role } from "../src/features/accounts/auth.ts";
 import { importUnits } from "../src/features/units/import.ts";
 import { type SignedIn, signedInUser, type TestApp } from "./harness.ts";
@@ -19,6 +21,19 @@ export interface FreshUnit {
   model: string;
 }
 
+/** The demo-catalogue model of each kind. */
+const MODELS = {
+  phone: "NX-P24-128",
+  tv: "NX-H24-55",
+  fridge: "NX-RF24-195",
+  ssd: "NX-SSD23-1T",
+} as const satisfies Record<UnitKind, string>;
+
+/** When every fresh unit was made: March of its model year, 2024 (year letter T). */
+const MADE = { year: 2024, month: 3 } as const;
+/** The factory of every fresh 11-character serial. */
+const FACTORY = "K3";
+
 // Sequence characters without the look-alike letters, so a fresh serial never has a twin.
 const SEQUENCE_ALPHABET = "0123456789ACDEFGHJKLMNPRTUVWXY";
 let made = 0;
@@ -34,28 +49,41 @@ function sequence(n: number, length: number): string {
 }
 
 /**
+ * A serial of our scheme for a model, built by `encodeSerial` from the model's family (11
+ * characters) or product-line code (15) in the catalogue, so that it follows the scheme and the
+ * catalogue as they are.
+ */
+function schemeSerial(model: string, sequence: string): string {
+  const { family, lineCode } = demoModels.find((m) => m.code === model) ?? {};
+  if (family) return encodeSerial({ length: 11, family, factory: FACTORY, ...MADE, sequence });
+  if (lineCode) return encodeSerial({ length: 15, lineCode, ...MADE, sequence });
+  throw new Error(`the demo catalogue gives ${model} neither a family nor a product-line code`);
+}
+
+/**
  * The next unit of a kind, of a demo-catalogue model, with a serial of our scheme (made March
- * 2023, year letter T) and, for a phone, an IMEI that passes the Luhn check. Not yet in the
- * registry: `freshUnit` puts it there.
+ * 2024) and, for a phone, an IMEI that passes the Luhn check. An SSD's serial is its supplier's,
+ * outside our scheme. Not yet in the registry: `freshUnit` puts it there.
  */
 export function nextUnit(kind: UnitKind = "phone"): FreshUnit {
   made++;
   // Far from the fixed units of `UNITS` (sequences 0050–0091), so the two never meet.
   const n = 100_000 + made;
+  const model = MODELS[kind];
   switch (kind) {
     case "phone":
       return {
         kind,
-        serial: `RK3T3${sequence(n, 6)}`,
+        serial: schemeSerial(model, sequence(n, 6)),
         imei: completeImei(`352099${String(n).padStart(8, "0")}`),
-        model: "NX-P24-128",
+        model,
       };
     case "tv":
-      return { kind, serial: `TVH55HAT3${sequence(n, 6)}`, imei: null, model: "NX-H24-55" };
     case "fridge":
-      return { kind, serial: `RF195HAT3${sequence(n, 6)}`, imei: null, model: "NX-RF24-195" };
+      return { kind, serial: schemeSerial(model, sequence(n, 6)), imei: null, model };
     case "ssd":
-      return { kind, serial: `SSD23A${String(n).padStart(6, "0")}`, imei: null, model: "NX-SSD23-1T" };
+      // SSDs have no identifier rule: the registry stores a supplier's serial as it is.
+      return { kind, serial: `SSD23A${String(n).padStart(6, "0")}`, imei: null, model };
   }
 }
 

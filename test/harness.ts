@@ -79,12 +79,15 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const config = testConfig(env);
   const database = await freshDatabase(dialect);
+  // Every problem a test meets must be one its route's OpenAPI entry tells clients about.
+  const undocumented = new Set<string>();
   const app = await buildApp({
     config,
     database,
     outboxTimer: false,
     logger: logStream ? { stream: logStream } : false,
     clock,
+    onUndocumentedCode: ({ method, url, code }) => undocumented.add(`${method} ${url}: ${code}`),
   });
   await app.ready();
   return {
@@ -95,6 +98,11 @@ export async function startTestApp(
     async close() {
       await app.close();
       await database.close();
+      if (undocumented.size > 0) {
+        throw new Error(
+          `answers with codes their route's OpenAPI entry does not list:\n${[...undocumented].join("\n")}`,
+        );
+      }
     },
   };
 }
@@ -116,7 +124,8 @@ let counter = 0;
 export async function signedInUser(t: TestApp, role: Role = "customer"): Promise<SignedIn> {
   counter++;
   const email = `user${counter}-${randomBytes(3).toString("hex")}@example.com`;
-  const { userId, password } = await createVerifiedUser(createAuth(t.config, t.database), t.database, {
+  const auth = createAuth(t.config, t.database, t.clock);
+  const { userId, password } = await createVerifiedUser(auth, t.database, {
     email,
     role,
     password: "correct horse battery",

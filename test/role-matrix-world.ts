@@ -4,6 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { signWebhook } from "../src/features/smarthome/signature.ts";
+import { PDF } from "./claim-requests.ts";
 import { freshOwner, freshUnit, nextUnit, registeredProduct } from "./factories.ts";
 import { multipart, type SignedIn, type TestApp } from "./harness.ts";
 
@@ -39,7 +40,7 @@ export const MATRIX_ENV = {
 /** Every matrix request comes from another machine, so nothing is granted for being local. */
 export const REMOTE_ADDRESS = "198.51.100.20";
 
-export const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+export { PDF };
 
 export interface World {
   t: TestApp;

@@ -1,5 +1,6 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import type { ClaimStatus as TableClaimStatus } from "../db/tables.ts";
 import {
   CLAIM_DECISIONS,
   CLAIM_STATUSES,
@@ -186,5 +187,11 @@ describe("the claim lifecycle", () => {
         expect(reachable.has("approved") && reachable.has("rejected")).toBe(true);
       }),
     );
+  });
+});
+
+describe("the statuses the database stores", () => {
+  it("are the lifecycle's statuses, as src/db/tables.ts spells them out", () => {
+    expectTypeOf<TableClaimStatus>().toEqualTypeOf<ClaimStatus>();
   });
 });

@@ -63,9 +63,7 @@ export const en: Record<keyof typeof nb, string> = {
   "guide.lookAlike":
     "Look closely: the letter O and the digit 0, the letter S and the digit 5, I and 1, B and 8, Z and 2 can look alike.",
   "guide.illustration": "Drawing that shows where the label with the number is on a {name}",
-  "guide.notFound": "We could not find this type of product.",
   "guide.all": "All types of product",
-  "document.notFound": "We could not find this document.",
   "document.kind.manual": "User manual",
   "document.kind.faq": "Frequently asked questions",
   "document.kind.howto": "How-to",
@@ -91,8 +89,6 @@ export const en: Record<keyof typeof nb, string> = {
   "products.unregisteredTitle": "Unregistered products",
   "products.unregisteredLead":
     "These products were found by the smart-home app, your TV or a Wi-Fi scan, but are not registered yet.",
-  "products.unregisteredNotOffered":
-    "This product cannot be registered automatically. Register it with the serial number on the product.",
   "products.serial": "Serial number",
   "products.imei": "IMEI",
   "products.model": "Model",
@@ -139,10 +135,11 @@ export const en: Record<keyof typeof nb, string> = {
   "register.useImeiForm": "Type the IMEI instead",
   "error.identifier.empty": "Type the serial number or IMEI.",
   "error.identifier.charset":
-    "The number holds characters that are never part of a serial number or IMEI: {characters}. Use only letters and digits.",
+    "The number contains characters that are never part of a serial number or IMEI: {characters}. Use only letters and digits.",
   "error.identifier.check_digit":
-    "One of the digits of this IMEI is wrong: its check digit does not match. Read the number again, for instance with *#06# on the phone.",
-  "error.identifier.imeisv": "This is an IMEISV (16 digits), not an IMEI. Use the 15-digit IMEI.",
+    "One of the digits in this IMEI is wrong: the check digit does not match. Read the number again, for example by dialling *#06# on the phone.",
+  "error.identifier.imeisv":
+    "This is an IMEISV of {imeisvLength} digits, not an IMEI. Type the IMEI, which has {imeiLength} digits.",
   "error.identifier.length":
     "You typed {typedLength, plural, one {# character} other {# characters}}, but {kind, select, serial {the serial number has {serialLengths} characters} imei {an IMEI has {imeiLength} digits and the serial number {serialLengths} characters} other {the number should have {lengths} characters}}. Check that no character is missing or doubled.",
   "error.identifier.no_letter":
@@ -158,7 +155,7 @@ export const en: Record<keyof typeof nb, string> = {
   "error.product.not_registrable":
     "This type of product cannot be registered.{reason, select, none {} other { {reason}}}",
   "error.product_type.unknown": "We do not know this type of product. Choose another.",
-  "error.registration.already_yours": "You have registered this product already.",
+  "error.registration.already_yours": "You have already registered this product.",
   "error.registration.taken":
     "This product is registered to another account. If you bought it second-hand, the previous owner can remove it from their products. You can also ask customer service to transfer it to you.",
   "error.registration.purchase_date_future": "The date of purchase cannot be in the future.",
@@ -197,7 +194,6 @@ export const en: Record<keyof typeof nb, string> = {
   "product.remove": "Remove from My products",
   "product.removeConfirm": "Remove {name} from My products? A new owner can then register it.",
   "product.removed": "{name} has been removed from My products.",
-  "product.notFound": "We could not find this product.",
   "channel.web-serial": "the website (serial number)",
   "channel.web-imei": "the website (IMEI)",
   "channel.web-qr": "the website (QR code)",
@@ -275,12 +271,12 @@ export const en: Record<keyof typeof nb, string> = {
   "error.claim.file_type":
     "The file is not a PDF, JPEG, PNG, HEIC or WebP file (we check its content, not its name).",
   "error.claim.file_too_large":
-    "The file is larger than 10 MB. Take a new picture at a lower resolution, or save the PDF smaller.",
+    "The file is larger than 10 MB. Take a new picture at a lower resolution, or save the PDF at a smaller size.",
   "error.claim.file_missing": "Attach the receipt.",
-  "error.claim.open_exists": "This product already has a warranty claim that is not decided.",
-  "error.claim.not_waiting": "The claim is not waiting for an answer from you.",
+  "error.claim.open_exists": "This product already has a warranty claim that has not been decided yet.",
+  "error.claim.not_waiting": "This claim is not waiting for an answer from you.",
   "error.claim.reason_required": "Write a reason the owner can read.",
-  "error.claim.decided": "The claim is decided already.",
+  "error.claim.decided": "This claim has already been decided.",
   "review.title": "Warranty claims to review",
   "review.filterStatus": "Status",
   "review.filterAll": "All open",
@@ -319,15 +315,10 @@ export const en: Record<keyof typeof nb, string> = {
   "scan.found": "Found {model}.",
   "scan.foundSerial": "Serial number {serial}",
   "scan.register": "Register {model}",
-  "scan.pairing":
-    "This is the code for pairing the product in the smart-home app, not for registration. Use the QR code on the rating plate, or type the serial number.",
-  "scan.useSerial": "This type of product is registered by serial number or IMEI, not by QR code.",
   "scan.toForm": "Type the serial number or IMEI",
-  "scan.productCode": "This is the product code from the box. The serial number is on the product itself.",
-  "scan.unknown": "This code is not one of our labels.",
   "products.scan": "Scan the label",
-  "device.title": "Connect your TV",
-  "device.codeLabel": "The code on the TV screen",
+  "device.title": "Connect a device",
+  "device.codeLabel": "The code on the device's screen",
   "device.continue": "Continue",
   "device.asking": "This TV wants to register itself to your account:",
   "device.serial": "Serial number {serial}",
@@ -344,8 +335,8 @@ export const en: Record<keyof typeof nb, string> = {
   "device.scanner.agree": "Agree",
   "device.scanner.approved": "Done! The products the Wi-Fi scan finds appear under Unregistered products.",
   "device.scanner.denied": "The Wi-Fi scan was not connected to your account.",
-  "device.notAllowed": "This TV model cannot register itself. Register it with the serial number instead.",
-  "error.device.code_invalid": "The code is wrong, used or expired. Look at the TV for the current code.",
+  "error.device.code_invalid":
+    "This code is wrong, has been used or has expired. Look at the screen of the device you are connecting, and type the code it shows now.",
   "support.title": "Support and contact",
   "support.lead":
     "We are happy to help. If your product is registered, customer service sees its details right away.",
@@ -395,10 +386,10 @@ export const en: Record<keyof typeof nb, string> = {
   "error.auth.session_expired": "Your session has expired. Sign in again to continue.",
   "error.auth.validation_error":
     "Something you filled in is missing or not valid. Check the fields and try again.",
-  "error.auth.email_already_verified": "The email address is confirmed already. You can sign in.",
+  "error.auth.email_already_verified": "This email address has already been confirmed. You can sign in.",
   "error.auth.invalid_origin":
-    "The request came from a page we do not recognise. Open the portal again and try again.",
-  "error.auth.refused": "We could not complete this. Check what you filled in and try again.",
+    "The request came from a page we do not recognise. Reload the portal and try again.",
+  "error.request.method_not_allowed": "This address does not take this kind of request.",
   "error.service.key_required": "This service is only for systems with a service key, and no key was sent.",
   "error.service.key_invalid": "The service key is not valid.",
   "error.catalogue.invalid":
@@ -414,13 +405,13 @@ export const en: Record<keyof typeof nb, string> = {
   "error.discovered.not_offered":
     "This product cannot be registered automatically. Register it with the serial number on the product.",
   "error.app.consent_required":
-    "Before you register products in the app, confirm in the app that you register only your own products.",
+    "Before you register products in the app, confirm in the app that you only register products you own.",
   "error.profile.not_found": "We could not find your account. Sign in again.",
-  "error.calendar.not_found": "This calendar link no longer works. Make a new one on My page.",
+  "error.calendar.not_found": "This calendar link no longer works. Make a new one on My Page.",
   "error.confirmation.date_future": "The date cannot be in the future.",
   "error.confirmation.date_before_manufacture": "The date is before the product was made.",
   "error.confirmation.imei_invalid":
-    "The IMEI is not valid: it has 15 digits, and its check digit must match.",
+    "The IMEI is not valid: it must have {imeiLength} digits, and its check digit must match.",
   "error.confirmation.identifier_invalid": "This is not a serial number or an IMEI.",
   "error.label.photo_missing": "Attach a photo of the label.",
   "error.label.file_too_large": "The photo is larger than 10 MB. Take a new one at a lower resolution.",
@@ -444,12 +435,13 @@ export const en: Record<keyof typeof nb, string> = {
   "error.tv.not_this_tv":
     "You approved a different TV from the one now trying to register. Start connecting again from the TV you want to register.",
   "error.webhook.signature": "The message's signature is missing or wrong.",
-  "error.webhook.stale": "The message is too old: its timestamp is more than five minutes off.",
+  "error.webhook.stale":
+    "The message's timestamp is more than five minutes before or after our clock. Check that the sending server's clock is right, and send the message again.",
   "error.webhook.unknown_account": "No account has this email address.",
   "error.webhook.not_configured": "The smart-home connection is not set up yet.",
   "error.status.409":
-    "This has been done already, or it changed in the meantime. Reload the page to see where it stands.",
-  "error.status.422": "This cannot be used. Check what you filled in and try again.",
+    "This has already been done, or it has changed in the meantime. Reload the page to see where it stands now.",
+  "error.status.422": "We could not use what you sent. Check what you filled in and try again.",
   "error.auth.required": "Please sign in to continue.",
   "error.auth.forbidden": "You do not have access to this.",
   "error.auth.csrf": "Your session needs refreshing. Reload the page and try again.",
@@ -466,23 +458,28 @@ export const en: Record<keyof typeof nb, string> = {
   "error.auth.invalid_email": "That email address does not look right.",
   "error.auth.invalid_token": "The link is invalid or has expired.",
   "error.auth.too_many_requests": "Too many attempts. Wait a minute and try again.",
-  "error.request.invalid": "Some fields are missing or invalid.",
-  "error.request.malformed_json": "The request could not be read.",
-  "error.request.too_large": "The request is too large.",
+  "error.request.invalid":
+    "Some fields are missing or not filled in correctly. Check the fields and try again.",
+  "error.request.malformed_json": "We could not read what was sent. Reload the page and try again.",
+  "error.request.too_large": "What you sent is too large. Send smaller files or shorter text.",
   "error.request.rate_limited": "Too many requests. Wait a little and try again.",
   "error.route.not_found": "We could not find what you were looking for.",
   "error.server.error": "Something went wrong on our side. Please try again shortly.",
-  "error.request.nul_character": "The request contains a NUL character, which no field accepts.",
+  "error.request.nul_character":
+    "Something you sent contains an invisible control character that we cannot store. Type the text again instead of pasting it, and try again.",
   "error.request.line_too_long": "A line of the file is too long. Each line should hold one record.",
-  "error.request.stream_broken": "The request broke off before it was fully sent. Send it again.",
-  "error.request.media_type": "This content type is not accepted here.",
-  "error.request.uri_too_long": "A part of the address is too long.",
-  "error.request.bad_url": "The address is not valid.",
-  "error.request.headers_too_large": "The request headers are too large.",
-  "error.request.timeout": "The request took too long to arrive.",
-  "error.request.malformed": "The request could not be understood.",
+  "error.request.stream_broken": "The transfer broke off before everything had arrived. Send it again.",
+  "error.request.media_type":
+    "What you sent is in a format we do not accept here. Reload the page and try again.",
+  "error.request.uri_too_long": "The web address is too long. Check that the link was copied correctly.",
+  "error.request.bad_url": "The web address is not valid. Check the link and try again.",
+  "error.request.headers_too_large":
+    "Your browser sent too much extra information with the request, often because many cookies have built up. Delete the cookies for this site and try again.",
+  "error.request.timeout": "It took too long for everything to arrive. Check your connection and try again.",
+  "error.request.malformed": "We could not make sense of what was sent. Reload the page and try again.",
   "error.dev_mail.local_only": "The demo mailbox can only be read on the machine the portal runs on.",
-  "error.request.too_many_parts": "The form has more fields or files than this request takes.",
+  "error.request.too_many_parts":
+    "The form has more fields or files than we can take at once. Send fewer files and try again.",
   "error.request.malformed_multipart": "The form could not be read. Try sending it again.",
   "error.label.busy": "We are reading other photos right now. Try again in a moment.",
   "error.label.decode_timeout":

@@ -2,6 +2,7 @@ import { IntlMessageFormat } from "intl-messageformat";
 import { describe, expect, it } from "vitest";
 import { ERROR_CODES, isErrorCode } from "../server/error-codes.ts";
 import { STATUS_SENTENCES } from "../web/problem-message.ts";
+import { problemValues } from "../web/registration/problem-text.ts";
 import { LOCALES, type Locale } from "./catalog.ts";
 import { en } from "./en.ts";
 import { nb } from "./nb.ts";
@@ -71,4 +72,17 @@ describe("the error catalogue in the message catalogs", () => {
       );
     expect(differ).toEqual([]);
   });
+
+  for (const locale of LOCALES) {
+    it(`is given by the web every value a ${locale} error sentence asks for`, () => {
+      const unfilled = Object.keys(ERROR_CODES).flatMap((code) => {
+        const supplied = Object.keys(problemValues(locale, { code }) ?? {});
+        const missing = argumentsOf(CATALOGS[locale][`error.${code}`] ?? "").filter(
+          (name) => !supplied.includes(name),
+        );
+        return missing.length > 0 ? [`error.${code}: ${missing.join(", ")}`] : [];
+      });
+      expect(unfilled).toEqual([]);
+    });
+  }
 });

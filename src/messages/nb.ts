@@ -61,9 +61,7 @@ export const nb = {
   "guide.lookAlike":
     "Se nøye etter: bokstaven O og tallet 0, bokstaven S og tallet 5, I og 1, B og 8, Z og 2 kan ligne på hverandre.",
   "guide.illustration": "Tegning som viser hvor merkelappen med nummeret sitter på {name}",
-  "guide.notFound": "Vi fant ikke denne produkttypen.",
   "guide.all": "Alle produkttyper",
-  "document.notFound": "Vi fant ikke dokumentet.",
   "document.kind.manual": "Brukerhåndbok",
   "document.kind.faq": "Vanlige spørsmål",
   "document.kind.howto": "Slik gjør du det",
@@ -89,8 +87,6 @@ export const nb = {
   "products.unregisteredTitle": "Uregistrerte produkter",
   "products.unregisteredLead":
     "Disse produktene er funnet via smarthjem-appen, TV-en eller et Wi-Fi-søk, men er ikke registrert ennå.",
-  "products.unregisteredNotOffered":
-    "Dette produktet kan ikke registreres automatisk. Registrer det med serienummeret på produktet.",
   "products.serial": "Serienummer",
   "products.imei": "IMEI",
   "products.model": "Modell",
@@ -141,7 +137,7 @@ export const nb = {
   "error.identifier.check_digit":
     "Ett av sifrene i IMEI-nummeret er feil: kontrollsifferet stemmer ikke. Les nummeret på nytt, gjerne med *#06# på telefonen.",
   "error.identifier.imeisv":
-    "Dette er et IMEISV-nummer (16 sifre), ikke IMEI. Bruk IMEI-nummeret på 15 sifre.",
+    "Dette er et IMEISV-nummer på {imeisvLength} sifre, ikke IMEI. Skriv inn IMEI-nummeret, som har {imeiLength} sifre.",
   "error.identifier.length":
     "Du skrev {typedLength, plural, one {# tegn} other {# tegn}}, men {kind, select, serial {serienummeret har {serialLengths} tegn} imei {IMEI har {imeiLength} sifre og serienummeret {serialLengths} tegn} other {nummeret skal ha {lengths} tegn}}. Sjekk at ingen tegn mangler eller er med to ganger.",
   "error.identifier.no_letter":
@@ -196,7 +192,6 @@ export const nb = {
   "product.remove": "Fjern fra Mine produkter",
   "product.removeConfirm": "Fjerne {name} fra Mine produkter? Produktet kan da registreres av en ny eier.",
   "product.removed": "{name} er fjernet fra Mine produkter.",
-  "product.notFound": "Fant ikke produktet.",
   "channel.web-serial": "nettsiden (serienummer)",
   "channel.web-imei": "nettsiden (IMEI)",
   "channel.web-qr": "nettsiden (QR-kode)",
@@ -319,15 +314,10 @@ export const nb = {
   "scan.found": "Fant {model}.",
   "scan.foundSerial": "Serienummer {serial}",
   "scan.register": "Registrer {model}",
-  "scan.pairing":
-    "Dette er koden for å koble produktet til smarthjem-appen, ikke for registrering. Bruk QR-koden på typeskiltet, eller skriv inn serienummeret.",
-  "scan.useSerial": "Denne typen produkt registreres med serienummer eller IMEI, ikke med QR-kode.",
   "scan.toForm": "Skriv inn serienummer eller IMEI",
-  "scan.productCode": "Dette er produktkoden fra esken. Serienummeret står på selve produktet.",
-  "scan.unknown": "Denne koden er ikke en merkelapp fra oss.",
   "products.scan": "Skann merkelappen",
-  "device.title": "Koble til TV-en",
-  "device.codeLabel": "Koden som står på TV-skjermen",
+  "device.title": "Koble til en enhet",
+  "device.codeLabel": "Koden som står på skjermen til enheten",
   "device.continue": "Fortsett",
   "device.asking": "Denne TV-en vil registrere seg på kontoen din:",
   "device.serial": "Serienummer {serial}",
@@ -345,9 +335,8 @@ export const nb = {
   "device.scanner.approved":
     "Ferdig! Produktene Wi-Fi-søket finner, dukker opp under Uregistrerte produkter.",
   "device.scanner.denied": "Wi-Fi-søket ble ikke koblet til kontoen din.",
-  "device.notAllowed":
-    "Denne TV-modellen kan ikke registrere seg selv. Registrer den med serienummeret i stedet.",
-  "error.device.code_invalid": "Koden er feil, brukt eller utløpt. Se på TV-en for koden som gjelder nå.",
+  "error.device.code_invalid":
+    "Koden er feil, allerede brukt eller utløpt. Se på skjermen til enheten du kobler til, og skriv inn koden som står der nå.",
   "support.title": "Hjelp og kontakt",
   "support.lead":
     "Vi hjelper deg gjerne. Har du registrert produktet, ser kundeservice detaljene med en gang.",
@@ -401,7 +390,7 @@ export const nb = {
   "error.auth.email_already_verified": "E-postadressen er allerede bekreftet. Du kan logge inn.",
   "error.auth.invalid_origin":
     "Forespørselen kom fra en side vi ikke kjenner igjen. Åpne portalen på nytt og prøv igjen.",
-  "error.auth.refused": "Vi kunne ikke fullføre dette. Sjekk det du fylte inn, og prøv igjen.",
+  "error.request.method_not_allowed": "Denne adressen tar ikke imot en slik forespørsel.",
   "error.service.key_required":
     "Denne tjenesten er bare for systemer med en tjenestenøkkel, og ingen nøkkel ble sendt.",
   "error.service.key_invalid": "Tjenestenøkkelen er ikke gyldig.",
@@ -423,7 +412,7 @@ export const nb = {
   "error.confirmation.date_future": "Datoen kan ikke være fram i tid.",
   "error.confirmation.date_before_manufacture": "Datoen er før produktet ble laget.",
   "error.confirmation.imei_invalid":
-    "IMEI-nummeret er ikke gyldig: det skal ha 15 sifre, og kontrollsifferet må stemme.",
+    "IMEI-nummeret er ikke gyldig: det skal ha {imeiLength} sifre, og kontrollsifferet må stemme.",
   "error.confirmation.identifier_invalid": "Dette er ikke et serienummer eller IMEI.",
   "error.label.photo_missing": "Legg ved et bilde av merkelappen.",
   "error.label.file_too_large": "Bildet er større enn 10 MB. Ta et nytt bilde med lavere oppløsning.",
@@ -447,12 +436,13 @@ export const nb = {
   "error.tv.not_this_tv":
     "Du godkjente en annen TV enn den som nå vil registrere seg. Start tilkoblingen på nytt fra TV-en du vil registrere.",
   "error.webhook.signature": "Signaturen på meldingen mangler eller er feil.",
-  "error.webhook.stale": "Meldingen er for gammel: tidsstempelet er mer enn fem minutter unna.",
+  "error.webhook.stale":
+    "Tidsstempelet på meldingen er mer enn fem minutter før eller etter klokka vår. Sjekk at klokka på serveren som sender, går riktig, og send meldingen på nytt.",
   "error.webhook.unknown_account": "Ingen konto har denne e-postadressen.",
   "error.webhook.not_configured": "Smarthjem-koblingen er ikke satt opp ennå.",
   "error.status.409":
     "Dette er allerede gjort, eller det er endret i mellomtiden. Last inn siden på nytt for å se hvordan det står nå.",
-  "error.status.422": "Dette kan ikke brukes. Sjekk det du fylte inn, og prøv igjen.",
+  "error.status.422": "Vi kunne ikke bruke det du sendte. Sjekk det du fylte inn, og prøv igjen.",
   "error.auth.required": "Du må logge inn for å fortsette.",
   "error.auth.forbidden": "Du har ikke tilgang til dette.",
   "error.auth.csrf": "Økten din må fornyes. Last inn siden på nytt og prøv igjen.",
@@ -468,27 +458,33 @@ export const nb = {
   "error.auth.invalid_email": "E-postadressen ser ikke riktig ut.",
   "error.auth.invalid_token": "Lenken er ugyldig eller utløpt.",
   "error.auth.too_many_requests": "For mange forsøk. Vent et minutt og prøv igjen.",
-  "error.request.invalid": "Noen felt mangler eller er ugyldige.",
-  "error.request.malformed_json": "Forespørselen kunne ikke leses.",
-  "error.request.too_large": "Forespørselen er for stor.",
+  "error.request.invalid": "Noen felt mangler eller er ikke fylt ut riktig. Sjekk feltene og prøv igjen.",
+  "error.request.malformed_json":
+    "Vi kunne ikke lese det som ble sendt. Last inn siden på nytt og prøv igjen.",
+  "error.request.too_large": "Det du sendte, er for stort. Send mindre filer eller kortere tekst.",
   "error.request.rate_limited": "For mange forespørsler. Vent litt og prøv igjen.",
   "error.route.not_found": "Fant ikke det du lette etter.",
   "error.server.error": "Noe gikk galt hos oss. Prøv igjen om litt.",
-  "error.request.nul_character": "Forespørselen inneholder et NUL-tegn, som ingen felt godtar.",
+  "error.request.nul_character":
+    "Noe av det du sendte, inneholder et usynlig kontrolltegn som vi ikke kan lagre. Skriv teksten på nytt i stedet for å lime den inn, og prøv igjen.",
   "error.request.line_too_long": "En linje i filen er for lang. Hver linje skal være én post.",
-  "error.request.stream_broken": "Forespørselen ble brutt før den var ferdig sendt. Send den på nytt.",
-  "error.request.media_type": "Denne innholdstypen godtas ikke her.",
-  "error.request.uri_too_long": "En del av adressen er for lang.",
-  "error.request.bad_url": "Adressen er ugyldig.",
-  "error.request.headers_too_large": "Forespørselen har for store topptekster.",
-  "error.request.timeout": "Forespørselen brukte for lang tid på å komme fram.",
-  "error.request.malformed": "Forespørselen kunne ikke tolkes.",
+  "error.request.stream_broken": "Overføringen ble brutt før alt var kommet fram. Send på nytt.",
+  "error.request.media_type":
+    "Det du sendte, er i et format vi ikke tar imot her. Last inn siden på nytt og prøv igjen.",
+  "error.request.uri_too_long": "Nettadressen er for lang. Sjekk at lenken er kopiert riktig.",
+  "error.request.bad_url": "Nettadressen er ikke gyldig. Sjekk lenken og prøv igjen.",
+  "error.request.headers_too_large":
+    "Nettleseren sendte for mye tilleggsinformasjon sammen med forespørselen, ofte fordi det har samlet seg mange informasjonskapsler. Slett informasjonskapslene for denne nettsiden, og prøv igjen.",
+  "error.request.timeout":
+    "Det tok for lang tid før alt var kommet fram. Sjekk nettforbindelsen og prøv igjen.",
+  "error.request.malformed": "Vi forsto ikke det som ble sendt. Last inn siden på nytt og prøv igjen.",
   "error.dev_mail.local_only": "Demo-postkassen kan bare leses på maskinen portalen kjører på.",
-  "error.request.too_many_parts": "Skjemaet har flere felt eller filer enn denne forespørselen tar imot.",
+  "error.request.too_many_parts":
+    "Skjemaet har flere felt eller filer enn vi kan ta imot på én gang. Send færre filer, og prøv igjen.",
   "error.request.malformed_multipart": "Skjemaet kunne ikke leses. Prøv å sende det på nytt.",
   "error.label.busy": "Vi leser andre bilder akkurat nå. Prøv igjen om litt.",
   "error.label.decode_timeout":
-    "Det tok for lang tid å lese bildet. Ta et nytt bilde nærmere etiketten, eller skriv inn serienummeret.",
+    "Det tok for lang tid å lese bildet. Ta et nytt bilde nærmere merkelappen, eller skriv inn serienummeret.",
   "error.claim.changed":
     "Noen andre endret kravet mens du så på det. Last inn siden på nytt og se hva som gjelder nå.",
   "error.claim.too_many_pixels": "Bildet er for stort. Send et mindre bilde eller kvitteringen som PDF.",

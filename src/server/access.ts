@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Config } from "../config/config.ts";
+import type { Clock } from "../domain/clock.ts";
 import type { Client } from "./actor.ts";
 import { createLimiter } from "./limiter.ts";
 import { Problem, unauthenticated } from "./problem.ts";
@@ -93,15 +94,18 @@ export function addressKey(ip: string): string {
  * The limit a route declares (`config.limit`), counted per account and per client address,
  * after the caller is known. Routes outside /api/v1 (the TVs' OAuth endpoints) count per address.
  */
-export function declaredLimits(config: Config) {
-  const lookup = createLimiter([
-    { name: "ip", max: config.lookupsPerMinute.ip, key: (request) => addressKey(request.ip) },
-    {
-      name: "account",
-      max: config.lookupsPerMinute.account,
-      key: (request) => request.actor?.userId ?? null,
-    },
-  ]);
+export function declaredLimits(config: Config, clock: Clock) {
+  const lookup = createLimiter(
+    [
+      { name: "ip", max: config.lookupsPerMinute.ip, key: (request) => addressKey(request.ip) },
+      {
+        name: "account",
+        max: config.lookupsPerMinute.account,
+        key: (request) => request.actor?.userId ?? null,
+      },
+    ],
+    clock,
+  );
   return async function limit(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     if (request.routeOptions.config.limit === "lookup") await lookup(request, reply);
   };

@@ -49,7 +49,9 @@ export async function resolveActor(
   deviceToken: DeviceTokenLookup,
   request: FastifyRequest,
 ): Promise<Actor | null> {
-  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? "")?.[1] ?? null;
+  // Exactly the form better-auth's bearer plugin reads ("Bearer <token>"): a header it would
+  // ignore must not make a cookie session look like the app (which needs no CSRF token).
+  const bearer = /^Bearer ([^\s]+)$/i.exec(request.headers.authorization ?? "")?.[1] ?? null;
   if (bearer?.startsWith(DEVICE_TOKEN_PREFIX)) return deviceToken(bearer);
   if (!bearer && !request.headers.cookie?.includes("portal.session_token")) return null;
   const result = await auth.api.getSession({ headers: fromNodeHeaders(request.headers) });

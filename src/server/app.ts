@@ -32,6 +32,7 @@ import { startReminderTimer } from "../features/warranty/reminders.ts";
 import { calendarRoutes, confirmationRoutes } from "../features/warranty/routes.ts";
 import { declaredLimits, enforceAccess, enforceClient, isApiRoute } from "./access.ts";
 import { type Client, checkCsrf, resolveActor } from "./actor.ts";
+import type { ErrorCode } from "./error-codes.ts";
 import { installErrorHandler } from "./error-handler.ts";
 import { clientErrorHandler, frameworkErrors } from "./framework-errors.ts";
 import { refuseNulCharacters } from "./input-guard.ts";
@@ -72,6 +73,8 @@ export interface AppOptions {
   logger?: boolean | { stream: NodeJS.WritableStream };
   /** Where services read the time; the system clock by default, a manual one in tests. */
   clock?: Clock;
+  /** Told of every problem a route answers with that its OpenAPI entry does not list (tests). */
+  onUndocumentedCode?: (entry: { method: string; url: string; code: ErrorCode }) => void;
 }
 
 /**
@@ -167,10 +170,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await registerOpenApi(app, config.publicUrl);
-  installErrorHandler(app);
+  installErrorHandler(app, options.onUndocumentedCode);
 
-  const auth = createAuth(config, database);
-  const limit = declaredLimits(config);
+  const auth = createAuth(config, database, clock);
+  const limit = declaredLimits(config, clock);
   app.decorateRequest("actor", null);
   // Every decision below is made on the route the request matched, never on its raw URL.
   app.addHook("onRequest", async (request, reply) => {

@@ -34,7 +34,6 @@ export const ERROR_CODES = {
   "auth.validation_error": 400,
   "auth.email_already_verified": 400,
   "auth.invalid_origin": 403,
-  "auth.refused": 400,
 
   // The request itself
   "request.invalid": 400,
@@ -52,6 +51,7 @@ export const ERROR_CODES = {
   "request.media_type": 415,
   "request.headers_too_large": 431,
   "request.rate_limited": 429,
+  "request.method_not_allowed": 405,
   "route.not_found": 404,
   "server.error": 500,
 

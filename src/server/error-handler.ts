@@ -1,13 +1,19 @@
 import type { FastifyError, FastifyInstance } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
+import { API_PREFIX } from "./access.ts";
+import type { ErrorCode } from "./error-codes.ts";
 import { nulCharacter } from "./input-guard.ts";
-import { Problem, problemBody } from "./problem.ts";
+import { isDocumentedCode } from "./openapi.ts";
+import { Problem, problemBody, problemForStatus } from "./problem.ts";
 
 /**
  * The one error handler: known problems keep their status and code, validation failures become
  * `request.invalid` with the failing fields, and anything unexpected is a 500 without detail.
  */
-export function installErrorHandler(app: FastifyInstance) {
+export function installErrorHandler(
+  app: FastifyInstance,
+  onUndocumentedCode?: (entry: { method: string; url: string; code: ErrorCode }) => void,
+) {
   app.setErrorHandler((error: FastifyError | Problem, request, reply) => {
     let problem: Problem;
     if (error instanceof Problem) {
@@ -40,15 +46,8 @@ export function installErrorHandler(app: FastifyInstance) {
     } else if (error.statusCode === 429) {
       problem = new Problem("request.rate_limited", "Too many requests. Wait a moment and try again.");
     } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      // Other refusals of the framework or a plugin: the closest code of the catalogue.
-      problem =
-        error.statusCode === 404
-          ? new Problem("route.not_found", error.message)
-          : error.statusCode === 413
-            ? new Problem("request.too_large", error.message)
-            : error.statusCode === 415
-              ? new Problem("request.media_type", error.message)
-              : new Problem("request.invalid", error.message);
+      // Other refusals of the framework or a plugin: the catalogue's code for that status.
+      problem = problemForStatus(error.statusCode, error.message);
     } else {
       request.log.error({ err: error }, "unexpected error");
       problem = new Problem("server.error", "Something went wrong on our side.");
@@ -57,6 +56,12 @@ export function installErrorHandler(app: FastifyInstance) {
     // stream): the rest of the body is not worth reading, and a slow sender must not hold the socket.
     if (!request.raw.complete || problem.status === 413 || problem.code === "request.stream_broken") {
       reply.header("connection", "close");
+    }
+    const url = request.routeOptions.url;
+    if (onUndocumentedCode && url?.startsWith(API_PREFIX)) {
+      if (!isDocumentedCode(request.routeOptions.schema?.response, problem.code)) {
+        onUndocumentedCode({ method: request.method, url, code: problem.code });
+      }
     }
     // The route's response schema documents its codes; it must not filter them: a code the
     // document does not list yet still reaches the client as itself, not as a 500.

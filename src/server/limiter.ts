@@ -1,20 +1,28 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Clock } from "../domain/clock.ts";
 import { Problem } from "./problem.ts";
 
 /**
  * Fixed-window counters for several keys of one request at once (per account and per address),
  * which the rate-limit plugin cannot do: it runs one limit per request. Counts live in this
  * process; behind a load balancer each instance counts on its own, which still bounds a walker.
+ * The windows follow the app's clock, so a test that moves the clock starts a new window.
+ *
+ * @example
+ * const limit = createLimiter([{ name: "ip", max: 30, key: (request) => request.ip }], app.clock);
+ * app.post("/oauth/device_authorization", { onRequest: limit }, handler);
  */
 export function createLimiter(
   limits: { name: string; max: number; key(request: FastifyRequest): string | null }[],
+  clock: Clock,
   windowMs = 60_000,
 ) {
-  let windowStart = Date.now();
+  let windowStart = clock.now().getTime();
   let counts = new Map<string, number>();
   return async function limit(request: FastifyRequest, reply: FastifyReply) {
-    const now = Date.now();
-    if (now - windowStart >= windowMs) {
+    const now = clock.now().getTime();
+    // A clock set back (in a test) starts a new window too, instead of counting on for good.
+    if (now - windowStart >= windowMs || now < windowStart) {
       windowStart = now;
       counts = new Map();
     }

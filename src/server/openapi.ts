@@ -82,7 +82,35 @@ export function impliedCodes(route: DeclaredRoute): ErrorCode[] {
   if (route.config?.limit !== undefined) codes.push("request.rate_limited");
   const schema = route.schema ?? {};
   if (schema.body || schema.params || schema.querystring) codes.push("request.invalid");
+  if (schema.body) codes.push("request.malformed_json", "request.too_large", "request.media_type");
   return codes;
+}
+
+/**
+ * Codes any request can meet before a route is chosen or whatever route it is (the HTTP parser,
+ * the input guard, a failure on our side): every route has them, so none lists them.
+ */
+const TRANSPORT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  "request.nul_character",
+  "request.timeout",
+  "request.malformed",
+  "request.headers_too_large",
+  "request.uri_too_long",
+  "request.bad_url",
+  "route.not_found",
+  "server.error",
+]);
+
+/**
+ * Whether a route's response schema documents a code for its status (or the code is one every
+ * route has). Tests use it to catch an answer the OpenAPI document does not tell clients about.
+ *
+ * @example isDocumentedCode(request.routeOptions.schema?.response, "claim.decided") // true
+ */
+export function isDocumentedCode(response: unknown, code: ErrorCode): boolean {
+  if (TRANSPORT_CODES.has(code)) return true;
+  const entry = (response as Record<string, z.ZodType | undefined> | undefined)?.[String(ERROR_CODES[code])];
+  return entry !== undefined && (listedCodes.get(entry)?.includes(code) ?? false);
 }
 
 /**

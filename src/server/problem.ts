@@ -67,3 +67,32 @@ export const unauthenticated = () => new Problem("auth.required", "Sign in to co
 export const forbidden = () => new Problem("auth.forbidden", "You are not allowed to do this.");
 export const notFound = (what: NotFoundSubject) =>
   new Problem(`${what}.not_found` as ErrorCode, `No such ${what.replaceAll("_", " ")}.`);
+
+/**
+ * The catalogue's code for a refusal that came with a status only (from the framework, a plugin or
+ * better-auth), so that the code, its status and the reader's sentence still agree.
+ *
+ * @example problemForStatus(401, "No session").code // "auth.required"
+ */
+export function problemForStatus(status: number, detail: string): Problem {
+  switch (status) {
+    case 401:
+      return new Problem("auth.required", detail);
+    case 403:
+      return new Problem("auth.forbidden", detail);
+    case 404:
+      return new Problem("route.not_found", detail);
+    case 405:
+      return new Problem("request.method_not_allowed", detail);
+    case 408:
+      return new Problem("request.timeout", detail);
+    case 413:
+      return new Problem("request.too_large", detail);
+    case 415:
+      return new Problem("request.media_type", detail);
+    case 429:
+      return new Problem("request.rate_limited", detail);
+    default:
+      return status >= 500 ? new Problem("server.error", detail) : new Problem("request.invalid", detail);
+  }
+}

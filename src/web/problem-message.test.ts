@@ -22,13 +22,32 @@ describe("the sentence the web shows for an API error", () => {
   });
 
   it("words every code of the catalogue with its own sentence, never the server fault unless it is one", () => {
-    for (const [code, status] of Object.entries(ERROR_CODES)) {
-      const text = nb(new ApiError(status, code, {}));
-      expect(text, code).toBe(
-        formatMessage("nb", `error.${code}` as MessageKey, problemValues("nb", { code })),
-      );
-      if (status < 500 && code !== "server.error") expect(text, code).not.toBe(SERVER_FAULT);
+    for (const locale of ["nb", "en"] as const) {
+      for (const [code, status] of Object.entries(ERROR_CODES)) {
+        const text = problemMessage(tFor(locale), locale, new ApiError(status, code, {}));
+        expect(text, `${locale} ${code}`).toBe(
+          formatMessage(locale, `error.${code}` as MessageKey, problemValues(locale, { code })),
+        );
+        expect(text, `${locale} ${code}`).not.toMatch(/[{}]/);
+        if (status < 500 && code !== "server.error")
+          expect(text, code).not.toBe(formatMessage(locale, "error.server.error"));
+      }
     }
+  });
+
+  it("names the IMEI's and the IMEISV's lengths from the table of identifier rules", () => {
+    expect(nb(new ApiError(422, "identifier.imeisv", {}))).toBe(
+      "Dette er et IMEISV-nummer på 16 sifre, ikke IMEI. Skriv inn IMEI-nummeret, som har 15 sifre.",
+    );
+    expect(en(new ApiError(422, "identifier.imeisv", {}))).toBe(
+      "This is an IMEISV of 16 digits, not an IMEI. Type the IMEI, which has 15 digits.",
+    );
+    expect(en(new ApiError(422, "confirmation.imei_invalid", {}))).toBe(
+      "The IMEI is not valid: it must have 15 digits, and its check digit must match.",
+    );
+    expect(nb(new ApiError(422, "confirmation.imei_invalid", {}))).toBe(
+      "IMEI-nummeret er ikke gyldig: det skal ha 15 sifre, og kontrollsifferet må stemme.",
+    );
   });
 
   it("falls back on the status for a code it has no sentence for", () => {

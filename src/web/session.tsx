@@ -8,6 +8,8 @@ type User = NonNullable<SessionInfo["user"]>;
 interface SessionState {
   user: User | null;
   loading: boolean;
+  /** Why the session could not be checked (no answer, a fault of ours): not the same as signed out. */
+  failure: { failure: unknown } | null;
   refresh(): Promise<User | null>;
   signOut(): Promise<void>;
 }
@@ -17,6 +19,7 @@ const SessionContext = createContext<SessionState | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null>(null);
   const [loading, setLoading] = useState(true);
+  const [failure, setFailure] = useState<{ failure: unknown } | null>(null);
   const { setLocale } = useI18n();
 
   const refresh = useCallback(async () => {
@@ -25,9 +28,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setCsrfToken(session.csrfToken);
       setUser(session.user);
       if (session.user) setLocale(session.user.locale);
+      setFailure(null);
       return session.user;
-    } catch {
+    } catch (error) {
       setUser(null);
+      setFailure({ failure: error });
       return null;
     } finally {
       setLoading(false);
@@ -45,7 +50,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [refresh]);
 
   return (
-    <SessionContext.Provider value={{ user, loading, refresh, signOut }}>{children}</SessionContext.Provider>
+    <SessionContext.Provider value={{ user, loading, failure, refresh, signOut }}>
+      {children}
+    </SessionContext.Provider>
   );
 }
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
-import { isErrorCode } from "../../server/error-codes.ts";
-import { Problem, problemBody } from "../../server/problem.ts";
+import { ERROR_CODES, isErrorCode } from "../../server/error-codes.ts";
+import { Problem, problemBody, problemForStatus } from "../../server/problem.ts";
 import type { Auth } from "./auth.ts";
 
 /**
@@ -38,7 +38,7 @@ export async function authRoutes(app: FastifyInstance, { auth }: { auth: Auth })
       if (response.status >= 400) {
         return reply
           .type("application/problem+json")
-          .send({ ...problemBody(toProblem(response.status, text), url.pathname), status: response.status });
+          .send(problemBody(toProblem(response.status, text), url.pathname));
       }
       return reply.send(text || null);
     },
@@ -56,6 +56,10 @@ function toProblem(status: number, text: string): Problem {
   } catch {
     // Not JSON (e.g. a plain-text 429): keep the generic message.
   }
+  // better-auth's own code when the catalogue has it with this status; otherwise the catalogue's
+  // code for the status, so that the code, the status and the reader's sentence agree.
   const known = `auth.${code}`;
-  return new Problem(isErrorCode(known) ? known : "auth.refused", message);
+  return isErrorCode(known) && ERROR_CODES[known] === status
+    ? new Problem(known, message)
+    : problemForStatus(status, message);
 }

@@ -2,6 +2,7 @@ import { betterAuth } from "better-auth";
 import { bearer } from "better-auth/plugins";
 import type { Config } from "../../config/config.ts";
 import type { Database } from "../../db/database.ts";
+import { type Clock, systemClock } from "../../domain/clock.ts";
 import { isLocale, type Locale } from "../../messages/catalog.ts";
 import { enqueueMail } from "../outbox/mail.ts";
 import { deleteDeviceTokensOf } from "../tv/queries.ts";
@@ -23,9 +24,10 @@ const MAILS_PER_RECIPIENT_PER_HOUR = 3;
  * tables live in our migrations and our transactions. Sign-in attempts are rate limited in the
  * database per client address and, with a growing delay, per account, so the limits hold across
  * several app instances. Guessable passwords and unsafe names are refused by our plugins; each
- * address gets a few account mails an hour at most.
+ * address gets a few account mails an hour at most. The clock times the mails and the delay per
+ * account (better-auth keeps its own time for sessions and tokens).
  */
-export function createAuth(config: Config, database: Database) {
+export function createAuth(config: Config, database: Database, clock: Clock = systemClock) {
   const auth = betterAuth({
     appName: "Owner Portal",
     baseURL: config.publicUrl,
@@ -64,6 +66,7 @@ export function createAuth(config: Config, database: Database) {
             ? { greeting: "named", name: user.name, url }
             : { greeting: "generic", url },
           perRecipientPerHour: MAILS_PER_RECIPIENT_PER_HOUR,
+          at: clock.now(),
         });
       },
     },
@@ -79,6 +82,7 @@ export function createAuth(config: Config, database: Database) {
           template: "verify-email",
           values: { url },
           perRecipientPerHour: MAILS_PER_RECIPIENT_PER_HOUR,
+          at: clock.now(),
         });
       },
     },
@@ -114,7 +118,7 @@ export function createAuth(config: Config, database: Database) {
         sessionUser: async (headers): Promise<{ email: string; name: string } | null> =>
           (await auth.api.getSession({ headers, query: { disableRefresh: true } }))?.user ?? null,
       }),
-      signInThrottle({ database, secret: config.authSecret }),
+      signInThrottle({ database, secret: config.authSecret, clock }),
     ],
   });
   return auth;

@@ -1,4 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { manualClock } from "../../../test/clock.ts";
 import { dialects, signedInUser, startTestApp, type TestApp } from "../../../test/harness.ts";
 import { buildApp } from "../../server/app.ts";
 import { signInAccountKey } from "./sign-in-throttle.ts";
@@ -15,23 +16,15 @@ const START = new Date("2026-12-01T12:00:00.000Z");
 for (const dialect of dialects()) {
   describe(`the delay per account on sign-in on ${dialect}`, () => {
     let t: TestApp;
-    let now = START.getTime();
+    // The app's clock, which the delay runs on; each test sets it to START before it moves it.
+    const clock = manualClock(START);
     beforeAll(async () => {
-      t = await startTestApp(dialect);
+      t = await startTestApp(dialect, {}, undefined, clock);
     });
     afterAll(() => t.close());
-    afterEach(() => {
-      vi.useRealTimers();
-    });
 
-    /** Freezes the clock (only `Date`: timers and I/O run as usual) and moves it on by hand. */
-    function freezeClock() {
-      now = START.getTime();
-      vi.useFakeTimers({ toFake: ["Date"], now });
-    }
     function wait(seconds: number) {
-      now += seconds * 1000;
-      vi.setSystemTime(now);
+      clock.advance(seconds * 1000);
     }
     function signIn(email: string, password: string, app = t.app) {
       return app.inject({
@@ -50,7 +43,7 @@ for (const dialect of dialects()) {
     }
 
     it("makes every attempt after five failures wait a doubling delay, without checking the password", async () => {
-      freezeClock();
+      clock.set(START);
       const user = await signedInUser(t);
       await failFiveTimes(user.email);
 
@@ -73,7 +66,7 @@ for (const dialect of dialects()) {
     });
 
     it("starts afresh after a successful sign-in", async () => {
-      freezeClock();
+      clock.set(START);
       const user = await signedInUser(t);
       await failFiveTimes(user.email);
       wait(2);
@@ -88,7 +81,7 @@ for (const dialect of dialects()) {
     });
 
     it("delays guesses at an address without an account in the same way, and stores no address", async () => {
-      freezeClock();
+      clock.set(START);
       const email = `nobody-${dialect}@example.com`;
       await failFiveTimes(email);
       const locked = await signIn(email, "wrong guess 5");
@@ -100,7 +93,7 @@ for (const dialect of dialects()) {
     });
 
     it("caps the delay at fifteen minutes and forgets failures after an hour without attempts", async () => {
-      freezeClock();
+      clock.set(START);
       const email = `patient-${dialect}@example.com`;
       await failFiveTimes(email);
       const waits: number[] = [];
@@ -125,9 +118,10 @@ for (const dialect of dialects()) {
         database: t.database,
         outboxTimer: false,
         logger: false,
+        clock,
       });
       try {
-        freezeClock();
+        clock.set(START);
         const user = await signedInUser(t);
         await failFiveTimes(user.email);
         const res = await signIn(user.email, user.password, other);
@@ -150,7 +144,7 @@ for (const dialect of dialects()) {
     });
 
     it("ends the delay when the password is reset through the mailed link", async () => {
-      freezeClock();
+      clock.set(START);
       const user = await signedInUser(t);
       await failFiveTimes(user.email);
       expect((await signIn(user.email, user.password)).statusCode).toBe(429);

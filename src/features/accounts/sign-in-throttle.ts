@@ -2,6 +2,7 @@ import { createHmac } from "node:crypto";
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import type { Database } from "../../db/database.ts";
+import type { Clock } from "../../domain/clock.ts";
 import {
   deleteForgottenSignInFailures,
   deleteSignInFailures,
@@ -34,13 +35,13 @@ export function signInAccountKey(secret: string, email: string): string {
  * Races are decided by the database (insert-if-absent, then compare-and-set on the count).
  *
  * @example
- * const decision = await claimSignInAttempt(database, signInAccountKey(secret, "ada@example.com"));
+ * const decision = await claimSignInAttempt(database, signInAccountKey(secret, "ada@example.com"), clock.now());
  * if (!decision.allowed) reply.header("retry-after", decision.retryAfterSeconds);
  */
 export async function claimSignInAttempt(
   database: Db,
   accountKey: string,
-  now = new Date(),
+  now: Date,
 ): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const current = await readSignInFailures(database, accountKey);
@@ -75,9 +76,9 @@ export async function clearSignInFailures(database: Db, secret: string, email: s
  * own outcome (a session, or an APIError with its code) instead of parsing the proxied response;
  * the hooks cover every way into the endpoint (HTTP and in-process `auth.api` calls); and they
  * run after better-auth's per-address limiter, so a request refused by address never counts
- * against an account. The proxy stays a thin translation of HTTP.
+ * against an account. The proxy stays a thin translation of HTTP. The delays run on `clock`.
  */
-export function signInThrottle({ database, secret }: { database: Db; secret: string }) {
+export function signInThrottle({ database, secret, clock }: { database: Db; secret: string; clock: Clock }) {
   return {
     id: "sign-in-throttle",
     hooks: {
@@ -88,7 +89,7 @@ export function signInThrottle({ database, secret }: { database: Db; secret: str
             const email: unknown = ctx.body?.email;
             // Not an email string: better-auth refuses the body, and there is no account to count.
             if (typeof email !== "string") return;
-            const decision = await claimSignInAttempt(database, signInAccountKey(secret, email));
+            const decision = await claimSignInAttempt(database, signInAccountKey(secret, email), clock.now());
             if (decision.allowed) return;
             throw new APIError(
               "TOO_MANY_REQUESTS",

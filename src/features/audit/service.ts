@@ -10,15 +10,16 @@ export interface AuditEntry {
   subjectType: string;
   subjectId: string | null;
   detail?: Record<string, unknown>;
-  /** When it happened; now by default. */
-  at?: Date;
+  /** When it happened: the service's clock, so that tests that move time see it in the log. */
+  at: Date;
 }
 
 /**
  * Records who did what to whose record. Written in the same transaction as the change it
  * describes, so the log never tells of a change that did not happen.
  *
- * @example await audit(trx, { actor, action: "claim.approved", ownerId, subjectType: "claim", subjectId: id });
+ * @example
+ * await audit(trx, { actor, action: "claim.approved", ownerId, subjectType: "claim", subjectId: id, at: clock.now() });
  */
 export async function audit(db: Kysely<Tables>, entry: AuditEntry): Promise<void> {
   await insertAuditEntry(db, {
@@ -29,6 +30,6 @@ export async function audit(db: Kysely<Tables>, entry: AuditEntry): Promise<void
     subject_type: entry.subjectType,
     subject_id: entry.subjectId,
     detail: entry.detail ? JSON.stringify(entry.detail) : null,
-    created_at: (entry.at ?? new Date()).toISOString(),
+    created_at: entry.at.toISOString(),
   });
 }

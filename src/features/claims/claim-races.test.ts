@@ -1,9 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshOwner, registeredProduct } from "../../../test/factories.ts";
-import { seedCatalogue } from "../../../test/fixtures.ts";
-import { dialects, type SignedIn, startTestApp, type TestApp } from "../../../test/harness.ts";
-import { CLAIM_DECISIONS } from "../../domain/claim-lifecycle.ts";
-import type { Problem } from "../../server/problem.ts";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   actorOf,
   claimsContext,
@@ -11,7 +6,12 @@ import {
   RECEIPT,
   replyRequest,
   submitClaimRequest,
-} from "./claim-requests.ts";
+} from "../../../test/claim-requests.ts";
+import { freshOwner, registeredProduct } from "../../../test/factories.ts";
+import { seedCatalogue } from "../../../test/fixtures.ts";
+import { dialects, type SignedIn, startTestApp, type TestApp } from "../../../test/harness.ts";
+import { CLAIM_DECISIONS } from "../../domain/claim-lifecycle.ts";
+import type { Problem } from "../../server/problem.ts";
 import { findClaim, insertClaim, updateClaimStatus } from "./queries.ts";
 import { decideClaimAsRead, replyToClaimAsRead } from "./service.ts";
 import { localDiskStorage } from "./storage.ts";
@@ -41,7 +41,15 @@ for (const dialect of dialects()) {
         .execute();
     const auditOf = (claimId: string) =>
       t.database.db.selectFrom("audit_log").select("action").where("subject_id", "=", claimId).execute();
-    const pendingFiles = () => localDiskStorage(t.config.filesDir).list("pending");
+    const pendingKeys = async () =>
+      (await localDiskStorage(t.config.filesDir).list("pending")).map((file) => file.key);
+    // What a test leaves pending is what it adds to the folder, whatever another test left there.
+    let pendingAtStart: string[] = [];
+    beforeEach(async () => {
+      pendingAtStart = await pendingKeys();
+    });
+    const pendingLeftBehind = async () =>
+      (await pendingKeys()).filter((key) => !pendingAtStart.includes(key));
 
     async function claimedFridge() {
       const product = await registeredProduct(t, { kind: "fridge" });
@@ -62,7 +70,7 @@ for (const dialect of dialects()) {
       expect(loser).toMatchObject({ code: "claim.open_exists", claimId: winner.id });
       expect(await claimsOf(registrationId)).toEqual([{ id: winner.id, status: "submitted" }]);
       expect(await eventsOf(winner.id)).toEqual([{ kind: "submitted", actor_role: "customer" }]);
-      expect(await pendingFiles()).toEqual([]);
+      expect(await pendingLeftBehind()).toEqual([]);
     });
 
     it("keeps one claim of five submitted at once", async () => {
@@ -72,7 +80,7 @@ for (const dialect of dialects()) {
       );
       expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409, 409, 409, 409]);
       expect(await claimsOf(registrationId)).toHaveLength(1);
-      expect(await pendingFiles()).toEqual([]);
+      expect(await pendingLeftBehind()).toEqual([]);
     });
 
     it("records one decision of two reviewers deciding at once, and answers the other 409 with a code", async () => {
@@ -159,7 +167,7 @@ for (const dialect of dialects()) {
         .orderBy("name")
         .execute();
       expect(files).toEqual([{ name: "kvittering.pdf" }, { name: "second.pdf" }]);
-      expect(await pendingFiles()).toEqual([]);
+      expect(await pendingLeftBehind()).toEqual([]);
     });
 
     it("answers one of two replies sent at once, and the other 409 with a code", async () => {
@@ -177,7 +185,7 @@ for (const dialect of dialects()) {
         answers.find((a) => a.statusCode === 409)?.json().code,
       );
       expect((await eventsOf(claimId)).filter((e) => e.kind === "reply")).toHaveLength(1);
-      expect(await pendingFiles()).toEqual([]);
+      expect(await pendingLeftBehind()).toEqual([]);
     });
 
     it("updates a claim's status only from the status it was read in", async () => {

@@ -1,10 +1,10 @@
 import { type CompiledQuery, type KyselyPlugin, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { actorOf, claimsContext, decisionRequest, submitClaimRequest } from "../../../test/claim-requests.ts";
 import { freshOwner, registeredProduct } from "../../../test/factories.ts";
 import { seedCatalogue } from "../../../test/fixtures.ts";
 import { dialects, type SignedIn, startTestApp, type TestApp } from "../../../test/harness.ts";
 import { OPEN_CLAIM_STATUSES } from "../../domain/claim-lifecycle.ts";
-import { actorOf, claimsContext, decisionRequest, submitClaimRequest } from "./claim-requests.ts";
 import {
   claimEventsQuery,
   claimFilesQuery,

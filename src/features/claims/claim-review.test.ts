@@ -1,15 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { claimSteps, decisionRequest, getAs } from "../../../test/claim-requests.ts";
 import { manualClock } from "../../../test/clock.ts";
 import { freshOwner } from "../../../test/factories.ts";
 import { seedCatalogue } from "../../../test/fixtures.ts";
 import { dialects, type SignedIn, startTestApp, type TestApp } from "../../../test/harness.ts";
-import { claimSteps, decisionRequest, getAs } from "./claim-requests.ts";
 
 const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
+const START = "2026-12-01T09:00:00Z";
 
 for (const dialect of dialects()) {
   describe(`reviewing warranty claims on ${dialect}`, () => {
-    const clock = manualClock();
+    const clock = manualClock(START);
     let t: TestApp;
     let reviewer: SignedIn;
     beforeAll(async () => {
@@ -22,6 +23,8 @@ for (const dialect of dialects()) {
       await seedCatalogue(t.database);
       reviewer = await freshOwner(t, "reviewer");
     });
+    // Every test starts at the same instant, however far the one before moved the clock.
+    beforeEach(() => clock.set(START));
     afterAll(() => t.close());
 
     const { decide, claimsOf, claimedFridge } = claimSteps(

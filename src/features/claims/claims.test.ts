@@ -1,9 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { manualClock } from "../../../test/clock.ts";
-import { freshOwner, registeredProduct } from "../../../test/factories.ts";
-import { seedCatalogue } from "../../../test/fixtures.ts";
-import { dialects, type SignedIn, startTestApp, type TestApp } from "../../../test/harness.ts";
-import { jpeg, segment } from "../../../test/image-bytes.ts";
 import {
   claimSteps,
   getAs,
@@ -12,7 +7,12 @@ import {
   replyRequest,
   submitClaimRequest,
   VALID_FORM,
-} from "./claim-requests.ts";
+} from "../../../test/claim-requests.ts";
+import { manualClock } from "../../../test/clock.ts";
+import { freshOwner, registeredProduct } from "../../../test/factories.ts";
+import { seedCatalogue } from "../../../test/fixtures.ts";
+import { dialects, type SignedIn, startTestApp, type TestApp } from "../../../test/harness.ts";
+import { jpeg, segment } from "../../../test/image-bytes.ts";
 
 const JPEG_WITH_EXIF = jpeg(640, 480, [segment(0xe1, [...new TextEncoder().encode("Exif\0\0GPS-Oslo")])]);
 const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";

@@ -1,12 +1,12 @@
 import { mkdtempSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { RECEIPT, submitClaimRequest } from "../../../test/claim-requests.ts";
 import { manualClock } from "../../../test/clock.ts";
 import { registeredProduct } from "../../../test/factories.ts";
 import { seedCatalogue } from "../../../test/fixtures.ts";
 import { dialects, freshDatabase, startTestApp, type TestApp } from "../../../test/harness.ts";
-import { RECEIPT, submitClaimRequest } from "./claim-requests.ts";
 import {
   claimFileKey,
   PENDING_FILE_MAX_AGE_MS,
@@ -180,6 +180,14 @@ for (const dialect of dialects()) {
     });
     afterAll(() => t.close());
     const storage = () => localDiskStorage(t.config.filesDir);
+    const pendingKeys = async () => (await storage().list("pending")).map((file) => file.key);
+    // What a test leaves pending is what it adds to the folder, whatever another test left there.
+    let pendingAtStart: string[] = [];
+    beforeEach(async () => {
+      pendingAtStart = await pendingKeys();
+    });
+    const pendingLeftBehind = async () =>
+      (await pendingKeys()).filter((key) => !pendingAtStart.includes(key));
 
     it("keeps the proof of a committed claim under the claim's key, with nothing left pending", async () => {
       const { owner, registrationId } = await registeredProduct(t, { kind: "fridge" });
@@ -193,15 +201,17 @@ for (const dialect of dialects()) {
         .executeTakeFirstOrThrow();
       expect(row.storage_key).toBe(claimFileKey(claim.id, claim.files[0].id));
       expect(await storage().get(row.storage_key)).toEqual(RECEIPT.bytes);
-      expect(await storage().list("pending")).toEqual([]);
+      expect(await storage().get(pendingKey(claim.files[0].id))).toBeNull();
+      expect(await pendingLeftBehind()).toEqual([]);
     });
 
     it("deletes the proof of a claim the database refused, and stores no claim file for it", async () => {
       const { owner, registrationId } = await registeredProduct(t, { kind: "fridge" });
-      await submitClaimRequest(t, owner.headers, registrationId);
+      expect((await submitClaimRequest(t, owner.headers, registrationId)).statusCode).toBe(201);
       const refused = await submitClaimRequest(t, owner.headers, registrationId);
+      expect(refused.statusCode).toBe(409);
       expect(refused.json().code).toBe("claim.open_exists");
-      expect(await storage().list("pending")).toEqual([]);
+      expect(await pendingLeftBehind()).toEqual([]);
       const files = await t.database.db
         .selectFrom("claim_file")
         .innerJoin("warranty_claim", "warranty_claim.id", "claim_file.claim_id")
@@ -213,7 +223,9 @@ for (const dialect of dialects()) {
 
     it("serves a committed proof that a crash left under its pending key, and the sweep moves it home", async () => {
       const { owner, registrationId } = await registeredProduct(t, { kind: "fridge" });
-      const claim = (await submitClaimRequest(t, owner.headers, registrationId)).json();
+      const submitted = await submitClaimRequest(t, owner.headers, registrationId);
+      expect(submitted.statusCode).toBe(201);
+      const claim = submitted.json();
       const fileId = claim.files[0].id;
       // As if the process stopped between the commit and the move.
       await storage().move(claimFileKey(claim.id, fileId), pendingKey(fileId));
@@ -225,16 +237,28 @@ for (const dialect of dialects()) {
       expect(served.statusCode).toBe(200);
       expect(served.rawPayload.equals(Buffer.from(RECEIPT.bytes))).toBe(true);
 
+      // The sweep counts every file of the folder, so the test looks at its own file.
       const later = manualClock(new Date(Date.now() + PENDING_FILE_MAX_AGE_MS + 60_000));
-      expect(await sweepClaimFiles(t.database, storage(), later)).toEqual({ removed: 0, kept: 1 });
+      await sweepClaimFiles(t.database, storage(), later);
+      expect(await storage().get(pendingKey(fileId))).toBeNull();
       expect(await storage().get(claimFileKey(claim.id, fileId))).toEqual(RECEIPT.bytes);
+      const again = await t.app.inject({
+        method: "GET",
+        url: claim.files[0].url,
+        headers: { cookie: owner.cookie },
+      });
+      expect(again.statusCode).toBe(200);
+      expect(again.rawPayload.equals(Buffer.from(RECEIPT.bytes))).toBe(true);
     });
 
     it("lets the sweep remove a pending file no claim file row names", async () => {
-      await storage().put(pendingKey("00000000-0000-4000-8000-00000000cafe"), RECEIPT.bytes);
+      // A folder of its own, so that the sweep's counts are of this test's file alone.
+      const { storage: own } = freshStorage();
+      const fileId = "00000000-0000-4000-8000-00000000cafe";
+      await own.put(pendingKey(fileId), RECEIPT.bytes);
       const later = manualClock(new Date(Date.now() + PENDING_FILE_MAX_AGE_MS + 60_000));
-      expect(await sweepClaimFiles(t.database, storage(), later)).toEqual({ removed: 1, kept: 0 });
-      expect(await storage().list("pending")).toEqual([]);
+      expect(await sweepClaimFiles(t.database, own, later)).toEqual({ removed: 1, kept: 0 });
+      expect(await own.get(pendingKey(fileId))).toBeNull();
     });
   });
 }

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { submitClaimRequest, VALID_FORM } from "../../../test/claim-requests.ts";
 import { registeredProduct } from "../../../test/factories.ts";
 import { seedCatalogue } from "../../../test/fixtures.ts";
 import { dialects, startTestApp, type TestApp } from "../../../test/harness.ts";
 import { bytes, chunk, ihdr, jpeg, PNG_SIGNATURE, png, segment, u16 } from "../../../test/image-bytes.ts";
-import { submitClaimRequest, VALID_FORM } from "./claim-requests.ts";
 
 const enc = (s: string) => [...new TextEncoder().encode(s)];
 

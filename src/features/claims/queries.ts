@@ -103,11 +103,12 @@ export async function insertClaim(
       created_at: at,
       updated_at: at,
     })
-    // The predicate is written as a literal: a database matches a partial unique index only by its text.
+    // The predicate is inlined as literals (not parameters): a database matches a partial unique
+    // index only by a predicate it can compare with the index's own.
     .onConflict((oc) =>
       oc
         .column("registration_id")
-        .where(sql<boolean>`status in ('submitted', 'in-review', 'more-info')`)
+        .where(sql<boolean>`status in (${sql.join(OPEN_CLAIM_STATUSES.map((status) => sql.lit(status)))})`)
         .doNothing(),
     )
     .executeTakeFirst();
@@ -175,27 +176,6 @@ export async function insertClaimEvent(
       message: row.message,
       created_at: row.at.toISOString(),
     })
-    .execute();
-}
-
-/** An approved claim confirms the purchase date: the warranty then counts from it. */
-export async function upsertClaimConfirmation(
-  db: Db,
-  row: { claimId: string; serial: string; confirmedOn: string; at: Date },
-): Promise<void> {
-  await db
-    .insertInto("purchase_confirmation")
-    .values({
-      id: randomUUID(),
-      source: "claim",
-      reference: row.claimId,
-      serial: row.serial,
-      imei: null,
-      confirmed_on: row.confirmedOn,
-      received_at: row.at.toISOString(),
-      dedupe_key: `claim:${row.claimId}`,
-    })
-    .onConflict((oc) => oc.column("dedupe_key").doUpdateSet({ confirmed_on: row.confirmedOn }))
     .execute();
 }
 

@@ -21,11 +21,9 @@ import {
 } from "./schemas.ts";
 import { decideClaim, replyToClaim, submitClaim } from "./service.ts";
 
-// The web client imports these types from here.
-
 /**
- * What every claims route can answer: who is calling, and a path or query that does not parse. A
- * route answers only the codes it lists (a problem with another code fails its response schema).
+ * What every claims route can answer: who is calling, and a path or query that does not parse.
+ * The lists document the codes; tests fail on an answer whose code its route does not list.
  */
 const CALLER = [
   "auth.required",

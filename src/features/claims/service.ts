@@ -16,6 +16,7 @@ import { audit } from "../audit/service.ts";
 import { enqueueMail } from "../outbox/mail.ts";
 import { checkPurchaseDate } from "../registration/purchase-date.ts";
 import { findRegistration } from "../registration/queries.ts";
+import { confirmPurchaseByClaim } from "../warranty/confirmations.ts";
 import type { ClaimsContext } from "./context.ts";
 import { type StagedProof, withPendingProof } from "./pending-files.ts";
 import { prepareProof } from "./proof.ts";
@@ -28,7 +29,6 @@ import {
   insertClaimEvent,
   insertClaimFile,
   updateClaimStatus,
-  upsertClaimConfirmation,
 } from "./queries.ts";
 import { readClaim } from "./read.ts";
 import type { Claim, ClaimForm } from "./schemas.ts";
@@ -287,7 +287,7 @@ export async function decideClaimAsRead(
     });
     if (!changed) throw changedMeanwhile();
     if (approved) {
-      await upsertClaimConfirmation(trx, {
+      await confirmPurchaseByClaim(trx, {
         claimId: claim.id,
         serial: claim.unit_serial,
         confirmedOn: purchaseDate,

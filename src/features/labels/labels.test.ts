@@ -1,5 +1,7 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PHONE_GTIN, seedCatalogue, UNITS } from "../../../test/fixtures.ts";
+import { freshUnit, nextUnit } from "../../../test/factories.ts";
+import { PHONE_GTIN, seedCatalogue } from "../../../test/fixtures.ts";
 import {
   dialects,
   multipart,
@@ -24,8 +26,13 @@ import {
 import { codePng, noisePng, photo } from "../../../test/label-images.ts";
 import { decodeImage } from "./decoder.ts";
 
-const FRIDGE_LINK = `https://id.example.com/01/07090010900219/21/${UNITS.fridge.serial}?linkType=gs1:registration`;
-const PHONE_LINK = `https://id.example.com/01/${PHONE_GTIN}/21/${UNITS.phone.serial}`;
+/** The GS1 Digital Link on a fridge's label. */
+const fridgeLink = (serial: string) =>
+  `https://id.example.com/01/07090010900219/21/${serial}?linkType=gs1:registration`;
+/** The GS1 Digital Link on a phone's box. */
+const phoneLink = (serial: string) => `https://id.example.com/01/${PHONE_GTIN}/21/${serial}`;
+/** A label to decode only: its unit is in no registry. */
+const FRIDGE_LINK = fridgeLink(nextUnit("fridge").serial);
 const PAIRING = "SH:1:K3QF7ZC2MA:40213377";
 
 /**
@@ -68,11 +75,12 @@ describe("decoding test images the tests make themselves", () => {
   });
 
   it("reads Code 128 and Code 39 barcodes", async () => {
-    expect((await decodeImage(await codePng(UNITS.tv.serial, "Code128", 3)))[0]).toEqual({
+    const { serial } = nextUnit("tv");
+    expect((await decodeImage(await codePng(serial, "Code128", 3)))[0]).toEqual({
       format: "Code128",
-      text: UNITS.tv.serial,
+      text: serial,
     });
-    expect((await decodeImage(await codePng(UNITS.tv.serial, "Code39", 3)))[0]?.text).toBe(UNITS.tv.serial);
+    expect((await decodeImage(await codePng(serial, "Code39", 3)))[0]?.text).toBe(serial);
   });
 });
 
@@ -101,15 +109,17 @@ for (const dialect of dialects()) {
 
     it("decodes a photo of a fridge's GS1 Digital Link label and registers it with channel web-qr", async () => {
       const owner = await signedInUser(t);
-      const res = await decode(owner, photo(await codePng(FRIDGE_LINK), { scale: 2 }));
+      const fridge = await freshUnit(t, "fridge");
+      const link = fridgeLink(fridge.serial);
+      const res = await decode(owner, photo(await codePng(link), { scale: 2 }));
       expect(res.statusCode).toBe(200);
       expect(res.json().codes).toEqual([
         {
           format: "QRCode",
-          text: FRIDGE_LINK,
+          text: link,
           meaning: expect.objectContaining({
             kind: "registration",
-            identifier: UNITS.fridge.serial,
+            identifier: fridge.serial,
             categoryCode: "fridge",
           }),
         },
@@ -118,23 +128,20 @@ for (const dialect of dialects()) {
         method: "POST",
         url: "/api/v1/labels/register",
         headers: owner.headers,
-        payload: { payload: FRIDGE_LINK, format: "QRCode" },
+        payload: { payload: link, format: "QRCode" },
       });
       expect(registered.statusCode).toBe(201);
       expect(registered.json()).toMatchObject({
         channel: "web-qr",
-        identifier: { serial: UNITS.fridge.serial },
+        identifier: { serial: fridge.serial },
       });
-      await t.app.inject({
-        method: "DELETE",
-        url: `/api/v1/registrations/${registered.json().id}`,
-        headers: owner.headers,
-      });
+      expect(await registrationIdsOf(t, owner.userId)).toEqual([registered.json().id]);
     });
 
     it("explains the smart-home pairing code and never registers it", async () => {
       const owner = await signedInUser(t);
       const res = await decode(owner, photo(await codePng(PAIRING)));
+      expect(res.statusCode).toBe(200);
       expect(res.json().codes[0].meaning).toEqual({ kind: "pairing", platform: "smart-home" });
       const refused = await t.app.inject({
         method: "POST",
@@ -149,12 +156,14 @@ for (const dialect of dialects()) {
 
     it("sends a phone's QR code to the serial or IMEI form", async () => {
       const owner = await signedInUser(t);
+      const link = phoneLink((await freshUnit(t, "phone")).serial);
       const interpreted = await t.app.inject({
         method: "POST",
         url: "/api/v1/labels/interpret",
         headers: owner.headers,
-        payload: { payload: PHONE_LINK, format: "QRCode" },
+        payload: { payload: link, format: "QRCode" },
       });
+      expect(interpreted.statusCode).toBe(200);
       expect(interpreted.json().meaning).toMatchObject({
         kind: "use-serial",
         categoryCode: "phone",
@@ -164,9 +173,11 @@ for (const dialect of dialects()) {
         method: "POST",
         url: "/api/v1/labels/register",
         headers: owner.headers,
-        payload: { payload: PHONE_LINK, format: "QRCode" },
+        payload: { payload: link, format: "QRCode" },
       });
+      expect(refused.statusCode).toBe(422);
       expect(refused.json()).toMatchObject({ code: "label.qr_not_allowed", categoryCode: "phone" });
+      expect(await registrationIdsOf(t, owner.userId)).toEqual([]);
     });
 
     it.each([
@@ -222,9 +233,11 @@ for (const dialect of dialects()) {
 
     it("answers an image without a code, a garbage code and an unknown GTIN clearly", async () => {
       const owner = await signedInUser(t);
-      const blank = photo(await codePng("X"), { scale: 0.01 });
-      expect((await decode(owner, blank)).json().codes).toEqual([]);
+      const blank = await decode(owner, photo(await codePng("X"), { scale: 0.01 }));
+      expect(blank.statusCode).toBe(200);
+      expect(blank.json().codes).toEqual([]);
       const garbage = await decode(owner, photo(await codePng("hello, this is not a label!")));
+      expect(garbage.statusCode).toBe(200);
       expect(garbage.json().codes[0].meaning).toMatchObject({ kind: "unknown" });
       const unknownGtin = await t.app.inject({
         method: "POST",
@@ -232,22 +245,26 @@ for (const dialect of dialects()) {
         headers: owner.headers,
         payload: { payload: "https://id.example.com/01/09506000134352/21/ABC123", format: "QRCode" },
       });
+      expect(unknownGtin.statusCode).toBe(200);
       expect(unknownGtin.json().meaning).toEqual({ kind: "unknown", reason: "unknown-gtin" });
     });
 
     it("lets the members app register by QR code after the consent, and the web sees it at once", async () => {
       const owner = await signedInUser(t);
       const app = { authorization: `Bearer ${owner.token}` };
+      const link = fridgeLink((await freshUnit(t, "fridge")).serial);
       const before = await t.app.inject({
         method: "POST",
         url: "/api/v1/labels/register",
         headers: app,
-        payload: { payload: FRIDGE_LINK, format: "QRCode" },
+        payload: { payload: link, format: "QRCode" },
       });
       expect(before.statusCode).toBe(409);
       expect(before.json()).toMatchObject({ code: "app.consent_required", textVersion: expect.any(String) });
-      const version = (await t.app.inject({ method: "GET", url: "/api/v1/app/consent", headers: app })).json()
-        .currentVersion;
+      expect(await registrationIdsOf(t, owner.userId)).toEqual([]);
+      const asked = await t.app.inject({ method: "GET", url: "/api/v1/app/consent", headers: app });
+      expect(asked.statusCode).toBe(200);
+      const version = asked.json().currentVersion;
       const consent = await t.app.inject({
         method: "POST",
         url: "/api/v1/app/consent",
@@ -266,21 +283,26 @@ for (const dialect of dialects()) {
         method: "POST",
         url: "/api/v1/labels/register",
         headers: app,
-        payload: { payload: FRIDGE_LINK, format: "QRCode" },
+        payload: { payload: link, format: "QRCode" },
       });
       expect(registered.statusCode).toBe(201);
       expect(registered.json().channel).toBe("app-qr");
-      const web = (
-        await t.app.inject({ method: "GET", url: "/api/v1/registrations", headers: { cookie: owner.cookie } })
-      ).json();
-      expect(web.registrations.map((r: { id: string }) => r.id)).toContain(registered.json().id);
+      const web = await t.app.inject({
+        method: "GET",
+        url: "/api/v1/registrations",
+        headers: { cookie: owner.cookie },
+      });
+      expect(web.statusCode).toBe(200);
+      expect(web.json().registrations.map((r: { id: string }) => r.id)).toEqual([registered.json().id]);
+      const tv = await freshUnit(t, "tv");
       const barcode = await t.app.inject({
         method: "POST",
         url: "/api/v1/labels/register",
         headers: app,
-        payload: { payload: UNITS.tv.serial, format: "Code128" },
+        payload: { payload: tv.serial, format: "Code128" },
       });
-      expect(barcode.json().channel).toBe("app-barcode");
+      expect(barcode.statusCode).toBe(201);
+      expect(barcode.json()).toMatchObject({ channel: "app-barcode", identifier: { serial: tv.serial } });
     });
   });
 }
@@ -297,75 +319,75 @@ for (const dialect of dialects()) {
     it("registers an offered device with its source's channel, and refuses one that is not offered or not yours", async () => {
       const owner = await signedInUser(t);
       const app = { authorization: `Bearer ${owner.token}` };
-      await t.app.inject({
+      const asked = await t.app.inject({ method: "GET", url: "/api/v1/app/consent", headers: app });
+      expect(asked.statusCode).toBe(200);
+      const consent = await t.app.inject({
         method: "POST",
         url: "/api/v1/app/consent",
         headers: app,
-        payload: {
-          textVersion: (
-            await t.app.inject({ method: "GET", url: "/api/v1/app/consent", headers: app })
-          ).json().currentVersion,
-        },
+        payload: { textVersion: asked.json().currentVersion },
       });
-      const now = new Date().toISOString();
+      expect(consent.statusCode).toBe(200);
+      const tv = await freshUnit(t, "tv");
+      const [offeredId, hiddenId] = [randomUUID(), randomUUID()];
       const device = (id: string, serial: string | null, offered: boolean) => ({
         id,
         owner_id: owner.userId,
         source: "wifi",
         external_id: `uuid:${id}`,
         unit_serial: serial,
-        model_code: "NX-H24-55",
+        model_code: tv.model,
         display_name: "Living-room TV",
         offered,
-        discovered_at: now,
+        discovered_at: t.clock.now().toISOString(),
         removed_at: null,
       });
       await t.database.db
         .insertInto("discovered_device")
-        .values([
-          device("0b6c0f3e-0000-4000-8000-000000000001", UNITS.tv.serial, true),
-          device("0b6c0f3e-0000-4000-8000-000000000002", null, false),
-        ])
+        .values([device(offeredId, tv.serial, true), device(hiddenId, null, false)])
         .execute();
-      const listed = (
-        await t.app.inject({ method: "GET", url: "/api/v1/registrations", headers: app })
-      ).json().unregistered;
-      expect(listed.map((d: { id: string; offered: boolean }) => [d.id.slice(-1), d.offered])).toEqual(
+      const listed = await t.app.inject({ method: "GET", url: "/api/v1/registrations", headers: app });
+      expect(listed.statusCode).toBe(200);
+      expect(
+        listed.json().unregistered.map((d: { id: string; offered: boolean }) => [d.id, d.offered]),
+      ).toEqual(
         expect.arrayContaining([
-          ["1", true],
-          ["2", false],
+          [offeredId, true],
+          [hiddenId, false],
         ]),
       );
 
       const stranger = await signedInUser(t);
-      expect(
-        (
-          await t.app.inject({
-            method: "POST",
-            url: "/api/v1/discovered/0b6c0f3e-0000-4000-8000-000000000001/register",
-            headers: stranger.headers,
-          })
-        ).statusCode,
-      ).toBe(403);
+      const notYours = await t.app.inject({
+        method: "POST",
+        url: `/api/v1/discovered/${offeredId}/register`,
+        headers: stranger.headers,
+      });
+      expect(notYours.statusCode).toBe(403);
+      expect(notYours.json().code).toBe("auth.forbidden");
       const refused = await t.app.inject({
         method: "POST",
-        url: "/api/v1/discovered/0b6c0f3e-0000-4000-8000-000000000002/register",
+        url: `/api/v1/discovered/${hiddenId}/register`,
         headers: app,
       });
+      expect(refused.statusCode).toBe(422);
       expect(refused.json().code).toBe("discovered.not_offered");
       const registered = await t.app.inject({
         method: "POST",
-        url: "/api/v1/discovered/0b6c0f3e-0000-4000-8000-000000000001/register",
+        url: `/api/v1/discovered/${offeredId}/register`,
         headers: app,
       });
       expect(registered.statusCode).toBe(201);
-      expect(registered.json().channel).toBe("app-wifi");
-      const after = (
-        await t.app.inject({ method: "GET", url: "/api/v1/registrations", headers: { cookie: owner.cookie } })
-      ).json();
-      expect(after.unregistered.map((d: { id: string }) => d.id)).toEqual([
-        "0b6c0f3e-0000-4000-8000-000000000002",
-      ]);
+      expect(registered.json()).toMatchObject({ channel: "app-wifi", identifier: { serial: tv.serial } });
+      const after = await t.app.inject({
+        method: "GET",
+        url: "/api/v1/registrations",
+        headers: { cookie: owner.cookie },
+      });
+      expect(after.statusCode).toBe(200);
+      expect(after.json().unregistered.map((d: { id: string }) => d.id)).toEqual([hiddenId]);
+      expect(await registrationIdsOf(t, owner.userId)).toEqual([registered.json().id]);
+      expect(await registrationIdsOf(t, stranger.userId)).toEqual([]);
     });
   });
 }

@@ -7,7 +7,7 @@ import { requireActor } from "../../server/actor.ts";
 import { readMultipartForm } from "../../server/multipart-form.ts";
 import { problemResponses } from "../../server/openapi.ts";
 import { Problem } from "../../server/problem.ts";
-import { registrationSchema } from "../registration/schemas.ts";
+import { IDENTIFICATION_CODES, REGISTERING_CODES, registrationSchema } from "../registration/schemas.ts";
 import { giveAppConsent, readAppConsent } from "../registration/service.ts";
 import { startDecodePool } from "./decode-pool.ts";
 import {
@@ -48,6 +48,7 @@ export const labelRoutes: FastifyPluginAsyncZod<{
           ...problemResponses(
             "label.photo_missing",
             "request.malformed_multipart",
+            "request.media_type",
             "auth.required",
             "auth.csrf",
             "auth.client_not_allowed",
@@ -126,21 +127,11 @@ export const labelRoutes: FastifyPluginAsyncZod<{
         response: {
           201: registrationSchema,
           ...problemResponses(
-            "request.invalid",
-            "auth.required",
-            "auth.csrf",
-            "auth.client_not_allowed",
-            "auth.forbidden",
-            "app.consent_required",
-            "registration.taken",
-            "registration.already_yours",
             "label.pairing_code",
             "label.qr_not_allowed",
             "label.unknown",
-            "identifier.box_code",
-            "identifier.not_found",
-            "product.not_registrable",
-            "request.rate_limited",
+            ...IDENTIFICATION_CODES,
+            ...REGISTERING_CODES,
           ),
         },
       },

@@ -103,6 +103,7 @@ for (const dialect of dialects()) {
           name: "Ada\r\nBcc: someone@example.net\r\n\r\nhttps://example.net/reset\u202e",
           url: "http://localhost:3000/reset",
         },
+        at: t.clock.now(),
       });
       await enqueueMail(t.database, {
         to,
@@ -116,6 +117,7 @@ for (const dialect of dialects()) {
           days: 30,
           url: "http://localhost:3000/products/1",
         },
+        at: t.clock.now(),
       });
       await t.app.outbox.drain();
 

@@ -48,8 +48,8 @@ function plainText(key: string, value: string): string {
  * `perRecipientPerHour` mails of this template this hour (see {@link hourlySlotKeys}).
  *
  * @example
- * await enqueueMail(database, { to: "a@example.com", locale: "en", template: "verify-email", values: { url } });
- * await enqueueMail(database, { to, locale, template: "verify-email", values: { url }, perRecipientPerHour: 3 });
+ * await enqueueMail(database, { to: "a@example.com", locale: "en", template: "verify-email", values: { url }, at: clock.now() });
+ * await enqueueMail(database, { to, locale, template: "verify-email", values: { url }, perRecipientPerHour: 3, at });
  */
 export async function enqueueMail(
   database: Pick<Database, "db">,
@@ -59,8 +59,8 @@ export async function enqueueMail(
     template: MailTemplate;
     values: Record<string, string | number>;
     suppressed?: boolean;
-    /** When it is enqueued (a service passes its clock's time); now by default. */
-    at?: Date;
+    /** When it is enqueued: the caller's clock, which also picks the hour of `perRecipientPerHour`. */
+    at: Date;
   } & (
     | { dedupeKey?: string; perRecipientPerHour?: never }
     | { perRecipientPerHour: number; dedupeKey?: never }
@@ -81,7 +81,7 @@ export async function enqueueMail(
     subject: formatMessage(input.locale, keys.subject, values).replace(UNSAFE_IN_TEXT, " "),
     text: formatMessage(input.locale, keys.body, values),
   };
-  const at = input.at ?? new Date();
+  const { at } = input;
   const suppressed = input.suppressed ? { suppressed: true } : {};
   if (input.perRecipientPerHour === undefined) {
     return enqueue(database, "mail", mail, {

@@ -12,7 +12,7 @@ export interface OutboxMessage {
 /**
  * Adds a message to the outbox, due at `availableAt` (at once by default). With a `dedupeKey` the
  * same message is stored once, however often (and from however many app instances) it is
- * enqueued. `at` is when it is enqueued: the caller's clock, or the system's.
+ * enqueued. `at` is when it is enqueued, by the caller's clock.
  *
  * @example
  * await enqueue(database, "mail", { to: "a@example.com" }, { dedupeKey: "reminder:42:60", at: clock.now() });
@@ -21,9 +21,9 @@ export async function enqueue(
   database: Pick<Database, "db">,
   topic: string,
   payload: unknown,
-  options: { dedupeKey?: string; availableAt?: Date; suppressed?: boolean; at?: Date } = {},
+  options: { dedupeKey?: string; availableAt?: Date; suppressed?: boolean; at: Date },
 ): Promise<boolean> {
-  const at = options.at ?? new Date();
+  const { at } = options;
   const now = at.toISOString();
   const result = await database.db
     .insertInto("outbox")

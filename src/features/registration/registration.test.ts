@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { manualClock } from "../../../test/clock.ts";
 import { freshOwner, freshUnit, nextUnit, registeredProduct } from "../../../test/factories.ts";
 import { PHONE_GTIN, seedCatalogue } from "../../../test/fixtures.ts";
@@ -12,12 +12,15 @@ const wrongCheckDigit = (imei: string) => `${imei.slice(0, 14)}${(Number(imei[14
 for (const dialect of dialects()) {
   describe(`registering a product on ${dialect}`, () => {
     let t: TestApp;
-    // Tests that depend on the day set the clock themselves; 23:30 UTC is the next day in Oslo.
-    const clock = manualClock("2026-12-01T23:30:00Z");
+    // 23:30 UTC is already the next day in Oslo.
+    const START = "2026-12-01T23:30:00Z";
+    const clock = manualClock(START);
     beforeAll(async () => {
       t = await startTestApp(dialect, LIMITS, undefined, clock);
       await seedCatalogue(t.database);
     });
+    // Every test starts at the same instant, however far the one before moved the clock.
+    beforeEach(() => clock.set(START));
     afterAll(() => t.close());
 
     const registerAs = (headers: Record<string, string>, payload: object) =>
@@ -174,7 +177,6 @@ for (const dialect of dialects()) {
     });
 
     it("takes a purchase date that has come in Oslo though it is still the day before in UTC", async () => {
-      clock.set("2026-12-01T23:30:00Z");
       const owner = await freshOwner(t);
       const fridge = await freshUnit(t, "fridge");
       const res = await registerAs(owner.headers, { identifier: fridge.serial, purchaseDate: "2026-12-02" });
@@ -183,7 +185,6 @@ for (const dialect of dialects()) {
     });
 
     it("refuses a purchase date in the future until the clock reaches it", async () => {
-      clock.set("2026-12-01T23:30:00Z");
       const owner = await freshOwner(t);
       const fridge = await freshUnit(t, "fridge");
       const future = await registerAs(owner.headers, {

@@ -4,7 +4,6 @@ import type { Config } from "../../config/config.ts";
 import type { Database } from "../../db/database.ts";
 import type { Clock } from "../../domain/clock.ts";
 import { requireActor } from "../../server/actor.ts";
-import type { ErrorCode } from "../../server/error-codes.ts";
 import { problemResponses } from "../../server/openapi.ts";
 import { changeRegistration, removeProduct } from "./change.ts";
 import { registerDiscovered, reportScan } from "./discovered.ts";
@@ -13,10 +12,12 @@ import { checkIdentifier, register } from "./register.ts";
 import {
   discoveredReportResultSchema,
   discoveredReportSchema,
+  IDENTIFICATION_CODES,
   identifierCheckBodySchema,
   identifierCheckSchema,
   myProductsSchema,
   productPageSchema,
+  REGISTERING_CODES,
   registrationBodySchema,
   registrationPatchSchema,
   registrationSchema,
@@ -30,32 +31,6 @@ const idParams = z.object({ id: z.uuid() });
 // Each route lists the codes its own rules answer with; the codes its access, clients, limit and
 // schemas imply (401, 403 for another client or a missing CSRF token, 429, 400) are added to it
 // when it is registered (`documentImpliedCodes`).
-
-/** Every way a typed identifier can fail to name a registrable unit. */
-const IDENTIFICATION = [
-  "identifier.empty",
-  "identifier.charset",
-  "identifier.check_digit",
-  "identifier.imeisv",
-  "identifier.length",
-  "identifier.no_letter",
-  "identifier.look_alike",
-  "identifier.kind_mismatch",
-  "identifier.box_code",
-  "identifier.not_found",
-  "product.not_registrable",
-  "product_type.unknown",
-] as const satisfies ErrorCode[];
-
-/** What registering a found unit can answer, after identification. */
-const REGISTERING = [
-  "auth.forbidden",
-  "app.consent_required",
-  "registration.purchase_date_future",
-  "registration.purchase_date_before_manufacture",
-  "registration.already_yours",
-  "registration.taken",
-] as const satisfies ErrorCode[];
 
 export const registrationRoutes: FastifyPluginAsyncZod<{
   database: Database;
@@ -98,7 +73,12 @@ export const registrationRoutes: FastifyPluginAsyncZod<{
         body: registrationBodySchema,
         response: {
           201: registrationSchema,
-          ...problemResponses("auth.required", "request.malformed_json", ...IDENTIFICATION, ...REGISTERING),
+          ...problemResponses(
+            "auth.required",
+            "request.malformed_json",
+            ...IDENTIFICATION_CODES,
+            ...REGISTERING_CODES,
+          ),
         },
       },
     },
@@ -213,8 +193,8 @@ export const registrationRoutes: FastifyPluginAsyncZod<{
           201: registrationSchema,
           ...problemResponses(
             "auth.required",
-            ...IDENTIFICATION,
-            ...REGISTERING,
+            ...IDENTIFICATION_CODES,
+            ...REGISTERING_CODES,
             "discovered_device.not_found",
             "discovered.not_offered",
           ),
@@ -246,7 +226,7 @@ export const registrationRoutes: FastifyPluginAsyncZod<{
           ...problemResponses(
             "auth.required",
             "request.malformed_json",
-            ...IDENTIFICATION,
+            ...IDENTIFICATION_CODES,
             "auth.forbidden",
             "transfer.not_needed",
             "registration.already_yours",

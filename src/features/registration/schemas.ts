@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isValidCalendarDate } from "../../domain/calendar-date.ts";
+import type { ErrorCode } from "../../server/error-codes.ts";
 import { documentSummarySchema, modelSummarySchema } from "../catalogue/schemas.ts";
 import { warrantyEstimateSchema } from "../warranty/schemas.ts";
 
@@ -150,3 +151,29 @@ export const appConsentSchema = z.object({
   currentVersion: z.string(),
   confirmed: z.object({ textVersion: z.string(), at: z.string() }).nullable(),
 });
+
+/** Every way a typed identifier can fail to name a registrable unit. */
+export const IDENTIFICATION_CODES = [
+  "identifier.empty",
+  "identifier.charset",
+  "identifier.check_digit",
+  "identifier.imeisv",
+  "identifier.length",
+  "identifier.no_letter",
+  "identifier.look_alike",
+  "identifier.kind_mismatch",
+  "identifier.box_code",
+  "identifier.not_found",
+  "product.not_registrable",
+  "product_type.unknown",
+] as const satisfies ErrorCode[];
+
+/** What registering a found unit can answer, after identification. */
+export const REGISTERING_CODES = [
+  "auth.forbidden",
+  "app.consent_required",
+  "registration.purchase_date_future",
+  "registration.purchase_date_before_manufacture",
+  "registration.already_yours",
+  "registration.taken",
+] as const satisfies ErrorCode[];

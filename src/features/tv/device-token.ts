@@ -83,7 +83,8 @@ export async function deviceTokenActor(
     userId: row.userId,
     email: row.email,
     name: row.name,
-    role: row.role as Actor["role"],
+    // A device acts as an owner whoever approved it: a staff member's TV has no staff powers.
+    role: "customer",
     locale: isLocale(row.locale) ? row.locale : "nb",
     emailVerified: toBool(row.emailVerified),
     sessionId: row.token_hash,

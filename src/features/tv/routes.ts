@@ -99,13 +99,16 @@ export async function oauthRoutes(
 
   // Anonymous, and each call writes a row: counted per client address, by the look-up limit and
   // by a stricter one of its own.
-  const grantsPerAddress = createLimiter([
-    {
-      name: "ip",
-      max: DEVICE_AUTHORIZATIONS_PER_MINUTE_PER_ADDRESS,
-      key: (request) => addressKey(request.ip),
-    },
-  ]);
+  const grantsPerAddress = createLimiter(
+    [
+      {
+        name: "ip",
+        max: DEVICE_AUTHORIZATIONS_PER_MINUTE_PER_ADDRESS,
+        key: (request) => addressKey(request.ip),
+      },
+    ],
+    clock,
+  );
   app.post(
     "/oauth/device_authorization",
     { config: { limit: "lookup" }, onRequest: grantsPerAddress, schema: { hide: true } },

@@ -1,4 +1,6 @@
+import type { Kysely } from "kysely";
 import type { Database } from "../../db/database.ts";
+import type { Tables } from "../../db/tables.ts";
 import { todayIn } from "../../domain/calendar-date.ts";
 import type { Clock } from "../../domain/clock.ts";
 import { normalizeIdentifier } from "../../domain/identifier.ts";
@@ -11,6 +13,7 @@ import {
   findConfirmedUnit,
   insertConfirmation,
   updateConfirmationDate,
+  upsertClaimConfirmation,
 } from "./queries.ts";
 import { type ConfirmationInput, type ConfirmationResult, confirmationSchema } from "./schemas.ts";
 
@@ -141,4 +144,15 @@ export async function receiveConfirmationLines(
     }
   }
   return counts;
+}
+
+/**
+ * An approved warranty claim confirms the purchase date (in the claim's transaction): the
+ * warranty then counts from it. Deciding again replaces the date.
+ */
+export async function confirmPurchaseByClaim(
+  db: Kysely<Tables>,
+  claim: { claimId: string; serial: string; confirmedOn: string; at: Date },
+): Promise<void> {
+  await upsertClaimConfirmation(db, claim);
 }

@@ -169,3 +169,24 @@ export async function listConfirmations(db: Db, serials: string[], imeis: string
     )
     .execute();
 }
+
+/** An approved claim confirms the purchase date: the warranty then counts from it. */
+export async function upsertClaimConfirmation(
+  db: Kysely<Tables>,
+  row: { claimId: string; serial: string; confirmedOn: string; at: Date },
+): Promise<void> {
+  await db
+    .insertInto("purchase_confirmation")
+    .values({
+      id: randomUUID(),
+      source: "claim",
+      reference: row.claimId,
+      serial: row.serial,
+      imei: null,
+      confirmed_on: row.confirmedOn,
+      received_at: row.at.toISOString(),
+      dedupe_key: `claim:${row.claimId}`,
+    })
+    .onConflict((oc) => oc.column("dedupe_key").doUpdateSet({ confirmed_on: row.confirmedOn }))
+    .execute();
+}

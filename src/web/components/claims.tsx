@@ -14,15 +14,18 @@ const ACCEPT =
 export function Claims({ registrationId, onDecided }: { registrationId: string; onDecided(): void }) {
   const { t, locale } = useI18n();
   const [claims, setClaims] = useState<Claim[] | null>(null);
+  const [loadFailure, setLoadFailure] = useState<{ failure: unknown } | null>(null);
   const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
   const load = useCallback(async () => {
     const result = await api<{ claims: Claim[] }>("GET", `/api/v1/registrations/${registrationId}/claims`);
     setClaims(result.claims);
+    setLoadFailure(null);
   }, [registrationId]);
   useEffect(() => {
-    void load().catch(() => setClaims([]));
+    // Claims that could not be loaded are not "no claims": say why, and offer no new claim meanwhile.
+    void load().catch((failure: unknown) => setLoadFailure({ failure }));
   }, [load]);
 
   const problem = (e: unknown) => setMessage({ kind: "error", text: problemMessage(t, locale, e) });
@@ -50,6 +53,7 @@ export function Claims({ registrationId, onDecided }: { registrationId: string; 
   return (
     <section aria-labelledby="claims-title">
       <h2 id="claims-title">{t("claim.title")}</h2>
+      {loadFailure && <Alert kind="error">{problemMessage(t, locale, loadFailure.failure)}</Alert>}
       {message && <Alert kind={message.kind}>{message.text}</Alert>}
       {claims?.map((claim) => (
         <article key={claim.id} className="card claim">

@@ -94,7 +94,8 @@ export function DevicePage() {
             </>
           ) : (
             <p>
-              {t("device.notAllowed")} <Link to="/products/register?type=tv">{t("products.register")}</Link>
+              {t("error.tv.not_supported")}{" "}
+              <Link to="/products/register?type=tv">{t("products.register")}</Link>
             </p>
           )}
         </div>

@@ -1,13 +1,15 @@
 import { Link, useParams } from "react-router";
 import type { MessageKey } from "../../messages/catalog.ts";
 import { useCategories } from "../catalogue.ts";
+import { Alert } from "../components/form.tsx";
 import { usePageTitle } from "../components/page-title.tsx";
 import { useI18n } from "../i18n.tsx";
+import { problemMessage } from "../problem-message.ts";
 import { ruleHintValues } from "../registration/problem-text.ts";
 
 export function GuidesPage() {
   const { t, locale } = useI18n();
-  const categories = useCategories();
+  const { categories, failure } = useCategories();
   usePageTitle(t("guides.title"));
   const registrable = categories?.filter((c) => c.registrable) ?? [];
   const other = categories?.filter((c) => !c.registrable) ?? [];
@@ -15,7 +17,8 @@ export function GuidesPage() {
     <section>
       <h1>{t("guides.title")}</h1>
       <p className="lead">{t("guides.lead")}</p>
-      {!categories && <p>{t("common.loading")}</p>}
+      {failure && <Alert kind="error">{problemMessage(t, locale, failure.failure)}</Alert>}
+      {!categories && !failure && <p>{t("common.loading")}</p>}
       <ul className="tiles">
         {registrable.map((c) => (
           <li key={c.code}>
@@ -43,15 +46,19 @@ export function GuidesPage() {
 export function GuidePage() {
   const { code } = useParams();
   const { t, locale } = useI18n();
-  const categories = useCategories();
+  const { categories, failure } = useCategories();
   const category = categories?.find((c) => c.code === code);
   usePageTitle(category ? t("guide.title", { name: category.names[locale] }) : t("guides.title"));
-  if (!categories) return <p>{t("common.loading")}</p>;
+  if (!categories && !failure) return <p>{t("common.loading")}</p>;
   if (!category?.guide) {
     return (
       <section>
         <h1>{t("guides.title")}</h1>
-        <p>{t("guide.notFound")}</p>
+        {failure ? (
+          <Alert kind="error">{problemMessage(t, locale, failure.failure)}</Alert>
+        ) : (
+          <p>{t("error.category.not_found")}</p>
+        )}
         <Link to="/guides">{t("guide.all")}</Link>
       </section>
     );

@@ -19,28 +19,35 @@ export function ProductPage() {
   const { t, locale } = useI18n();
   const navigate = useNavigate();
   const location = useLocation();
-  const [page, setPage] = useState<ProductPage | null | undefined>(undefined);
+  const [page, setPage] = useState<ProductPage | undefined>(undefined);
+  // Why the page could not be loaded: kept as the failure, so a change of language rewords it.
+  const [loadFailure, setLoadFailure] = useState<{ failure: unknown } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   const notice = (location.state as { notice?: string } | null)?.notice;
   const name = page ? (page.nickname ?? page.model.names[locale]) : "";
-  usePageTitle(page ? name : t("common.loading"));
+  const loadError = loadFailure && problemMessage(t, locale, loadFailure.failure);
+  usePageTitle(page ? name : (loadError ?? t("common.loading")));
 
   useEffect(() => {
-    api<ProductPage>("GET", `/api/v1/registrations/${encodeURIComponent(id ?? "")}`).then(setPage, () =>
-      setPage(null),
+    setPage(undefined);
+    setLoadFailure(null);
+    api<ProductPage>("GET", `/api/v1/registrations/${encodeURIComponent(id ?? "")}`).then(
+      setPage,
+      (failure) => setLoadFailure({ failure }),
     );
   }, [id]);
 
-  if (page === undefined) return <p>{t("common.loading")}</p>;
-  if (page === null) {
+  // A 404 says the product is not among the owner's; any other failure says what happened instead.
+  if (loadError) {
     return (
       <section>
-        <h1>{t("product.notFound")}</h1>
+        <h1>{loadError}</h1>
         <Link to="/products">{t("product.back")}</Link>
       </section>
     );
   }
+  if (page === undefined) return <p>{t("common.loading")}</p>;
 
   async function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -74,7 +74,7 @@ export function ProductsPage() {
                     </button>
                   ) : (
                     <p>
-                      {t("products.unregisteredNotOffered")}{" "}
+                      {t("error.discovered.not_offered")}{" "}
                       <Link to="/products/register">{t("products.register")}</Link>
                     </p>
                   )}

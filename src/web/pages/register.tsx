@@ -41,7 +41,7 @@ function MarkedSerial({ suggestion }: { suggestion: Suggestion }) {
 export function RegisterPage() {
   const { t, locale } = useI18n();
   const navigate = useNavigate();
-  const categories = useCategories();
+  const { categories } = useCategories();
   const [identifier, setIdentifier] = useState("");
   const [params] = useSearchParams();
   const [productType, setProductType] = useState(params.get("type") ?? "");

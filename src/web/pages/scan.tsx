@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import type { RegistrationView } from "../../features/registration/schemas.ts";
+import { ERROR_CODES, type ErrorCode } from "../../server/error-codes.ts";
 import { api } from "../api.ts";
 import { Alert } from "../components/form.tsx";
 import { usePageTitle } from "../components/page-title.tsx";
@@ -17,8 +18,19 @@ type Meaning =
     }
   | { kind: "use-serial"; categoryCode: string; model: { names: { nb: string; en: string } } | null }
   | { kind: "pairing" }
-  | { kind: "product-code" }
+  | { kind: "product-code"; model: { names: { nb: string; en: string } } | null }
   | { kind: "unknown" };
+
+/**
+ * A code that cannot register anything is worded as the refusal `/labels/register` answers for it,
+ * so the page and the API say the same thing in the same words.
+ */
+const REFUSAL = {
+  pairing: "label.pairing_code",
+  "use-serial": "label.qr_not_allowed",
+  "product-code": "identifier.box_code",
+  unknown: "label.unknown",
+} as const satisfies Record<Exclude<Meaning["kind"], "registration">, ErrorCode>;
 
 interface Result {
   code: ScannedCode;
@@ -155,6 +167,10 @@ export function ScanPage() {
   }
 
   const m = result?.meaning;
+  const refusal =
+    m && m.kind !== "registration"
+      ? problemMessage(t, locale, { ...m, status: ERROR_CODES[REFUSAL[m.kind]], code: REFUSAL[m.kind] })
+      : null;
   return (
     <section className="narrow">
       <h1>{t("scan.title")}</h1>
@@ -169,15 +185,14 @@ export function ScanPage() {
           </button>
         </div>
       )}
-      {m?.kind === "pairing" && <Alert kind="info">{t("scan.pairing")}</Alert>}
-      {m?.kind === "use-serial" && (
+      {refusal && (
         <Alert kind="info">
-          <p>{t("scan.useSerial")}</p>
-          <Link to={`/products/register?type=${m.categoryCode}`}>{t("scan.toForm")}</Link>
+          <p>{refusal}</p>
+          {m?.kind === "use-serial" && (
+            <Link to={`/products/register?type=${m.categoryCode}`}>{t("scan.toForm")}</Link>
+          )}
         </Alert>
       )}
-      {m?.kind === "product-code" && <Alert kind="info">{t("scan.productCode")}</Alert>}
-      {m?.kind === "unknown" && <Alert kind="info">{t("scan.unknown")}</Alert>}
 
       <div className="stack">
         {scanning ? (

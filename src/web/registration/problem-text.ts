@@ -1,6 +1,7 @@
 import {
   type IdentifierRule,
   IMEI_LENGTH,
+  IMEISV_LENGTH,
   identifierLengths,
   isIdentifierRule,
   serialLengths,
@@ -49,8 +50,9 @@ export function identifierHintValues(locale: Locale): MessageValues {
 
 /**
  * The values the sentence of a problem from the API needs (`error.<code>` in the catalogs), from
- * the facts the problem document carries: typed length, expected lengths, the characters refused,
- * the model a box code belongs to, why a type is not registrable.
+ * the facts the problem document carries (typed length, expected lengths, the characters refused,
+ * the model a box code belongs to, why a type is not registrable) and the lengths of the one table
+ * of identifier rules (an IMEI's, an IMEISV's).
  *
  * @example problemValues("nb", { code: "identifier.look_alike", suggestion: "356938035643809" })
  */
@@ -64,6 +66,10 @@ export function problemValues(locale: Locale, problem: Problem): MessageValues |
       return { characters: ((problem.characters as string[] | undefined) ?? []).join(" ") };
     case "identifier.look_alike":
       return { suggestion: String(problem.suggestion ?? "") };
+    case "identifier.imeisv":
+      return { imeisvLength: IMEISV_LENGTH, imeiLength: IMEI_LENGTH };
+    case "confirmation.imei_invalid":
+      return { imeiLength: IMEI_LENGTH };
     case "identifier.box_code": {
       const model = problem.model as { names?: Record<Locale, string> } | null | undefined;
       return { model: model?.names?.[locale] || "none" };

@@ -1,10 +1,10 @@
-import type { ManualClock } from "../../../test/clock.ts";
-import { registeredProduct } from "../../../test/factories.ts";
-import { multipart, type SignedIn, type TestApp } from "../../../test/harness.ts";
-import type { Actor } from "../../server/actor.ts";
-import type { ClaimsContext } from "./context.ts";
-import { listClaimsOfRegistration } from "./queries.ts";
-import { localDiskStorage } from "./storage.ts";
+import type { ClaimsContext } from "../src/features/claims/context.ts";
+import { listClaimsOfRegistration } from "../src/features/claims/queries.ts";
+import { localDiskStorage } from "../src/features/claims/storage.ts";
+import type { Actor } from "../src/server/actor.ts";
+import type { ManualClock } from "./clock.ts";
+import { registeredProduct } from "./factories.ts";
+import { multipart, type SignedIn, type TestApp } from "./harness.ts";
 
 /** What the claims tests send, as the web client sends it. For tests only. */
 
