@@ -3,6 +3,7 @@
  * and one of every other kind of caller, and fresh resources of that owner for each request.
  */
 import { randomUUID } from "node:crypto";
+import { APP_CONSENT_VERSION } from "../src/features/registration/app-consent.ts";
 import { signWebhook } from "../src/features/smarthome/signature.ts";
 import { PDF } from "./claim-requests.ts";
 import { freshOwner, freshUnit, nextUnit, registeredProduct } from "./factories.ts";
@@ -12,6 +13,7 @@ export const CALLERS = [
   "anonymous",
   "stranger",
   "owner",
+  "app",
   "agent",
   "reviewer",
   "admin",
@@ -20,6 +22,12 @@ export const CALLERS = [
   "scanner",
 ] as const;
 export type Caller = (typeof CALLERS)[number];
+
+/**
+ * The owner, in the browser (`owner`: cookie and CSRF token) and in the members app (`app`: the
+ * bearer token of the same sign-in, no cookie, no CSRF token).
+ */
+export const OWNER = ["owner", "app"] as const;
 
 /** Every caller that is a person signed in on the web, with the role they have. */
 export const PEOPLE = {
@@ -77,6 +85,20 @@ export async function startGrant(t: TestApp, clientId: string, tv?: { serial: st
   return res.json() as { device_code: string; user_code: string };
 }
 
+/**
+ * The owner confirms in the members app that they register only their own devices, as the app
+ * asks once before its first registration.
+ */
+async function giveAppConsent(t: TestApp, owner: SignedIn): Promise<void> {
+  const res = await t.app.inject({
+    method: "POST",
+    url: "/api/v1/app/consent",
+    headers: { authorization: `Bearer ${owner.token}` },
+    payload: { textVersion: APP_CONSENT_VERSION },
+  });
+  if (res.statusCode !== 200) throw new Error(`the app's consent: ${res.statusCode} ${res.body}`);
+}
+
 /** A device's token: the device starts a grant, the owner approves it, the device polls for it. */
 async function deviceToken(
   t: TestApp,
@@ -113,6 +135,7 @@ export async function makeWorld(t: TestApp): Promise<World> {
   for (const [person, role] of Object.entries(PEOPLE) as [Person, (typeof PEOPLE)[Person]][]) {
     people[person] = await freshOwner(t, role);
   }
+  await giveAppConsent(t, people.owner);
   const tv = await freshUnit(t, "tv");
   return {
     t,
@@ -122,13 +145,18 @@ export async function makeWorld(t: TestApp): Promise<World> {
   };
 }
 
-/** The headers that say who is calling: a web session (with its CSRF token), a key, a TV token. */
+/**
+ * The headers that say who is calling: a web session (with its CSRF token), the owner's app
+ * session, a key, a device token.
+ */
 export function credentials(world: World, caller: Caller): Record<string, string> {
   switch (caller) {
     case "anonymous":
       return {};
     case "service":
       return { "x-service-key": SERVICE_KEY };
+    case "app":
+      return { authorization: `Bearer ${world.people.owner.token}` };
     case "tv":
       return { authorization: `Bearer ${world.tv.token}` };
     case "scanner":

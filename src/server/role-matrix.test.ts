@@ -15,6 +15,7 @@ import {
   MATRIX_ENV,
   makeWorld,
   ndjson,
+  OWNER,
   ownersClaim,
   ownersDiscoveredDevice,
   ownersProduct,
@@ -28,6 +29,7 @@ import {
   type World,
 } from "../../test/role-matrix-world.ts";
 import { demoCatalogue } from "../cli/demo-data.ts";
+import { DEFAULT_CLIENTS } from "./access.ts";
 import type { Actor } from "./actor.ts";
 import type { RouteEntry } from "./app.ts";
 import { ERROR_CODES } from "./error-codes.ts";
@@ -35,7 +37,9 @@ import { type Action, can } from "./policy.ts";
 
 /**
  * Every /api/v1 route, called as every kind of caller: who is let in is written here, per route,
- * read from src/server/policy.ts and each route's `config.access` / `config.clients`. A caller let
+ * read from src/server/policy.ts and each route's `config.access` / `config.clients`. The owner calls
+ * both from the web and from the members app (`app`), which is let in wherever the owner is and the
+ * route takes the app. A caller let
  * in gets a 2xx (or the answer the row names, with its reason); a caller refused gets 401 with a
  * code when it brings no credentials the route takes, else 403 with a code. A route without a row
  * fails the first test.
@@ -57,11 +61,11 @@ interface Row {
   request?: (world: World) => Request | Promise<Request>;
 }
 
-const SIGNED_IN = ["stranger", "owner", "agent", "reviewer", "admin"] as const;
+const SIGNED_IN = ["stranger", ...OWNER, "agent", "reviewer", "admin"] as const;
 /** Anyone but a device: a device's token reaches only the routes that name its client. */
 const PUBLIC = ["anonymous", ...SIGNED_IN, "service"] as const;
-const CUSTOMERS = ["stranger", "owner"] as const;
-const OWNER_AND_STAFF = ["owner", "agent", "reviewer", "admin"] as const;
+const CUSTOMERS = ["stranger", ...OWNER] as const;
+const OWNER_AND_STAFF = [...OWNER, "agent", "reviewer", "admin"] as const;
 const REVIEWERS = ["reviewer", "admin"] as const;
 
 const MATRIX: Record<string, Row> = {
@@ -121,7 +125,7 @@ const MATRIX: Record<string, Row> = {
     request: async (w) => ({ url: `/api/v1/registrations/${await ownersProduct(w)}` }),
   },
   "PATCH /api/v1/registrations/:id": {
-    allowed: ["owner"],
+    allowed: OWNER,
     policy: (_self, owner) => ({ kind: "registration.change", ownerId: owner }),
     request: async (w) => ({
       url: `/api/v1/registrations/${await ownersProduct(w)}`,
@@ -129,7 +133,7 @@ const MATRIX: Record<string, Row> = {
     }),
   },
   "DELETE /api/v1/registrations/:id": {
-    allowed: ["owner"],
+    allowed: OWNER,
     policy: (_self, owner) => ({ kind: "registration.change", ownerId: owner }),
     request: async (w) => ({ url: `/api/v1/registrations/${await ownersProduct(w)}` }),
   },
@@ -149,7 +153,7 @@ const MATRIX: Record<string, Row> = {
       }),
   },
   "POST /api/v1/discovered/:id/register": {
-    allowed: ["owner"],
+    allowed: OWNER,
     request: async (w) => ({ url: `/api/v1/discovered/${await ownersDiscoveredDevice(w)}/register` }),
   },
   "POST /api/v1/transfer-requests": {
@@ -157,6 +161,7 @@ const MATRIX: Record<string, Row> = {
     policy: () => ({ kind: "registration.create" }),
     answers: {
       owner: { status: 409, code: "registration.already_yours", because: "the product is the owner's own" },
+      app: { status: 409, code: "registration.already_yours", because: "the product is the owner's own" },
     },
     request: async (w) => {
       const id = await ownersProduct(w);
@@ -211,7 +216,7 @@ const MATRIX: Record<string, Row> = {
   },
 
   "POST /api/v1/registrations/:id/claims": {
-    allowed: ["owner"],
+    allowed: OWNER,
     policy: (_self, owner) => ({ kind: "claim.create", ownerId: owner }),
     request: async (w) => {
       const body = multipart({ purchaseDate: "2025-04-01", seller: "Elkjøp" }, { name: "r.pdf", bytes: PDF });
@@ -229,7 +234,7 @@ const MATRIX: Record<string, Row> = {
     request: async (w) => ({ url: `/api/v1/claims/${(await ownersClaim(w)).claimId}` }),
   },
   "POST /api/v1/claims/:id/reply": {
-    allowed: ["owner"],
+    allowed: OWNER,
     policy: (_self, owner) => ({ kind: "claim.create", ownerId: owner }),
     request: async (w) => {
       const body = multipart({ message: "Here is a receipt with the date on it." });
@@ -360,8 +365,15 @@ for (const dialect of dialects()) {
           wrong.push(`${key}: service only`);
         if (access === "user" && (row.allowed.includes("anonymous") || row.allowed.includes("service")))
           wrong.push(`${key}: signed-in only`);
+        const clients = route.clients ?? DEFAULT_CLIENTS;
+        // The members app is the owner with a bearer token: let in where the owner is, if the route takes it.
+        const app = row.allowed.includes("owner") && clients.includes("app");
+        if (row.allowed.includes("app") !== app)
+          wrong.push(
+            `${key}: the app should be ${app ? "let in" : "refused"} as the owner is, the table not`,
+          );
         for (const device of Object.keys(DEVICES) as (keyof typeof DEVICES)[]) {
-          const declared = (route.clients ?? ["web", "app"]).includes(device);
+          const declared = clients.includes(device);
           if (row.allowed.includes(device) !== declared)
             wrong.push(
               `${key}: the route ${declared ? "takes" : "refuses"} a ${device} token, the table not`,
