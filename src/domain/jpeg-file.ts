@@ -15,8 +15,6 @@ export interface JpegSegment {
 export interface JpegFile {
   width: number;
   height: number;
-  /** Every segment from SOI up to and including EOI, or to the end of the data without one. */
-  segments: JpegSegment[];
   /** Where the image ends: after EOI, or at the end of the data when EOI is missing. */
   end: number;
 }
@@ -52,20 +50,27 @@ function endOfScanData(bytes: Uint8Array, from: number): number {
 }
 
 /**
- * The segments and the frame size of a JPEG, or null when it is not a well-formed one: no SOI, a
- * byte other than a marker between segments, a reserved marker, a length that leaves the data,
- * no frame header, more than one, a frame of zero width or height (its height would come later,
- * in a DNL segment), a scan before the frame or no image data after the first scan. Fill bytes
- * (extra 0xFF before a marker, T.81 B.1.1.2) are skipped; EOI may be missing, since a scan's data
- * runs to the end of the file then.
+ * The frame size of a JPEG, or null when it is not a well-formed one: no SOI, a byte other than a
+ * marker between segments, a reserved marker, a length that leaves the data, no frame header, more
+ * than one, a frame of zero width or height (its height would come later, in a DNL segment), a scan
+ * before the frame or no image data after the first scan. Fill bytes (extra 0xFF before a marker,
+ * T.81 B.1.1.2) are skipped; EOI may be missing, since a scan's data runs to the end of the file then.
+ *
+ * `onSegment` sees each segment in order, as it is read: SOI, every segment with a length (a scan
+ * with its image data) and EOI. The markers that stand alone between segments (TEM, RST0–RST7
+ * outside a scan, a repeated SOI) mean nothing there and are skipped like fill bytes. Nothing is
+ * kept per segment, so a 10 MB file of five million two-byte markers costs no memory. Segments are
+ * seen before the file is known to be whole, so a caller uses what it gathered only when the
+ * answer is not null.
  *
  * @example
- * readJpeg(photoBytes); // { width: 1600, height: 1200, segments: [{ marker: 0xd8, … }, …], end: 84211 }
+ * readJpeg(photoBytes); // { width: 1600, height: 1200, end: 84211 }
+ * readJpeg(photoBytes, (s) => markers.push(s.marker)); // markers: [0xd8, 0xe0, 0xdb, 0xc0, 0xc4, 0xda, 0xd9]
  * readJpeg(new TextEncoder().encode("\xff\xd8<html>")); // null
  */
-export function readJpeg(bytes: Uint8Array): JpegFile | null {
+export function readJpeg(bytes: Uint8Array, onSegment?: (segment: JpegSegment) => void): JpegFile | null {
   if (bytes[0] !== 0xff || bytes[1] !== SOI) return null;
-  const segments: JpegSegment[] = [{ marker: SOI, start: 0, end: 2 }];
+  onSegment?.({ marker: SOI, start: 0, end: 2 });
   let frame: { width: number; height: number } | null = null;
   let scanned = false;
   let i = 2;
@@ -76,12 +81,11 @@ export function readJpeg(bytes: Uint8Array): JpegFile | null {
     const marker = bytes[i + 1] ?? 0;
     if (marker === 0x00 || (marker >= 0x02 && marker <= 0xbf)) return null;
     if (marker === EOI) {
-      segments.push({ marker, start: i, end: i + 2 });
+      onSegment?.({ marker, start: i, end: i + 2 });
       i += 2;
       break;
     }
     if (standsAlone(marker)) {
-      segments.push({ marker, start: i, end: i + 2 });
       i += 2;
       continue;
     }
@@ -104,9 +108,9 @@ export function readJpeg(bytes: Uint8Array): JpegFile | null {
       scanned = true;
       end = dataEnd;
     }
-    segments.push({ marker, start: i, end });
+    onSegment?.({ marker, start: i, end });
     i = end;
   }
   if (!frame || !scanned) return null;
-  return { ...frame, segments, end: i };
+  return { ...frame, end: i };
 }

@@ -16,26 +16,42 @@ export const MAX_PROOF_BYTES = 10 * 1024 * 1024;
  */
 export const MAX_PROOF_PIXELS = 40_000_000;
 
+/** A proof file read once: what it is, its picture's size, and the bytes to store. */
+export interface ProofFile {
+  type: ProofType;
+  /** Width and height of a JPEG or PNG, from its structure; null for the other types. */
+  size: { width: number; height: number } | null;
+  /** The file as it is stored: an image without its metadata, a PDF unchanged. */
+  bytes: Uint8Array;
+}
+
 const ascii = (bytes: Uint8Array, start: number, length: number) =>
   String.fromCharCode(...bytes.subarray(start, start + length));
 
 /**
- * The type of a proof file from its content, or null when it is none of the accepted ones. A JPEG
- * or PNG must also be whole: a few bytes of signature in front of something else are refused.
+ * Reads a proof file in one pass over its structure: its type from its content (or null when it
+ * is none of the accepted ones, or a JPEG, PNG or HEIC that is not well-formed), the size of its
+ * picture, and its bytes with the metadata taken out. A few bytes of signature in front of
+ * something else are refused. The work and the memory it takes grow with the bytes of the file,
+ * never with the counts a file claims for itself.
  *
  * @example
- * sniffProofType(new TextEncoder().encode("%PDF-1.7\n…")); // "application/pdf"
- * sniffProofType(new TextEncoder().encode("\xff\xd8\xff<html>…")); // null
+ * readProof(new TextEncoder().encode("%PDF-1.7\n…")); // { type: "application/pdf", size: null, bytes: <the same bytes> }
+ * readProof(jpegWithExif); // { type: "image/jpeg", size: { width: 640, height: 480 }, bytes: <the JPEG without its APP1> }
+ * readProof(new TextEncoder().encode("\xff\xd8\xff<html>…")); // null
  */
-export function sniffProofType(bytes: Uint8Array): ProofType | null {
-  if (bytes.length >= 5 && ascii(bytes, 0, 5) === "%PDF-") return "application/pdf";
-  if (readJpeg(bytes)) return "image/jpeg";
-  if (readPng(bytes)) return "image/png";
+export function readProof(bytes: Uint8Array): ProofFile | null {
+  if (bytes.length >= 5 && ascii(bytes, 0, 5) === "%PDF-")
+    return { type: "application/pdf", size: null, bytes };
+  if (bytes[0] === 0xff && bytes[1] === 0xd8) return jpegProof(bytes);
+  if (bytes[0] === 0x89 && ascii(bytes, 1, 3) === "PNG") return pngProof(bytes);
   if (bytes.length >= 12 && ascii(bytes, 0, 4) === "RIFF" && ascii(bytes, 8, 4) === "WEBP")
-    return "image/webp";
+    return { type: "image/webp", size: null, bytes: stripWebp(bytes) };
   if (bytes.length >= 12 && ascii(bytes, 4, 4) === "ftyp") {
     const brands = ascii(bytes, 8, Math.min(32, bytes.length - 8));
-    if (/heic|heix|heim|heis|hevc|hevx|mif1|msf1/.test(brands)) return "image/heic";
+    if (!/heic|heix|heim|heis|hevc|hevx|mif1|msf1/.test(brands)) return null;
+    const clean = stripHeic(bytes);
+    return clean ? { type: "image/heic", size: null, bytes: clean } : null;
   }
   return null;
 }
@@ -49,21 +65,59 @@ function u32(b: Uint8Array, i: number) {
 function u32le(b: Uint8Array, i: number) {
   return ((b[i] ?? 0) | ((b[i + 1] ?? 0) << 8) | ((b[i + 2] ?? 0) << 16)) + (((b[i + 3] ?? 0) << 24) >>> 0);
 }
+function setU32le(b: Uint8Array, i: number, n: number) {
+  b[i] = n & 0xff;
+  b[i + 1] = (n >>> 8) & 0xff;
+  b[i + 2] = (n >>> 16) & 0xff;
+  b[i + 3] = (n >>> 24) & 0xff;
+}
+
+/**
+ * Copies the ranges of a file that are kept, in order, into one buffer of the file's size, joining
+ * ranges that touch: a file of a million small parts costs one copy, not a million pieces.
+ */
+function keptRanges(from: Uint8Array) {
+  const out = new Uint8Array(from.length);
+  let written = 0;
+  let start = 0;
+  let end = 0;
+  const flush = () => {
+    out.set(from.subarray(start, end), written);
+    written += end - start;
+    start = end;
+  };
+  return {
+    /** Where the next kept byte goes in the result. */
+    position: () => written + (end - start),
+    keep(rangeStart: number, rangeEnd: number) {
+      if (rangeStart !== end) {
+        flush();
+        start = rangeStart;
+      }
+      end = rangeEnd;
+    },
+    result(): Uint8Array {
+      flush();
+      return out.subarray(0, written);
+    },
+  };
+}
 
 /** APP1–APP15 (EXIF, XMP, ICC, IPTC, maker notes …) and COM: nothing in them is needed to draw the image. */
 const isJpegMetadata = (marker: number) => (marker >= 0xe1 && marker <= 0xef) || marker === 0xfe;
 
 /**
  * JPEG: keeps the segments that make the image and nothing else: no metadata segment, no fill
- * bytes (which could hide one from a careless reader) and nothing after EOI (where phones put
- * further pictures with EXIF of their own).
+ * bytes (which could hide one from a careless reader), no stray standalone marker and nothing
+ * after EOI (where phones put further pictures with EXIF of their own).
  */
-function stripJpeg(bytes: Uint8Array): Uint8Array {
-  const jpeg = readJpeg(bytes);
-  if (!jpeg) throw new RangeError("Not a well-formed JPEG: sniff the type first");
-  return concat(
-    jpeg.segments.filter((s) => !isJpegMetadata(s.marker)).map((s) => bytes.subarray(s.start, s.end)),
-  );
+function jpegProof(bytes: Uint8Array): ProofFile | null {
+  const kept = keptRanges(bytes);
+  const jpeg = readJpeg(bytes, (s) => {
+    if (!isJpegMetadata(s.marker)) kept.keep(s.start, s.end);
+  });
+  if (!jpeg) return null;
+  return { type: "image/jpeg", size: { width: jpeg.width, height: jpeg.height }, bytes: kept.result() };
 }
 
 /**
@@ -85,46 +139,46 @@ const PNG_DISPLAY_CHUNKS = new Set([
 ]);
 
 /** PNG: keeps the critical chunks and the display ones; nothing after IEND. */
-function stripPng(bytes: Uint8Array): Uint8Array {
-  const png = readPng(bytes);
-  if (!png) throw new RangeError("Not a well-formed PNG: sniff the type first");
+function pngProof(bytes: Uint8Array): ProofFile | null {
+  const kept = keptRanges(bytes);
+  kept.keep(0, 8);
   // The ancillary bit is bit 5 of a chunk type's first letter (a lower-case letter).
   const critical = (type: string) => (type.charCodeAt(0) & 0x20) === 0;
-  const kept = png.chunks.filter((c) => critical(c.type) || PNG_DISPLAY_CHUNKS.has(c.type));
-  return concat([bytes.subarray(0, 8), ...kept.map((c) => bytes.subarray(c.start, c.end))]);
+  const png = readPng(bytes, (c) => {
+    if (critical(c.type) || PNG_DISPLAY_CHUNKS.has(c.type)) kept.keep(c.start, c.end);
+  });
+  if (!png) return null;
+  return { type: "image/png", size: { width: png.width, height: png.height }, bytes: kept.result() };
 }
 
-/** WebP: drops the EXIF and XMP chunks and clears their flags in the VP8X header. */
+/**
+ * WebP: drops the EXIF and XMP chunks, clears their flags in the VP8X header (the first chunk, when
+ * there is one) and fixes the RIFF size.
+ */
 function stripWebp(bytes: Uint8Array): Uint8Array {
-  const parts: Uint8Array[] = [];
+  const kept = keptRanges(bytes);
+  kept.keep(0, 12);
+  let flags: number | null = null;
   let i = 12;
   while (i + 8 <= bytes.length) {
     const type = ascii(bytes, i, 4);
     const size = u32le(bytes, i + 4);
-    const end = i + 8 + size + (size % 2);
-    if (type === "VP8X") {
-      const chunk = bytes.slice(i, end);
-      chunk[8] = (chunk[8] ?? 0) & ~0x0c; // EXIF (0x08) and XMP (0x04) flags
-      parts.push(chunk);
-    } else if (type !== "EXIF" && type !== "XMP ") {
-      parts.push(bytes.subarray(i, end));
-    }
+    const end = Math.min(i + 8 + size + (size % 2), bytes.length);
+    if (type === "VP8X" && i === 12) flags = kept.position() + 8;
+    if (type !== "EXIF" && type !== "XMP " && (type !== "VP8X" || i === 12)) kept.keep(i, end);
     i = end;
   }
-  const body = concat(parts);
-  const header = new Uint8Array(12);
-  header.set(bytes.subarray(0, 12));
-  const riffSize = body.length + 4;
-  header[4] = riffSize & 0xff;
-  header[5] = (riffSize >>> 8) & 0xff;
-  header[6] = (riffSize >>> 16) & 0xff;
-  header[7] = (riffSize >>> 24) & 0xff;
-  return concat([header, body]);
+  const out = kept.result();
+  if (flags !== null && flags < out.length) out[flags] = (out[flags] ?? 0) & ~0x0c; // EXIF (0x08) and XMP (0x04)
+  setU32le(out, 4, out.length - 8);
+  return out;
 }
 
-/** HEIF boxes of a range: [type, start of payload, end]. */
-function boxes(b: Uint8Array, start: number, end: number): [string, number, number][] {
-  const out: [string, number, number][] = [];
+/** A HEIF box: its type, where its payload starts and where it ends. */
+type Box = [type: string, payloadStart: number, end: number];
+
+/** The HEIF boxes of a range, one at a time, so that a file of many boxes costs no memory. */
+function* boxes(b: Uint8Array, start: number, end: number): Generator<Box> {
   let i = start;
   while (i + 8 <= end) {
     let size = u32(b, i);
@@ -133,107 +187,121 @@ function boxes(b: Uint8Array, start: number, end: number): [string, number, numb
       size = u32(b, i + 8) * 2 ** 32 + u32(b, i + 12);
       header = 16;
     } else if (size === 0) size = end - i;
-    if (size < header || i + size > end) break;
-    out.push([ascii(b, i + 4, 4), i + header, i + size]);
+    if (size < header || i + size > end) return;
+    yield [ascii(b, i + 4, 4), i + header, i + size];
     i += size;
   }
-  return out;
+}
+
+function findBox(b: Uint8Array, start: number, end: number, type: string): Box | undefined {
+  for (const box of boxes(b, start, end)) if (box[0] === type) return box;
+  return undefined;
 }
 
 function readSized(b: Uint8Array, i: number, size: number): number {
   if (size === 0) return 0;
-  if (size === 2) return u16(b, i);
   if (size === 4) return u32(b, i);
   return u32(b, i) * 2 ** 32 + u32(b, i + 4);
 }
 
+/** The ids of the Exif items that iinf lists. */
+function exifItemIds(b: Uint8Array, iinf: Box | undefined): Set<number> {
+  const ids = new Set<number>();
+  if (!iinf) return ids;
+  const version = b[iinf[1]] ?? 0;
+  const first = iinf[1] + 4 + (version === 0 ? 2 : 4);
+  for (const [type, start, end] of boxes(b, first, iinf[2])) {
+    if (type !== "infe") continue;
+    const v = b[start] ?? 0;
+    if (v < 2) continue;
+    const id = v === 2 ? u16(b, start + 4) : u32(b, start + 4);
+    const typeAt = start + 4 + (v === 2 ? 2 : 4) + 2;
+    if (typeAt + 4 <= end && ascii(b, typeAt, 4) === "Exif") ids.add(id);
+  }
+  return ids;
+}
+
+/** The sizes iloc allows for its offset, length, base offset and index fields (ISO/IEC 14496-12 8.11.3). */
+const isFieldSize = (n: number) => n === 0 || n === 4 || n === 8;
+
 /**
  * HEIC: finds the Exif items (meta → iinf/iloc) and overwrites their bytes with zeros, which
- * removes the metadata without rewriting the offsets of the image data.
+ * removes the metadata without rewriting the offsets of the image data. Null when iloc claims more
+ * than the file holds (more items or extents than its bytes can carry, an extent past the end, Exif
+ * extents longer together than the file) or places an Exif item where it cannot be found: such a
+ * file would otherwise cost minutes to walk, or keep its Exif.
  */
-function stripHeic(bytes: Uint8Array): Uint8Array {
+function stripHeic(bytes: Uint8Array): Uint8Array | null {
   const out = bytes.slice();
-  const meta = boxes(out, 0, out.length).find(([type]) => type === "meta");
+  const meta = findBox(bytes, 0, bytes.length, "meta");
   if (!meta) return out;
-  const inner = boxes(out, meta[1] + 4, meta[2]); // meta is a full box: skip version and flags
-  const exifItems = new Set<number>();
-  const iinf = inner.find(([type]) => type === "iinf");
-  if (iinf) {
-    const version = out[iinf[1]] ?? 0;
-    const first = iinf[1] + 4 + (version === 0 ? 2 : 4);
-    for (const [type, start, end] of boxes(out, first, iinf[2])) {
-      if (type !== "infe") continue;
-      const v = out[start] ?? 0;
-      if (v < 2) continue;
-      const id = v === 2 ? u16(out, start + 4) : u32(out, start + 4);
-      const typeAt = start + 4 + (v === 2 ? 2 : 4) + 2;
-      if (typeAt + 4 <= end && ascii(out, typeAt, 4) === "Exif") exifItems.add(id);
-    }
-  }
-  const iloc = inner.find(([type]) => type === "iloc");
+  const payload = meta[1] + 4; // meta is a full box: skip version and flags
+  const exifItems = exifItemIds(bytes, findBox(bytes, payload, meta[2], "iinf"));
+  const iloc = findBox(bytes, payload, meta[2], "iloc");
   if (!iloc || exifItems.size === 0) return out;
-  const version = out[iloc[1]] ?? 0;
-  let i = iloc[1] + 4;
-  const offsetSize = (out[i] ?? 0) >> 4;
-  const lengthSize = (out[i] ?? 0) & 15;
-  const baseOffsetSize = (out[i + 1] ?? 0) >> 4;
-  const indexSize = version >= 1 ? (out[i + 1] ?? 0) & 15 : 0;
-  i += 2;
-  const count = version < 2 ? u16(out, i) : u32(out, i);
-  i += version < 2 ? 2 : 4;
-  for (let n = 0; n < count && i < iloc[2]; n++) {
-    const id = version < 2 ? u16(out, i) : u32(out, i);
-    i += version < 2 ? 2 : 4;
-    const method = version >= 1 ? u16(out, i) & 15 : 0;
-    if (version >= 1) i += 2;
-    i += 2; // data reference index
-    const base = readSized(out, i, baseOffsetSize);
-    i += baseOffsetSize;
-    const extents = u16(out, i);
-    i += 2;
-    for (let e = 0; e < extents; e++) {
-      i += indexSize;
-      const offset = readSized(out, i, offsetSize);
-      i += offsetSize;
-      const length = readSized(out, i, lengthSize);
-      i += lengthSize;
-      if (exifItems.has(id) && method === 0) {
-        const from = base + offset;
-        out.fill(0, Math.min(from, out.length), Math.min(from + length, out.length));
-      }
-    }
-  }
-  return out;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const total = parts.reduce((n, p) => n + p.length, 0);
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  const idat = findBox(bytes, payload, meta[2], "idat");
+  return blankItems(bytes, out, { iloc, items: exifItems, idat }) ? out : null;
 }
 
 /**
- * The file as it is stored: images without their metadata; PDFs unchanged.
- *
- * @example
- * stripProofMetadata(jpegBytes, "image/jpeg") // the JPEG without its EXIF segment
+ * Zeroes in `out` every extent of the given items, as the iloc of `bytes` places them (read from
+ * the original, so that blanking an extent never changes what is read next). Each item is checked
+ * to fit in the bytes of iloc left before it is read, and its extents likewise, so the work is
+ * bounded by the box's size: an extent whose fields take no bytes is one and the same extent
+ * however often it is counted, and the bytes blanked are at most the file's.
  */
-export function stripProofMetadata(bytes: Uint8Array, type: ProofType): Uint8Array {
-  switch (type) {
-    case "image/jpeg":
-      return stripJpeg(bytes);
-    case "image/png":
-      return stripPng(bytes);
-    case "image/webp":
-      return stripWebp(bytes);
-    case "image/heic":
-      return stripHeic(bytes);
-    case "application/pdf":
-      return bytes;
+function blankItems(
+  b: Uint8Array,
+  out: Uint8Array,
+  { iloc: [, start, end], items, idat }: { iloc: Box; items: Set<number>; idat: Box | undefined },
+): boolean {
+  const version = b[start] ?? 0;
+  let i = start + 4;
+  if (version > 2 || i + 2 > end) return false;
+  const offsetSize = (b[i] ?? 0) >> 4;
+  const lengthSize = (b[i] ?? 0) & 15;
+  const baseOffsetSize = (b[i + 1] ?? 0) >> 4;
+  const indexSize = version >= 1 ? (b[i + 1] ?? 0) & 15 : 0;
+  if (![offsetSize, lengthSize, baseOffsetSize, indexSize].every(isFieldSize)) return false;
+  i += 2;
+  const idSize = version < 2 ? 2 : 4;
+  if (i + idSize > end) return false;
+  const count = idSize === 2 ? u16(b, i) : u32(b, i);
+  i += idSize;
+  const itemBytes = idSize + (version >= 1 ? 2 : 0) + 2 + baseOffsetSize + 2;
+  const extentBytes = indexSize + offsetSize + lengthSize;
+  let blanked = 0;
+  for (let n = 0; n < count; n++) {
+    if (i + itemBytes > end) return false;
+    const id = idSize === 2 ? u16(b, i) : u32(b, i);
+    i += idSize;
+    const method = version >= 1 ? u16(b, i) & 15 : 0;
+    if (version >= 1) i += 2;
+    i += 2; // data reference index
+    const base = readSized(b, i, baseOffsetSize);
+    i += baseOffsetSize;
+    const extents = u16(b, i);
+    i += 2;
+    if (extents * extentBytes > end - i) return false;
+    const distinct = extentBytes === 0 ? Math.min(extents, 1) : extents;
+    for (let e = 0; e < distinct; e++) {
+      i += indexSize;
+      const offset = readSized(b, i, offsetSize);
+      i += offsetSize;
+      const length = readSized(b, i, lengthSize);
+      i += lengthSize;
+      if (!items.has(id)) continue;
+      // Offsets count from the file (method 0) or from the payload of meta's idat (method 1); an
+      // item built from another item (method 2) cannot be blanked here, so the file is refused.
+      const origin = method === 0 ? 0 : idat?.[1];
+      const limit = method === 0 ? out.length : idat?.[2];
+      if (method > 1 || origin === undefined || limit === undefined) return false;
+      const from = origin + base + offset;
+      const to = length === 0 ? limit : from + length; // a length of 0 runs to the container's end
+      blanked += to - from;
+      if (from > limit || to > limit || blanked > out.length) return false;
+      out.fill(0, from, to);
+    }
   }
+  return true;
 }

@@ -5,6 +5,7 @@ import { Problem } from "./problem.ts";
 /** An uploaded file, read whole (the multipart plugin bounds its size). */
 export interface Upload {
   bytes: Uint8Array;
+  /** The file name the client sent; "" when its part had none. */
   name: string;
 }
 
@@ -24,7 +25,10 @@ export async function readMultipartForm(
   let file: Upload | null = null;
   try {
     for await (const part of request.parts()) {
-      if (part.type === "file") file = { bytes: new Uint8Array(await part.toBuffer()), name: part.filename };
+      // A file part may come without a file name (Node's FormData sends a file named "" so): the
+      // plugin's type says string, but the parser leaves it undefined.
+      if (part.type === "file")
+        file = { bytes: new Uint8Array(await part.toBuffer()), name: part.filename ?? "" };
       else fields[part.fieldname] = String(part.value);
     }
   } catch (error) {

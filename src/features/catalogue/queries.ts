@@ -46,6 +46,10 @@ export async function upsertCategories(db: Db, categories: CatalogueFile["catego
   }
 }
 
+/**
+ * Writes the models, then their GTINs, then their links. Every model's GTINs are taken away before
+ * any is written again, so a GTIN may move from one model of the file to another, in either order.
+ */
 export async function upsertModels(db: Db, models: CatalogueFile["models"], now: string) {
   for (const m of models) {
     const row = {
@@ -67,6 +71,8 @@ export async function upsertModels(db: Db, models: CatalogueFile["models"], now:
       .onConflict((oc) => oc.column("code").doUpdateSet(update))
       .execute();
     await db.deleteFrom("model_gtin").where("model_code", "=", m.code).execute();
+  }
+  for (const m of models) {
     if (m.gtins.length > 0) {
       await db
         .insertInto("model_gtin")
@@ -106,6 +112,28 @@ export async function upsertDocuments(db: Db, documents: CatalogueFile["document
       .onConflict((oc) => oc.column("id").doUpdateSet(update))
       .execute();
   }
+}
+
+/** Fewer GTINs per query than either database allows parameters (SQLite's limit is the lower). */
+const GTINS_PER_QUERY = 1000;
+
+/** The models the database has for these 14-digit GTINs, looked up on model_gtin's primary key. */
+export async function modelsOfGtins(
+  db: Db,
+  gtins: string[],
+): Promise<{ gtin: string; model_code: string }[]> {
+  const found: { gtin: string; model_code: string }[] = [];
+  for (let at = 0; at < gtins.length; at += GTINS_PER_QUERY) {
+    const batch = gtins.slice(at, at + GTINS_PER_QUERY);
+    found.push(
+      ...(await db
+        .selectFrom("model_gtin")
+        .select(["gtin", "model_code"])
+        .where("gtin", "in", batch)
+        .execute()),
+    );
+  }
+  return found;
 }
 
 export async function existingCodes(db: Db, table: "category" | "model"): Promise<Set<string>> {

@@ -1,5 +1,6 @@
+import type { Kysely } from "kysely";
 import type { Database } from "../../db/database.ts";
-import { toBool } from "../../db/tables.ts";
+import { type Tables, toBool } from "../../db/tables.ts";
 import { type Clock, systemClock } from "../../domain/clock.ts";
 import { notFound, Problem } from "../../server/problem.ts";
 import {
@@ -13,6 +14,7 @@ import {
   gtinsOf,
   linksOf,
   listCategories,
+  modelsOfGtins,
   upsertCategories,
   upsertDocuments,
   upsertModels,
@@ -21,15 +23,59 @@ import type { CatalogueFile, Category, DocumentSummary, ModelPage } from "./sche
 
 /**
  * Imports a catalogue file in one transaction: every reference is checked first (a model's
- * category, related models, a document's owner), so a bad file changes nothing. Re-importing the
- * same file changes nothing either. Rows are stamped with the clock's time.
+ * category, related models, a document's owner) and every GTIN (on one model only, in the file and
+ * in the database), so a bad file changes nothing. Re-importing the same file changes nothing
+ * either. A link or a GTIN listed twice for one model is kept once: a model's links and GTINs are
+ * sets, and the repeated entry says nothing the first did not (a GTIN on two models is refused,
+ * since which one it belongs to cannot be guessed). Rows are stamped with the clock's time.
  */
 export async function importCatalogue(database: Database, file: CatalogueFile, clock: Clock = systemClock) {
-  const categories = new Set([
-    ...(await existingCodes(database.db, "category")),
-    ...file.categories.map((c) => c.code),
-  ]);
-  const models = new Set([...(await existingCodes(database.db, "model")), ...file.models.map((m) => m.code)]);
+  const models = file.models.map((m) => ({
+    ...m,
+    gtins: [...new Set(m.gtins.map((g) => g.padStart(14, "0")))],
+    related: distinctLinks(m.related),
+  }));
+  const now = clock.now().toISOString();
+  await database.db.transaction().execute(async (trx) => {
+    const problems = [
+      ...referenceProblems(file, {
+        categories: await existingCodes(trx, "category"),
+        models: await existingCodes(trx, "model"),
+      }),
+      ...(await gtinProblems(trx, models)),
+    ];
+    if (problems.length > 0) {
+      throw new Problem(
+        "catalogue.invalid",
+        "The catalogue has references that do not resolve or GTINs on two models.",
+        {
+          problems: problems.slice(0, 100),
+        },
+      );
+    }
+    await upsertCategories(trx, file.categories, now);
+    await upsertModels(trx, models, now);
+    await upsertDocuments(trx, file.documents, now);
+  });
+  return { categories: file.categories.length, models: file.models.length, documents: file.documents.length };
+}
+
+type Link = CatalogueFile["models"][number]["related"][number];
+
+function distinctLinks(links: Link[]): Link[] {
+  const seen = new Set<string>();
+  return links.filter((l) => {
+    const key = `${l.kind}\u0000${l.model}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** References of the file that resolve neither in the file nor in the database. */
+function referenceProblems(file: CatalogueFile, stored: { categories: Set<string>; models: Set<string> }) {
+  const categories = new Set([...stored.categories, ...file.categories.map((c) => c.code)]);
+  const models = new Set([...stored.models, ...file.models.map((m) => m.code)]);
   const problems: string[] = [];
   file.models.forEach((m, i) => {
     if (!categories.has(m.category))
@@ -47,20 +93,34 @@ export async function importCatalogue(database: Database, file: CatalogueFile, c
       problems.push(`documents[${i}]: unknown category "${d.category}"`);
     if (!d.body && !d.url) problems.push(`documents[${i}]: needs a body or a url`);
   });
-  const gtins = file.models.flatMap((m) => m.gtins.map((g) => g.padStart(14, "0")));
-  if (new Set(gtins).size !== gtins.length) problems.push("a GTIN appears on more than one model");
-  if (problems.length > 0) {
-    throw new Problem("catalogue.invalid", "The catalogue has references that do not resolve.", {
-      problems: problems.slice(0, 100),
-    });
-  }
-  const now = clock.now().toISOString();
-  await database.db.transaction().execute(async (trx) => {
-    await upsertCategories(trx, file.categories, now);
-    await upsertModels(trx, file.models, now);
-    await upsertDocuments(trx, file.documents, now);
+  return problems;
+}
+
+/**
+ * GTINs that would end on two models: listed twice in the file, or already on a model of the
+ * database that the file does not list (a model the file lists has its GTINs replaced by the
+ * file's, so a GTIN may move between two models of one file).
+ */
+async function gtinProblems(db: Kysely<Tables>, models: CatalogueFile["models"]): Promise<string[]> {
+  const problems: string[] = [];
+  const listedAt = new Map<string, number>();
+  models.forEach((m, i) => {
+    for (const gtin of m.gtins) {
+      const other = models[listedAt.get(gtin) ?? -1];
+      if (!other) listedAt.set(gtin, i);
+      else problems.push(`models[${i}] (${m.code}): GTIN ${gtin} is also listed for model ${other.code}`);
+    }
   });
-  return { categories: file.categories.length, models: file.models.length, documents: file.documents.length };
+  const inFile = new Set(models.map((m) => m.code));
+  for (const row of await modelsOfGtins(db, [...listedAt.keys()])) {
+    const i = listedAt.get(row.gtin) ?? -1;
+    const model = models[i];
+    if (!model || inFile.has(row.model_code)) continue;
+    problems.push(
+      `models[${i}] (${model.code}): GTIN ${row.gtin} already belongs to model ${row.model_code}`,
+    );
+  }
+  return problems;
 }
 
 type ModelRow = NonNullable<Awaited<ReturnType<typeof findModelRow>>>;

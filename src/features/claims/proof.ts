@@ -1,11 +1,4 @@
-import { imageSize } from "../../domain/image-size.ts";
-import {
-  MAX_PROOF_BYTES,
-  MAX_PROOF_PIXELS,
-  type ProofType,
-  sniffProofType,
-  stripProofMetadata,
-} from "../../domain/proof-file.ts";
+import { MAX_PROOF_BYTES, MAX_PROOF_PIXELS, type ProofType, readProof } from "../../domain/proof-file.ts";
 import type { Upload } from "../../server/multipart-form.ts";
 import { Problem } from "../../server/problem.ts";
 
@@ -18,17 +11,20 @@ export interface PreparedProof {
 
 export const proofTooLarge = () => new Problem("claim.file_too_large", "The file is larger than 10 MB.");
 
-/** Checks and cleans an uploaded proof: its real type from the content, metadata taken out. */
+/**
+ * Checks and cleans an uploaded proof: its real type from the content, metadata taken out, all in
+ * one reading of the file. A file sent without a name is called "proof".
+ */
 export function prepareProof(upload: Upload): PreparedProof {
   if (upload.bytes.length > MAX_PROOF_BYTES) throw proofTooLarge();
-  const type = sniffProofType(upload.bytes);
-  if (!type) {
+  const proof = readProof(upload.bytes);
+  if (!proof) {
     throw new Problem(
       "claim.file_type",
       "The file is not a PDF, JPEG, PNG, HEIC or WebP file (judged by its content).",
     );
   }
-  const size = imageSize(upload.bytes);
+  const { size } = proof;
   if (size && size.width * size.height > MAX_PROOF_PIXELS) {
     throw new Problem("claim.too_many_pixels", `The picture has more than ${MAX_PROOF_PIXELS} pixels.`, {
       width: size.width,
@@ -36,8 +32,8 @@ export function prepareProof(upload: Upload): PreparedProof {
     });
   }
   return {
-    type,
-    bytes: stripProofMetadata(upload.bytes, type),
+    type: proof.type,
+    bytes: proof.bytes,
     name: upload.name.replace(/[^\p{L}\p{N} ._-]/gu, "_").slice(0, 120) || "proof",
   };
 }
