@@ -3,7 +3,7 @@
  * and one of every other kind of caller, and fresh resources of that owner for each request.
  */
 import { randomUUID } from "node:crypto";
-import { APP_CONSENT_VERSION } from "../src/features/registration/app-consent.ts";
+import { APP_CONSENT_VERSION } from "../src/features/registration/service.ts";
 import { signWebhook } from "../src/features/smarthome/signature.ts";
 import { PDF } from "./claim-requests.ts";
 import { freshOwner, freshUnit, nextUnit, registeredProduct } from "./factories.ts";

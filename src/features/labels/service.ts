@@ -7,9 +7,8 @@ import type { Actor } from "../../server/actor.ts";
 import { Problem } from "../../server/problem.ts";
 import { findCategory, findModelByGtin } from "../catalogue/queries.ts";
 import { presentModelSummary } from "../catalogue/service.ts";
-import { identify } from "../registration/identify.ts";
 import type { Channel } from "../registration/schemas.ts";
-import { register } from "../registration/service.ts";
+import { identify, register } from "../registration/service.ts";
 import { type DecodePool, DecodeRefused } from "./decode-pool.ts";
 import type { DecodedCode } from "./decoder.ts";
 

@@ -3,7 +3,7 @@ import type { Database } from "../../db/database.ts";
 import type { Clock } from "../../domain/clock.ts";
 import { Problem } from "../../server/problem.ts";
 import { findUserIdByEmail } from "../accounts/queries.ts";
-import { removeDiscovered, upsertDiscovered } from "../registration/discovered.ts";
+import { removeDiscovered, upsertDiscovered } from "../registration/service.ts";
 import { recordWebhookEvent } from "./queries.ts";
 import type { SmarthomeEvent, SmarthomeEventResult } from "./schemas.ts";
 import { checkWebhookSignature } from "./signature.ts";
