@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyRequest } from "fastify";
 import type { Config } from "../config/config.ts";
 import type { Clock } from "../domain/clock.ts";
 import type { Client } from "./actor.ts";
@@ -106,7 +106,7 @@ export function declaredLimits(config: Config, clock: Clock) {
     ],
     clock,
   );
-  return async function limit(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    if (request.routeOptions.config.limit === "lookup") await lookup(request, reply);
+  return async function limit(request: FastifyRequest): Promise<void> {
+    if (request.routeOptions.config.limit === "lookup") await lookup(request);
   };
 }

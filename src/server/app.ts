@@ -176,12 +176,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const limit = declaredLimits(config, clock);
   app.decorateRequest("actor", null);
   // Every decision below is made on the route the request matched, never on its raw URL.
-  app.addHook("onRequest", async (request, reply) => {
+  app.addHook("onRequest", async (request) => {
     if (isApiRoute(request)) {
       request.actor = await resolveActor(auth, (token) => deviceTokenActor(database, clock, token), request);
       enforceAccess(request, config.serviceApiKeys);
     }
-    await limit(request, reply);
+    await limit(request);
     enforceClient(request);
   });
   app.addHook("preValidation", refuseNulCharacters);

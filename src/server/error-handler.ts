@@ -63,6 +63,9 @@ export function installErrorHandler(
         onUndocumentedCode({ method: request.method, url, code: problem.code });
       }
     }
+    // A refusal that says when to come back (a limit, a busy decoder) says it in the header too.
+    if (typeof problem.extra.retryAfter === "number")
+      reply.header("retry-after", String(problem.extra.retryAfter));
     // The route's response schema documents its codes; it must not filter them: a code the
     // document does not list yet still reaches the client as itself, not as a 500.
     reply

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyRequest } from "fastify";
 import type { Clock } from "../domain/clock.ts";
 import { Problem } from "./problem.ts";
 
@@ -19,7 +19,7 @@ export function createLimiter(
 ) {
   let windowStart = clock.now().getTime();
   let counts = new Map<string, number>();
-  return async function limit(request: FastifyRequest, reply: FastifyReply) {
+  return async function limit(request: FastifyRequest) {
     const now = clock.now().getTime();
     // A clock set back (in a test) starts a new window too, instead of counting on for good.
     if (now - windowStart >= windowMs || now < windowStart) {
@@ -34,7 +34,6 @@ export function createLimiter(
       counts.set(key, count);
       if (count > rule.max) {
         const retryAfter = Math.ceil((windowStart + windowMs - now) / 1000);
-        reply.header("retry-after", String(retryAfter));
         throw new Problem("request.rate_limited", "Too many look-ups. Wait a minute and try again.", {
           retryAfter,
         });

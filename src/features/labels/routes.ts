@@ -64,7 +64,7 @@ export const labelRoutes: FastifyPluginAsyncZod<{
         },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       requireActor(request);
       const { file } = await readMultipartForm(
         request,
@@ -72,13 +72,7 @@ export const labelRoutes: FastifyPluginAsyncZod<{
       );
       const photo = file?.bytes;
       if (!photo) throw new Problem("label.photo_missing", "Attach a photo of the label.");
-      try {
-        return await decodeLabelPhoto(database, config, decoder, photo);
-      } catch (error) {
-        if (error instanceof Problem && typeof error.extra.retryAfter === "number")
-          reply.header("retry-after", String(error.extra.retryAfter));
-        throw error;
-      }
+      return decodeLabelPhoto(database, config, decoder, photo);
     },
   );
 

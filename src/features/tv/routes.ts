@@ -144,10 +144,6 @@ export const tvRoutes: FastifyPluginAsyncZod<{ database: Database; config: Confi
   { database, config, clock },
 ) => {
   const throttle = userCodeThrottle(clock);
-  app.addHook("onError", async (_request, reply, error) => {
-    if (error instanceof Problem && typeof error.extra.retryAfter === "number")
-      reply.header("retry-after", String(error.extra.retryAfter));
-  });
 
   app.get(
     "/device/:userCode",
