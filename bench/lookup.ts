@@ -9,7 +9,7 @@ import { demoCatalogue, demoModels } from "../src/cli/demo-data.ts";
 import type { Database } from "../src/db/database.ts";
 import { importCatalogue } from "../src/features/catalogue/service.ts";
 import { demoUnit } from "../src/features/units/demo-units.ts";
-import { countUnits, findUnitByImei, modelRules, upsertUnits } from "../src/features/units/queries.ts";
+import { findUnitByImei, modelRules, upsertUnits } from "../src/features/units/queries.ts";
 import { checkUnitRow, type UnitRow } from "../src/features/units/row.ts";
 import { lookUpSerial } from "../src/features/units/service.ts";
 import { benchDatabase, benchDialects, percentile } from "./databases.ts";
@@ -19,8 +19,12 @@ const units = Number(process.env.BENCH_UNITS ?? 10_000_000);
 const probes = Number(process.env.BENCH_PROBES ?? 20_000);
 
 async function ensureRegistry(database: Database) {
-  const have = await countUnits(database.db);
-  if (have >= units) return;
+  // The portal never counts its whole registry; the benchmark does, to know whether it is built.
+  const { have } = await database.db
+    .selectFrom("unit")
+    .select(sql<number>`count(*)`.as("have"))
+    .executeTakeFirstOrThrow();
+  if (Number(have) >= units) return;
   await importCatalogue(database, demoCatalogue);
   const rules = await modelRules(database.db);
   const started = performance.now();

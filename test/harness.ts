@@ -13,18 +13,25 @@ import type { Role } from "../src/features/accounts/auth.ts";
 import { createAuth } from "../src/features/accounts/auth.ts";
 import { createVerifiedUser } from "../src/features/accounts/service.ts";
 import { buildApp } from "../src/server/app.ts";
+import { describeFindings, type ScanFinding, StatementLog } from "./query-plan-gate.ts";
 
 /** Every dialect this run can reach: SQLite always, PostgreSQL when the global setup found it. */
 export function dialects(): DialectName[] {
   return inject("postgres") ? ["sqlite", "postgres"] : ["sqlite"];
 }
 
-/** A fresh, migrated database: SQLite in memory, or a copy of the PostgreSQL template. */
+/**
+ * A fresh, migrated database: SQLite in memory, or a copy of the PostgreSQL template. Its close()
+ * runs the query-plan gate first (test/query-plan-gate.ts) and throws when a statement it ran
+ * scans a growing table.
+ */
 export async function freshDatabase(dialect: DialectName): Promise<Database> {
+  const statements = new StatementLog(dialect);
   if (dialect === "sqlite") {
-    const database = await openDatabase("sqlite::memory:");
+    const database = await openDatabase("sqlite::memory:", { onQuery: statements.record });
     await migrateToLatest(database);
-    return database;
+    statements.start();
+    return gated(database, statements, database.close);
   }
   const postgres = inject("postgres");
   if (!postgres) throw new Error("PostgreSQL is not available in this run");
@@ -38,15 +45,29 @@ export async function freshDatabase(dialect: DialectName): Promise<Database> {
   }
   const url = new URL(postgres.adminUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase(url.toString());
+  const database = await openDatabase(url.toString(), { onQuery: statements.record });
+  statements.start();
+  return gated(database, statements, async () => {
+    await database.close();
+    const cleanup = new pg.Client({ connectionString: postgres.adminUrl });
+    await cleanup.connect();
+    await cleanup.query(`drop database if exists ${name} with (force)`);
+    await cleanup.end();
+  });
+}
+
+/** The database, with a close() that asks the planner about its statements before closing it. */
+function gated(database: Database, statements: StatementLog, close: () => Promise<void>): Database {
   return {
     ...database,
     async close() {
-      await database.close();
-      const cleanup = new pg.Client({ connectionString: postgres.adminUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+      let findings: ScanFinding[];
+      try {
+        findings = await statements.check(database);
+      } finally {
+        await close();
+      }
+      if (findings.length > 0) throw new Error(describeFindings(findings));
     },
   };
 }

@@ -1,7 +1,7 @@
 import { accessSync, constants, existsSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { DatabaseSync } from "node:sqlite";
-import { Kysely, PostgresDialect } from "kysely";
+import { Kysely, type KyselyConfig, type LogEvent, PostgresDialect } from "kysely";
 import pg from "pg";
 import { NodeSqliteDialect } from "./sqlite-dialect.ts";
 import type { Tables } from "./tables.ts";
@@ -18,6 +18,20 @@ export interface Database {
 
 export class DatabaseOpenError extends Error {}
 
+/** A statement as the database received it. */
+export interface ExecutedQuery {
+  sql: string;
+  parameters: readonly unknown[];
+}
+
+export interface OpenOptions {
+  /**
+   * Called after each statement that succeeded, ours and better-auth's alike (both run over this
+   * Kysely instance). The test harness records them for the query-plan gate.
+   */
+  onQuery?: (query: ExecutedQuery) => void;
+}
+
 /**
  * Opens the database named by a URL: `sqlite:path/to/file.sqlite`, `sqlite::memory:` or
  * `postgres://user@host/db`. Fails with one readable sentence when it cannot.
@@ -25,16 +39,24 @@ export class DatabaseOpenError extends Error {}
  * @example
  * const { db, close } = await openDatabase("sqlite::memory:");
  */
-export async function openDatabase(url: string): Promise<Database> {
-  if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url);
+export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
+  if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url, options);
   if (url.startsWith("sqlite:") || url.startsWith("file:"))
-    return openSqlite(url.replace(/^(sqlite|file):(\/\/)?/, ""));
+    return openSqlite(url.replace(/^(sqlite|file):(\/\/)?/, ""), options);
   throw new DatabaseOpenError(
     `DATABASE_URL must start with "sqlite:" or "postgres://" (got "${url.split(":")[0]}:…").`,
   );
 }
 
-function openSqlite(path: string): Database {
+/** Kysely's `log` option for an `onQuery` hook: successful statements only, none when there is no hook. */
+function queryLog({ onQuery }: OpenOptions): KyselyConfig["log"] {
+  if (!onQuery) return undefined;
+  return (event: LogEvent) => {
+    if (event.level === "query") onQuery({ sql: event.query.sql, parameters: event.query.parameters });
+  };
+}
+
+function openSqlite(path: string, options: OpenOptions): Database {
   const location = path === ":memory:" ? path : resolve(path);
   let database: DatabaseSync;
   try {
@@ -53,11 +75,11 @@ function openSqlite(path: string): Database {
     const reason = error instanceof Error ? error.message : String(error);
     throw new DatabaseOpenError(`Cannot open the SQLite database at ${location}: ${reason}.`);
   }
-  const db = new Kysely<Tables>({ dialect: new NodeSqliteDialect({ database }) });
+  const db = new Kysely<Tables>({ dialect: new NodeSqliteDialect({ database }), log: queryLog(options) });
   return { db, dialect: "sqlite", location, close: () => db.destroy() };
 }
 
-async function openPostgres(url: string): Promise<Database> {
+async function openPostgres(url: string, options: OpenOptions): Promise<Database> {
   const safe = redactUrl(url);
   const pool = new pg.Pool({
     connectionString: url,
@@ -84,7 +106,7 @@ async function openPostgres(url: string): Promise<Database> {
     const reason = error instanceof Error ? error.message : String(error);
     throw new DatabaseOpenError(`Cannot connect to PostgreSQL at ${safe}: ${reason}.`);
   }
-  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }), log: queryLog(options) });
   return { db, dialect: "postgres", location: safe, close: () => db.destroy() };
 }
 

@@ -1,4 +1,4 @@
-import { CompiledQuery, type Kysely, sql } from "kysely";
+import { CompiledQuery, type Kysely } from "kysely";
 import type { Database } from "../../db/database.ts";
 import type { Tables } from "../../db/tables.ts";
 import { isIdentifierRule } from "../../domain/identifier-rules.ts";
@@ -95,11 +95,6 @@ export async function findUnitByImei(db: Kysely<Tables>, imei: string) {
  */
 export async function findUnitsByLookAlikeKey(db: Kysely<Tables>, key: string, limit = 6) {
   return db.selectFrom("unit").select(unitColumns).where("look_alike_key", "=", key).limit(limit).execute();
-}
-
-export async function countUnits(db: Kysely<Tables>): Promise<number> {
-  const row = await db.selectFrom("unit").select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow();
-  return Number(row.n);
 }
 
 const seenStatements = new Map<number, string>();
