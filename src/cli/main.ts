@@ -21,7 +21,7 @@ import { importCatalogue } from "../features/catalogue/service.ts";
 import { signWebhook } from "../features/smarthome/signature.ts";
 import { type ImportFormat, ImportFormatError, importUnits } from "../features/units/import.ts";
 import { receiveConfirmationLines } from "../features/warranty/confirmations.ts";
-import { queueDueReminders } from "../features/warranty/reminders.ts";
+import { runReminders } from "../features/warranty/reminders.ts";
 import { scanNetwork } from "../features/wifi-scan/scan.ts";
 import { exitWithReason } from "../server/exit.ts";
 import { loadDemoData } from "./demo-data.ts";
@@ -101,9 +101,11 @@ async function main(argv: string[]) {
       return;
     }
     if (command === "reminders") {
-      const queued = await queueDueReminders(database, config, systemClock);
+      const run = await runReminders(database, config, systemClock);
       process.stdout.write(
-        `Reminders queued: ${queued}. The outbox worker of a running server sends them.\n`,
+        run.leased
+          ? `Reminders queued: ${run.queued} (${run.visited} products due read). The outbox worker of a running server sends them.\n`
+          : "Another instance is running the reminders now; nothing was done.\n",
       );
       return;
     }
@@ -113,7 +115,7 @@ async function main(argv: string[]) {
         input: createReadStream(rest[1]),
         crlfDelay: Number.POSITIVE_INFINITY,
       });
-      const counts = await receiveConfirmationLines(database, systemClock, config.timeZone, lines, (r) =>
+      const counts = await receiveConfirmationLines(database, systemClock, config, lines, (r) =>
         process.stderr.write(`line ${r.line}: ${r.reason}\n`),
       );
       process.stdout.write(

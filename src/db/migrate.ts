@@ -13,6 +13,8 @@ import { deviceAuthorization } from "./migrations/2026-11-25-10-device-authoriza
 import { signInFailure } from "./migrations/2026-12-01-01-sign-in-failure.ts";
 import { claimOpenUnique } from "./migrations/2026-12-01-02-claim-open-unique.ts";
 import { deviceToken } from "./migrations/2026-12-01-03-device-token.ts";
+import { scaleIndexes } from "./migrations/2026-12-02-01-scale-indexes.ts";
+import { warrantyReminder } from "./migrations/2026-12-02-02-warranty-reminder.ts";
 
 export interface Migration {
   /** Date-prefixed, so the order is the order of names. */
@@ -36,6 +38,8 @@ export const MIGRATIONS: readonly Migration[] = [
   signInFailure,
   claimOpenUnique,
   deviceToken,
+  scaleIndexes,
+  warrantyReminder,
 ];
 
 export class MigrationError extends Error {}

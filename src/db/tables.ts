@@ -329,7 +329,23 @@ export interface SignInFailureTable {
   locked_until: Instant | null;
 }
 
+/** When a registration's next warranty reminder is due; no row once none remains. */
+export interface WarrantyReminderTable {
+  registration_id: string;
+  /** "YYYY-MM-DD" */
+  due_on: string;
+}
+
+/** Which process runs a background job now, until when (renewed while it runs). */
+export interface JobLeaseTable {
+  name: string;
+  holder: string;
+  expires_at: Instant;
+}
+
 export interface Tables {
+  warranty_reminder: WarrantyReminderTable;
+  job_lease: JobLeaseTable;
   sign_in_failure: SignInFailureTable;
   device_authorization: DeviceAuthorizationTable;
   device_token: DeviceTokenTable;

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Database } from "../../db/database.ts";
 import type { Clock } from "../../domain/clock.ts";
+import { withLease } from "../jobs/service.ts";
 import type { PreparedProof } from "./proof.ts";
 import { findClaimFileKey } from "./queries.ts";
 import type { FileStorage } from "./storage.ts";
@@ -95,7 +96,8 @@ export function sweepClaimFiles(database: Database, storage: FileStorage, clock:
 
 /**
  * Sweeps once an hour, and a minute after the start; returns the function that stops it. The
- * timers do not keep the process alive.
+ * timers do not keep the process alive. Instances that share the file store sweep one at a time
+ * (a lease), so two never move or delete the same file.
  */
 export function startPendingFileSweep(
   database: Database,
@@ -103,7 +105,10 @@ export function startPendingFileSweep(
   clock: Clock,
   onError: (error: unknown) => void,
 ): () => void {
-  const run = () => sweepClaimFiles(database, storage, clock).catch(onError);
+  const run = () =>
+    withLease(database, clock, { name: "claim-file-sweep", ttlMs: 30 * 60_000 }, () =>
+      sweepClaimFiles(database, storage, clock),
+    ).catch(onError);
   const first = setTimeout(run, 60_000);
   const timer = setInterval(run, PENDING_FILE_MAX_AGE_MS);
   first.unref();

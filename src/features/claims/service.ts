@@ -287,7 +287,7 @@ export async function decideClaimAsRead(
     });
     if (!changed) throw changedMeanwhile();
     if (approved) {
-      await confirmPurchaseByClaim(trx, {
+      await confirmPurchaseByClaim(trx, ctx.config, {
         claimId: claim.id,
         serial: claim.unit_serial,
         confirmedOn: purchaseDate,

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToRequests } from "node:timers/promises";
 import type { FastifyBaseLogger } from "fastify";
 import nodemailer from "nodemailer";
 import type { Config } from "../../config/config.ts";
@@ -53,6 +54,8 @@ export function startOutboxWorker(
         }
         handled++;
       }
+      // On SQLite every statement runs on this thread: requests get their turn between batches.
+      await yieldToRequests();
     }
   }
 

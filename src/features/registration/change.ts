@@ -5,6 +5,7 @@ import type { Actor } from "../../server/actor.ts";
 import { authorize } from "../../server/policy.ts";
 import { notFound } from "../../server/problem.ts";
 import { audit } from "../audit/service.ts";
+import { scheduleReminders } from "../warranty/service.ts";
 import { checkPurchaseDate } from "./purchase-date.ts";
 import { findRegistration, removeRegistration, updateRegistration } from "./queries.ts";
 import { readRegistration } from "./read.ts";
@@ -20,7 +21,7 @@ async function changeableRow(database: Database, actor: Actor, id: string) {
 
 /**
  * Renames a product or corrects its purchase facts; an empty string clears a field. A stated
- * purchase date is checked against today and the manufacture date.
+ * purchase date is checked against today and the manufacture date, and moves the next reminder.
  */
 export async function changeRegistration(
   database: Database,
@@ -40,6 +41,7 @@ export async function changeRegistration(
     });
     // Removed since it was read: nothing to change.
     if (!changed) throw notFound("registration");
+    if (patch.purchaseDate !== undefined) await scheduleReminders(trx, config, clock.now(), [id]);
     await audit(trx, {
       actor,
       action: "registration.changed",
@@ -53,9 +55,13 @@ export async function changeRegistration(
   return readRegistration(database, config, clock, actor, id);
 }
 
-/** Removes a product from My products, which releases the unit for another owner to register. */
+/**
+ * Removes a product from My products, which releases the unit for another owner to register; its
+ * reminders stop with it.
+ */
 export async function removeProduct(
   database: Database,
+  config: Config,
   clock: Clock,
   actor: Actor,
   id: string,
@@ -65,6 +71,7 @@ export async function removeProduct(
   await database.db.transaction().execute(async (trx) => {
     // Two removals at once: the one that changed the row writes the audit entry, the other is a 404.
     if (!(await removeRegistration(trx, id, at.toISOString()))) throw notFound("registration");
+    await scheduleReminders(trx, config, at, [id]);
     await audit(trx, {
       actor,
       action: "registration.removed",

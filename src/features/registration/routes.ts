@@ -156,7 +156,7 @@ export const registrationRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) => {
-      await removeProduct(database, clock, requireActor(request), request.params.id);
+      await removeProduct(database, config, clock, requireActor(request), request.params.id);
       return reply.status(204).send(null);
     },
   );

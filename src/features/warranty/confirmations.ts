@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import type { Config } from "../../config/config.ts";
 import type { Database } from "../../db/database.ts";
 import type { Tables } from "../../db/tables.ts";
 import { todayIn } from "../../domain/calendar-date.ts";
@@ -16,6 +17,7 @@ import {
   upsertClaimConfirmation,
 } from "./queries.ts";
 import { type ConfirmationInput, type ConfirmationResult, confirmationSchema } from "./schemas.ts";
+import { scheduleRemindersOfUnit } from "./service.ts";
 
 export class ConfirmationError extends Error {
   readonly code: ErrorCode;
@@ -28,16 +30,17 @@ export class ConfirmationError extends Error {
 /**
  * Stores a confirmation; sending it again changes nothing, and a corrected date replaces the old
  * one. Kept even when the unit is not in the registry yet: it applies once the unit appears. A
- * date after today (in the portal's time zone, by the clock) is refused.
+ * date after today (in the portal's time zone, by the clock) is refused. A stored or changed date
+ * moves the unit's registration's next reminder, in the same transaction.
  */
 export async function receiveConfirmation(
   database: Database,
   clock: Clock,
-  timeZone: string,
+  config: Config,
   input: ConfirmationInput,
 ): Promise<ConfirmationResult> {
   const now = clock.now();
-  const today = todayIn(timeZone, now);
+  const today = todayIn(config.timeZone, now);
   const confirmedOn = input.source === "shop-order" ? input.deliveredOn : input.activatedOn;
   if (confirmedOn > today)
     throw new ConfirmationError("confirmation.date_future", "The date is in the future.");
@@ -75,25 +78,23 @@ export async function receiveConfirmation(
   }
   const dedupeKey = `${input.source}:${reference}:${serial ?? imei}`;
   const existing = await findConfirmation(database.db, dedupeKey);
-  let status: ConfirmationResult["status"];
-  if (!existing) {
-    await insertConfirmation(database.db, {
-      source: input.source,
-      reference,
-      serial,
-      imei,
-      confirmedOn,
-      dedupeKey,
-      receivedAt: now,
-    });
-    status = "stored";
-  } else if (existing.confirmed_on !== confirmedOn) {
-    await updateConfirmationDate(database.db, existing.id, confirmedOn);
-    status = "updated";
-  } else {
-    status = "unchanged";
-  }
-  return { status, unitKnown: unit !== undefined };
+  if (existing && existing.confirmed_on === confirmedOn)
+    return { status: "unchanged", unitKnown: unit !== undefined };
+  await database.db.transaction().execute(async (trx) => {
+    if (existing) await updateConfirmationDate(trx, existing.id, confirmedOn);
+    else
+      await insertConfirmation(trx, {
+        source: input.source,
+        reference,
+        serial,
+        imei,
+        confirmedOn,
+        dedupeKey,
+        receivedAt: now,
+      });
+    if (unit) await scheduleRemindersOfUnit(trx, config, now, serial ? { serial } : { imei: imei as string });
+  });
+  return { status: existing ? "updated" : "stored", unitKnown: unit !== undefined };
 }
 
 const MAX_LINES = 100_000;
@@ -105,7 +106,7 @@ const MAX_LINES = 100_000;
 export async function receiveConfirmationLines(
   database: Database,
   clock: Clock,
-  timeZone: string,
+  config: Config,
   lines: AsyncIterable<string>,
   onReject: (rejection: { line: number; reason: string }) => void,
 ) {
@@ -137,7 +138,7 @@ export async function receiveConfirmationLines(
       continue;
     }
     try {
-      counts[(await receiveConfirmation(database, clock, timeZone, input.data)).status]++;
+      counts[(await receiveConfirmation(database, clock, config, input.data)).status]++;
     } catch (error) {
       if (!(error instanceof ConfirmationError)) throw error;
       reject(error.message);
@@ -148,11 +149,14 @@ export async function receiveConfirmationLines(
 
 /**
  * An approved warranty claim confirms the purchase date (in the claim's transaction): the
- * warranty then counts from it. Deciding again replaces the date.
+ * warranty then counts from it, and the product's next reminder moves with it. Deciding again
+ * replaces the date.
  */
 export async function confirmPurchaseByClaim(
   db: Kysely<Tables>,
+  config: Config,
   claim: { claimId: string; serial: string; confirmedOn: string; at: Date },
 ): Promise<void> {
   await upsertClaimConfirmation(db, claim);
+  await scheduleRemindersOfUnit(db, config, claim.at, { serial: claim.serial });
 }

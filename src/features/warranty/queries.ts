@@ -85,15 +85,86 @@ export async function listOwnerProducts(db: Db, ownerId: string) {
     .execute();
 }
 
-/** Every owner's registered products with the owner's address, in id order, a page at a time. */
-export async function listProductsWithOwners(db: Db, afterId: string, limit: number) {
+/** These registered products with their owners' addresses (removed ones are left out). */
+export async function listProductsWithOwners(db: Db, registrationIds: readonly string[]) {
+  if (registrationIds.length === 0) return [];
   return activeProducts(db)
     .innerJoin("user", "user.id", "registration.owner_id")
     .select(["user.email as owner_email", "user.name as owner_name", "user.locale as owner_locale"])
-    .where("registration.id", ">", afterId)
-    .orderBy("registration.id")
-    .limit(limit)
+    .where("registration.id", "in", registrationIds)
     .execute();
+}
+
+/** These registered products, as far as their warranty needs them (removed ones are left out). */
+export async function listProducts(db: Db, registrationIds: readonly string[]) {
+  if (registrationIds.length === 0) return [];
+  return activeProducts(db).where("registration.id", "in", registrationIds).execute();
+}
+
+/** The active registration of the unit a confirmation names, by serial or by either IMEI. */
+export async function activeRegistrationIdsOfUnit(db: Db, by: { serial: string } | { imei: string }) {
+  const rows = await db
+    .selectFrom("registration")
+    .innerJoin("unit", "unit.serial", "registration.unit_serial")
+    .select("registration.id")
+    .where("registration.removed_at", "is", null)
+    .where((eb) =>
+      "serial" in by
+        ? eb("unit.serial", "=", by.serial)
+        : eb.or([eb("unit.imei1", "=", by.imei), eb("unit.imei2", "=", by.imei)]),
+    )
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+// Reminder dates: when each registration's next reminder is due.
+
+/**
+ * Up to `limit` reminder rows due on `today`, in (date, id) order after `after` (the last row of
+ * the previous batch), on the date index. With `lock` (PostgreSQL) the rows stay locked until the
+ * caller's transaction ends, so a change of coverage meanwhile waits and then writes its own date.
+ */
+export async function listDueReminders(
+  db: Db,
+  today: string,
+  after: { dueOn: string; registrationId: string } | null,
+  limit: number,
+  lock: boolean,
+) {
+  let query = db
+    .selectFrom("warranty_reminder")
+    .select(["registration_id", "due_on"])
+    .where("due_on", "<=", today)
+    .orderBy("due_on")
+    .orderBy("registration_id")
+    .limit(limit);
+  if (after) {
+    query = query.where((eb) =>
+      eb(eb.refTuple("due_on", "registration_id"), ">", eb.tuple(after.dueOn, after.registrationId)),
+    );
+  }
+  return (lock ? query.forUpdate() : query).execute();
+}
+
+/** Stores the date each registration's next reminder is due, replacing the one it had. */
+export async function saveReminderDates(
+  db: Db,
+  rows: readonly { registrationId: string; dueOn: string }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto("warranty_reminder")
+    .values(rows.map((r) => ({ registration_id: r.registrationId, due_on: r.dueOn })))
+    .onConflict((oc) =>
+      oc.column("registration_id").doUpdateSet((eb) => ({ due_on: eb.ref("excluded.due_on") })),
+    )
+    .execute();
+}
+
+/** Forgets the reminder dates of registrations with no reminder left (or no longer active). */
+export async function deleteReminderDates(db: Db, registrationIds: readonly string[]): Promise<void> {
+  if (registrationIds.length === 0) return;
+  await db.deleteFrom("warranty_reminder").where("registration_id", "in", registrationIds).execute();
 }
 
 // Purchase confirmations.

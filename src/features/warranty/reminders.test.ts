@@ -4,7 +4,7 @@ import { freshOwner, freshUnit, type UnitKind } from "../../../test/factories.ts
 import { seedCatalogue } from "../../../test/fixtures.ts";
 import { dialects, type SignedIn, startTestApp, type TestApp } from "../../../test/harness.ts";
 import { toIcs } from "./ics.ts";
-import { queueDueReminders } from "./reminders.ts";
+import { runReminders } from "./reminders.ts";
 
 const KEY = "shop-secret-0123456789abc";
 
@@ -47,16 +47,28 @@ for (const dialect of dialects()) {
         payload: { identifier: unit.serial, nickname: "Kitchen" },
       });
       expect(res.statusCode, res.body).toBe(201);
-      return { owner, registrationId: res.json().id as string };
+      const { manufacturer, statutory } = res.json().warranty;
+      const registrationId = res.json().id as string;
+      ends.set(registrationId, { manufacturer: manufacturer?.end, statutory: statutory?.end });
+      return { owner, registrationId };
     }
 
-    /** The reminder mails of one registration, sent or suppressed. */
+    /** The period ends of each delivered product, as its owner saw them when it was registered. */
+    const ends = new Map<string, Record<"manufacturer" | "statutory", string | undefined>>();
+
+    /** Every dedupe key a reminder of this registration can have: each period's end and threshold. */
+    const reminderKeys = (registrationId: string) =>
+      Object.entries(ends.get(registrationId) ?? {}).flatMap(([kind, end]) =>
+        end ? ["60", "7"].map((threshold) => `reminder:${registrationId}:${kind}:${end}:${threshold}`) : [],
+      );
+
+    /** The reminder mails of one registration, sent or suppressed (looked up by their dedupe keys). */
     const reminderMails = async (registrationId: string) =>
       (
         await t.database.db
           .selectFrom("outbox")
           .select(["payload", "status", "dedupe_key"])
-          .where("dedupe_key", "like", `reminder:${registrationId}:%`)
+          .where("dedupe_key", "in", reminderKeys(registrationId))
           .orderBy("dedupe_key")
           .execute()
       ).map((r) => ({
@@ -68,7 +80,7 @@ for (const dialect of dialects()) {
     /** Runs the reminders on the day the clock is moved to. */
     const runOn = async (instant: string) => {
       clock.set(instant);
-      await queueDueReminders(t.database, t.config, clock);
+      await runReminders(t.database, t.config, clock);
     };
 
     it("sends one reminder per threshold, however often the run repeats", async () => {
@@ -98,7 +110,7 @@ for (const dialect of dialects()) {
       await runOn("2026-12-04T12:00:00Z");
       expect(await reminderMails(registrationId)).toEqual([]);
       clock.advanceDays(1);
-      await queueDueReminders(t.database, t.config, clock);
+      await runReminders(t.database, t.config, clock);
       expect((await reminderMails(registrationId)).map((m) => m.key.split(":").at(-1))).toEqual(["60"]);
     });
 

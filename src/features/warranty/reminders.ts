@@ -1,82 +1,248 @@
+import { setTimeout as pause, setImmediate as yieldToRequests } from "node:timers/promises";
+import type { Kysely } from "kysely";
 import type { Config } from "../../config/config.ts";
 import type { Database } from "../../db/database.ts";
+import type { Tables } from "../../db/tables.ts";
 import { type CalendarDate, todayIn } from "../../domain/calendar-date.ts";
 import type { Clock } from "../../domain/clock.ts";
+import { reminderDateAfterRun } from "../../domain/reminder-schedule.ts";
 import { reminderDue } from "../../domain/warranty.ts";
 import { isLocale, type Locale } from "../../messages/catalog.ts";
+import { withLease } from "../jobs/service.ts";
 import { enqueueMail } from "../outbox/mail.ts";
-import { listProductsWithOwners } from "./queries.ts";
-import { warrantiesOf } from "./service.ts";
+import {
+  deleteReminderDates,
+  listDueReminders,
+  listProductsWithOwners,
+  saveReminderDates,
+} from "./queries.ts";
+import { reminderEnds, warrantiesOf } from "./service.ts";
 
-const PAGE = 500;
+/** Rows read and written per transaction; between two batches the event loop serves requests. */
+export const REMINDER_BATCH = 200;
+/** The run renews its lease between batches; an instance that died frees the job after this. */
+const LEASE_MS = 5 * 60_000;
+export const REMINDER_JOB = "warranty-reminders";
+
+/** What one reminder run did. */
+export interface ReminderRun {
+  /** False when another run (on this or another instance) held the lease: nothing was read. */
+  leased: boolean;
+  /** Reminder rows read: those due, never the others. */
+  visited: number;
+  batches: number;
+  /** Reminder mails put in the outbox (the nearest threshold of each period due). */
+  queued: number;
+  /** Rows moved to the day their next reminder is due. */
+  advanced: number;
+  /** Rows removed: no reminder left, or the registration was removed. */
+  finished: number;
+  /** True when the lease was lost midway (another holder took it over): the run stopped. */
+  interrupted: boolean;
+}
+
+export interface ReminderRunOptions {
+  batchSize?: number;
+  /**
+   * How long to wait between batches; by default one turn of the event loop. On SQLite a batch
+   * holds the event loop while it runs (about 16 ms for 200 rows due with nothing to send, measured
+   * on a loaded 2-core machine), so a pause sets the share of time the run takes from requests.
+   */
+  pauseMs?: number;
+  /** The lease holder's name; by default one of its own per run. */
+  holder?: string;
+  log?: { info(fields: object, message: string): void };
+}
+
+type ProductWithOwner = Awaited<ReturnType<typeof listProductsWithOwners>>[number];
+
+/** Made once: building an Intl formatter costs far more than using one, and a run formats thousands. */
+const DATE_FORMATS: Record<Locale, Intl.DateTimeFormat> = {
+  nb: new Intl.DateTimeFormat("nb-NO", { dateStyle: "long", timeZone: "UTC" }),
+  en: new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" }),
+};
 
 /**
  * Puts a reminder mail in the outbox for each product whose manufacturer's warranty or statutory
- * period ends within a configured threshold (B5). Every (registration, period, end date,
- * threshold) has one dedupe key in the outbox, so a reminder is sent once however often this
- * runs, from however many instances, across restarts. When several thresholds are due at once
- * (a product registered late) only the nearest is sent; the others are marked as sent. What is
- * due is decided on today's date by the clock, in the portal's time zone.
+ * period ends within a configured threshold (B5), reading only the registrations whose stored
+ * date has come (`warranty_reminder`, on its date index), in batches with a pause for requests
+ * between them, on one instance at a time (a lease in the database). Each product's coverage is
+ * computed again from today's facts, and its row moves to the day its next reminder is due, or
+ * goes when none remains.
+ *
+ * Every (registration, period, end date, threshold) has one dedupe key in the outbox, so a
+ * reminder is sent once however often this runs, across restarts. When several thresholds are due
+ * at once (a product registered late) only the nearest is sent; the others are marked as sent.
+ * What is due is decided on today's date by the clock, in the portal's time zone.
  *
  * @example
- * const queued = await queueDueReminders(database, config, systemClock);
+ * const run = await runReminders(database, config, systemClock, { batchSize: 200 });
+ * run.visited; // rows read, all of them due
  */
-export async function queueDueReminders(database: Database, config: Config, clock: Clock): Promise<number> {
-  const now = clock.now();
-  const today = todayIn(config.timeZone, now);
-  let queued = 0;
-  let after = "";
-  for (;;) {
-    const rows = await listProductsWithOwners(database.db, after, PAGE);
-    if (rows.length === 0) return queued;
-    after = rows[rows.length - 1]?.id ?? after;
-    const warranties = await warrantiesOf(database.db, config, rows, now);
-    for (const row of rows) {
-      const warranty = warranties.get(row.id);
-      if (!warranty) continue;
-      const locale: Locale = isLocale(row.owner_locale) ? row.owner_locale : "nb";
-      const periods = [
-        { kind: "manufacturer", end: warranty.manufacturer?.end },
-        { kind: "statutory", end: warranty.statutory?.end },
-      ] as const;
-      for (const period of periods) {
-        if (!period.end) continue;
-        const due = reminderDue(period.end as CalendarDate, today, config.reminderThresholdsDays);
-        for (const [i, threshold] of due.entries()) {
-          const sent = await enqueueMail(database, {
-            to: row.owner_email,
-            locale,
-            template: "warranty-reminder",
-            at: now,
-            values: {
-              name: row.owner_name,
-              kind: period.kind,
-              product: row.nickname ?? (locale === "nb" ? row.name_nb : row.name_en),
-              date: new Intl.DateTimeFormat(locale === "nb" ? "nb-NO" : "en-GB", {
-                dateStyle: "long",
-                timeZone: "UTC",
-              }).format(new Date(`${period.end}T00:00:00Z`)),
-              days: Math.max(0, Math.round((Date.parse(period.end) - Date.parse(today)) / 86_400_000)),
-              url: `${config.publicUrl}/products/${row.id}`,
-            },
-            dedupeKey: `reminder:${row.id}:${period.kind}:${period.end}:${threshold}`,
-            suppressed: i > 0,
-          });
-          if (sent && i === 0) queued++;
+export async function runReminders(
+  database: Database,
+  config: Config,
+  clock: Clock,
+  options: ReminderRunOptions = {},
+): Promise<ReminderRun> {
+  const started = performance.now();
+  const batchSize = options.batchSize ?? REMINDER_BATCH;
+  const run: ReminderRun = {
+    leased: false,
+    visited: 0,
+    batches: 0,
+    queued: 0,
+    advanced: 0,
+    finished: 0,
+    interrupted: false,
+  };
+  const leased = await withLease(
+    database,
+    clock,
+    { name: REMINDER_JOB, ttlMs: LEASE_MS, ...(options.holder ? { holder: options.holder } : {}) },
+    async (lease) => {
+      run.leased = true;
+      const today = todayIn(config.timeZone, clock.now());
+      let after: { dueOn: string; registrationId: string } | null = null;
+      for (;;) {
+        const batch = await database.db
+          .transaction()
+          .execute((trx) =>
+            remindBatch(trx, database.dialect === "postgres", config, clock, today, after, batchSize),
+          );
+        run.batches++;
+        run.visited += batch.visited;
+        run.queued += batch.queued;
+        run.advanced += batch.advanced;
+        run.finished += batch.finished;
+        // A short batch was the last: whatever is due now was read.
+        if (!batch.last || batch.visited < batchSize) return;
+        after = batch.last;
+        await (options.pauseMs ? pause(options.pauseMs) : yieldToRequests());
+        if (!(await lease.renew())) {
+          run.interrupted = true;
+          return;
         }
       }
-    }
+    },
+  );
+  if (!leased.held) {
+    options.log?.info(
+      { holder: leased.holder, until: leased.until },
+      "reminder run skipped: another run holds it",
+    );
+    return run;
   }
+  options.log?.info({ ...run, ms: Math.round(performance.now() - started) }, "reminder run finished");
+  return run;
 }
 
-/** Runs the reminder queue on a timer in this process; several instances may run it at once. */
+/**
+ * One batch in one transaction: the next due rows (locked on PostgreSQL, so a change of coverage
+ * meanwhile waits and then stores its own date), their products and owners, the mails, and each
+ * row's next date. `last` is null when there was nothing left to read.
+ */
+async function remindBatch(
+  trx: Kysely<Tables>,
+  lock: boolean,
+  config: Config,
+  clock: Clock,
+  today: CalendarDate,
+  after: { dueOn: string; registrationId: string } | null,
+  batchSize: number,
+) {
+  const due = await listDueReminders(trx, today, after, batchSize, lock);
+  const lastRow = due.at(-1);
+  if (!lastRow) return { visited: 0, queued: 0, advanced: 0, finished: 0, last: null };
+  const now = clock.now();
+  const products = await listProductsWithOwners(
+    trx,
+    due.map((r) => r.registration_id),
+  );
+  const warranties = await warrantiesOf(trx, config, products, now);
+  let queued = 0;
+  const dates: { registrationId: string; dueOn: string }[] = [];
+  for (const product of products) {
+    const warranty = warranties.get(product.id);
+    if (!warranty) continue;
+    const ends = reminderEnds(warranty);
+    queued += await queueReminders(trx, config, now, today, product, ends);
+    const next = reminderDateAfterRun(ends, config.reminderThresholdsDays, today);
+    if (next) dates.push({ registrationId: product.id, dueOn: next });
+  }
+  const advanced = new Set(dates.map((d) => d.registrationId));
+  const finished = due.map((r) => r.registration_id).filter((id) => !advanced.has(id));
+  await saveReminderDates(trx, dates);
+  await deleteReminderDates(trx, finished);
+  return {
+    visited: due.length,
+    queued,
+    advanced: dates.length,
+    finished: finished.length,
+    last: { dueOn: lastRow.due_on, registrationId: lastRow.registration_id },
+  };
+}
+
+/** The reminder mails of one product due today, in its owner's language; the number queued. */
+async function queueReminders(
+  trx: Kysely<Tables>,
+  config: Config,
+  now: Date,
+  today: CalendarDate,
+  row: ProductWithOwner,
+  [manufacturerEnd, statutoryEnd]: (CalendarDate | null)[],
+): Promise<number> {
+  const locale: Locale = isLocale(row.owner_locale) ? row.owner_locale : "nb";
+  const periods = [
+    { kind: "manufacturer", end: manufacturerEnd ?? null },
+    { kind: "statutory", end: statutoryEnd ?? null },
+  ] as const;
+  let queued = 0;
+  for (const period of periods) {
+    if (!period.end) continue;
+    const due = reminderDue(period.end, today, config.reminderThresholdsDays);
+    for (const [i, threshold] of due.entries()) {
+      const sent = await enqueueMail(
+        { db: trx },
+        {
+          to: row.owner_email,
+          locale,
+          template: "warranty-reminder",
+          at: now,
+          values: {
+            name: row.owner_name,
+            kind: period.kind,
+            product: row.nickname ?? (locale === "nb" ? row.name_nb : row.name_en),
+            date: DATE_FORMATS[locale].format(new Date(`${period.end}T00:00:00Z`)),
+            days: Math.max(0, Math.round((Date.parse(period.end) - Date.parse(today)) / 86_400_000)),
+            url: `${config.publicUrl}/products/${row.id}`,
+          },
+          dedupeKey: `reminder:${row.id}:${period.kind}:${period.end}:${threshold}`,
+          suppressed: i > 0,
+        },
+      );
+      if (sent && i === 0) queued++;
+    }
+  }
+  return queued;
+}
+
+/**
+ * Runs the reminders on a timer in this process, five seconds after the start and then every
+ * `reminderIntervalMinutes`. Every instance runs the timer; the lease lets one of them work at a
+ * time, and the others skip that turn. Returns the function that stops it; the timers do not
+ * keep the process alive.
+ */
 export function startReminderTimer(
   database: Database,
   config: Config,
   clock: Clock,
-  onError: (error: unknown) => void,
+  log: { info(fields: object, message: string): void; error(fields: object, message: string): void },
 ): () => void {
-  const run = () => queueDueReminders(database, config, clock).catch(onError);
+  const run = () =>
+    runReminders(database, config, clock, { log }).catch((error) =>
+      log.error({ err: error }, "reminder run failed"),
+    );
   const first = setTimeout(run, 5_000);
   const timer = setInterval(run, config.reminderIntervalMinutes * 60_000);
   first.unref();

@@ -65,7 +65,7 @@ export const confirmationRoutes: FastifyPluginAsyncZod<WarrantyRouteOptions> = a
     },
     async (request) => {
       try {
-        return await receiveConfirmation(database, clock, config.timeZone, request.body);
+        return await receiveConfirmation(database, clock, config, request.body);
       } catch (error) {
         throw asProblem(error);
       }
@@ -103,7 +103,7 @@ export const confirmationRoutes: FastifyPluginAsyncZod<WarrantyRouteOptions> = a
         const counts = await receiveConfirmationLines(
           database,
           clock,
-          config.timeZone,
+          config,
           ndjsonLines(request.body as Readable),
           (rejection) => {
             if (rejections.length < 1000) rejections.push(rejection);

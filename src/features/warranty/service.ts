@@ -3,6 +3,7 @@ import type { Config } from "../../config/config.ts";
 import type { Tables } from "../../db/tables.ts";
 import { type CalendarDate, isValidCalendarDate, todayIn } from "../../domain/calendar-date.ts";
 import { confirmationThatCounts, type PurchaseConfirmation } from "../../domain/purchase-confirmation.ts";
+import { nextReminderDate } from "../../domain/reminder-schedule.ts";
 import {
   type ConfirmationSource,
   computeWarranty,
@@ -10,7 +11,14 @@ import {
   warrantyTimeline,
 } from "../../domain/warranty.ts";
 import { warrantyMonthsByCategory } from "../catalogue/queries.ts";
-import { listConfirmations, type WarrantyProductRow } from "./queries.ts";
+import {
+  activeRegistrationIdsOfUnit,
+  deleteReminderDates,
+  listConfirmations,
+  listProducts,
+  saveReminderDates,
+  type WarrantyProductRow,
+} from "./queries.ts";
 import type { WarrantyEstimate } from "./schemas.ts";
 
 export interface WarrantyFacts {
@@ -111,4 +119,67 @@ export async function warrantiesOf(
       ),
     ]),
   );
+}
+
+/** The last covered day of each period a reminder is sent for: the manufacturer's, then the law's. */
+export function reminderEnds(warranty: WarrantyEstimate): (CalendarDate | null)[] {
+  const date = (period: { end: string } | null) =>
+    period && isValidCalendarDate(period.end) ? (period.end as CalendarDate) : null;
+  return [date(warranty.manufacturer), date(warranty.statutory)];
+}
+
+/**
+ * Stores when each of these registrations' next reminder is due, from its coverage at `now`, so
+ * the reminder run reads only what is due. Whatever changes coverage calls it, in the transaction
+ * of the change: a registration, a changed purchase date, a purchase confirmation, a removal (the
+ * row goes, as it does when no reminder remains).
+ *
+ * @example
+ * await db.transaction().execute(async (trx) => { …; await scheduleReminders(trx, config, at, [registrationId]); });
+ */
+export async function scheduleReminders(
+  db: Kysely<Tables>,
+  config: Config,
+  now: Date,
+  registrationIds: readonly string[],
+): Promise<void> {
+  const ids = [...new Set(registrationIds)];
+  if (ids.length === 0) return;
+  const warranties = await warrantiesOf(db, config, await listProducts(db, ids), now);
+  await scheduleRemindersFrom(db, config, now, ids, warranties);
+}
+
+/**
+ * {@link scheduleReminders} with the coverage already computed (by the caller that just read it):
+ * each id without a warranty in `warranties` (removed, or no reminder left) loses its row.
+ */
+export async function scheduleRemindersFrom(
+  db: Kysely<Tables>,
+  config: Config,
+  now: Date,
+  ids: readonly string[],
+  warranties: ReadonlyMap<string, WarrantyEstimate>,
+): Promise<void> {
+  const today = todayIn(config.timeZone, now);
+  const dates: { registrationId: string; dueOn: string }[] = [];
+  for (const [registrationId, warranty] of warranties) {
+    const dueOn = nextReminderDate(reminderEnds(warranty), config.reminderThresholdsDays, today);
+    if (dueOn) dates.push({ registrationId, dueOn });
+  }
+  const scheduled = new Set(dates.map((d) => d.registrationId));
+  await saveReminderDates(db, dates);
+  await deleteReminderDates(
+    db,
+    ids.filter((id) => !scheduled.has(id)),
+  );
+}
+
+/** {@link scheduleReminders} for the registration of the unit a purchase confirmation names. */
+export async function scheduleRemindersOfUnit(
+  db: Kysely<Tables>,
+  config: Config,
+  now: Date,
+  by: { serial: string } | { imei: string },
+): Promise<void> {
+  await scheduleReminders(db, config, now, await activeRegistrationIdsOfUnit(db, by));
 }

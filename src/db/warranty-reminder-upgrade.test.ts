@@ -1,0 +1,99 @@
+import { randomBytes } from "node:crypto";
+import { type Kysely, Migrator } from "kysely";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { manualClock } from "../../test/clock.ts";
+import { dialects, testConfig } from "../../test/harness.ts";
+import { runReminders } from "../features/warranty/reminders.ts";
+import { type Database, type DialectName, openDatabase } from "./database.ts";
+import { MIGRATIONS, migrateToLatest } from "./migrate.ts";
+import { warrantyReminder } from "./migrations/2026-12-02-02-warranty-reminder.ts";
+
+/** An empty database of its own: the upgrade must start from the schema before it. */
+async function emptyDatabase(dialect: DialectName): Promise<Database> {
+  if (dialect === "sqlite") return openDatabase("sqlite::memory:");
+  const postgres = inject("postgres");
+  if (!postgres) throw new Error("PostgreSQL is not available in this run");
+  const name = `portal_t_${process.ppid}_up_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: postgres.adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name} template template0`);
+  await admin.end();
+  const url = new URL(postgres.adminUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase(url.toString());
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      const cleanup = new pg.Client({ connectionString: postgres.adminUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+/** Applies the migrations named before the reminder days, as a portal of the day before had them. */
+async function migrateBefore(database: Database): Promise<void> {
+  const earlier = MIGRATIONS.filter((m) => m.name < warrantyReminder.name);
+  const result = await new Migrator({
+    db: database.db,
+    provider: {
+      async getMigrations() {
+        return Object.fromEntries(
+          earlier.map((m) => [m.name, { up: (db: Kysely<unknown>) => m.up(db, database.dialect) }]),
+        );
+      },
+    },
+  }).migrateToLatest();
+  if (result.error) throw result.error;
+}
+
+for (const dialect of dialects()) {
+  describe(`upgrading to stored reminder days on ${dialect}`, () => {
+    let database: Database;
+    beforeAll(async () => {
+      database = await emptyDatabase(dialect);
+      await migrateBefore(database);
+      const at = "2026-12-01T10:00:00.000Z";
+      await database.db
+        .insertInto("user")
+        .values({
+          id: "owner-1",
+          name: "Ada",
+          email: "ada@example.com",
+          emailVerified: true,
+          image: null,
+          role: "customer",
+          locale: "nb",
+          createdAt: at,
+          updatedAt: at,
+        })
+        .execute();
+      const registration = { unit_serial: "", owner_id: "owner-1", channel: "web-serial", registered_at: at };
+      await database.db
+        .insertInto("registration")
+        .values([
+          { ...registration, id: "active-1", unit_serial: "UNKNOWN0001", removed_at: null },
+          { ...registration, id: "removed-1", unit_serial: "UNKNOWN0002", removed_at: at },
+        ])
+        .execute();
+      await migrateToLatest(database);
+    });
+    afterAll(() => database.close());
+
+    it("gives every active registration a day due at once, and a removed one none", async () => {
+      const rows = await database.db.selectFrom("warranty_reminder").selectAll().execute();
+      expect(rows).toEqual([{ registration_id: "active-1", due_on: "1970-01-01" }]);
+    });
+
+    it("lets the first run read each such registration once and store its real day", async () => {
+      const clock = manualClock("2026-12-02T10:00:00Z");
+      const first = await runReminders(database, testConfig(), clock);
+      // The unit is not in the registry, so there is no coverage and no reminder: the row goes.
+      expect(first).toMatchObject({ leased: true, visited: 1, finished: 1, queued: 0 });
+      expect(await runReminders(database, testConfig(), clock)).toMatchObject({ visited: 0 });
+    });
+  });
+}
