@@ -1,16 +1,21 @@
 import pg from "pg";
-import { type Database, openDatabase } from "../src/db/database.ts";
+import { type Database, type OpenOptions, openDatabase } from "../src/db/database.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 
 const PG_ADMIN = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
-/** The databases a benchmark runs on: SQLite always, PostgreSQL when reachable. */
+/**
+ * The databases a benchmark runs on: SQLite always, PostgreSQL when reachable; `BENCH_DIALECT`
+ * (sqlite or postgres) picks one.
+ */
 export async function benchDialects(): Promise<("sqlite" | "postgres")[]> {
+  const only = process.env.BENCH_DIALECT;
+  if (only === "sqlite") return ["sqlite"];
   const client = new pg.Client({ connectionString: PG_ADMIN, connectionTimeoutMillis: 2000 });
   try {
     await client.connect();
     await client.end();
-    return ["sqlite", "postgres"];
+    return only === "postgres" ? ["postgres"] : ["sqlite", "postgres"];
   } catch {
     process.stderr.write(`[bench] PostgreSQL not reachable at ${PG_ADMIN}: SQLite only\n`);
     return ["sqlite"];
@@ -22,6 +27,7 @@ export async function benchDatabase(
   dialect: "sqlite" | "postgres",
   name: string,
   fresh: boolean,
+  options: OpenOptions = {},
 ): Promise<Database> {
   let url: string;
   if (dialect === "sqlite") {
@@ -40,7 +46,7 @@ export async function benchDatabase(
     target.pathname = `/${name}`;
     url = target.toString();
   }
-  const database = await openDatabase(url);
+  const database = await openDatabase(url, options);
   await migrateToLatest(database);
   return database;
 }

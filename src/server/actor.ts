@@ -1,8 +1,8 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { fromNodeHeaders } from "better-auth/node";
 import type { FastifyRequest } from "fastify";
-import type { Auth, Role } from "../features/accounts/auth.ts";
-import { isLocale, type Locale } from "../messages/catalog.ts";
+import type { Role } from "../features/accounts/auth.ts";
+import type { SessionReader } from "../features/accounts/sessions.ts";
+import type { Locale } from "../messages/catalog.ts";
 import { Problem, unauthenticated } from "./problem.ts";
 
 /**
@@ -44,8 +44,14 @@ declare module "fastify" {
 /** Finds the actor a device token stands for; null when it is unknown or expired. */
 export type DeviceTokenLookup = (token: string) => Promise<Actor | null>;
 
+/** How requests find their session: the reader, and the name of the session cookie. */
+export interface Sessions {
+  read: SessionReader;
+  cookieName: string;
+}
+
 export async function resolveActor(
-  auth: Auth,
+  sessions: Sessions,
   deviceToken: DeviceTokenLookup,
   request: FastifyRequest,
 ): Promise<Actor | null> {
@@ -53,21 +59,11 @@ export async function resolveActor(
   // ignore must not make a cookie session look like the app (which needs no CSRF token).
   const bearer = /^Bearer ([^\s]+)$/i.exec(request.headers.authorization ?? "")?.[1] ?? null;
   if (bearer?.startsWith(DEVICE_TOKEN_PREFIX)) return deviceToken(bearer);
-  if (!bearer && !request.headers.cookie?.includes("portal.session_token")) return null;
-  const result = await auth.api.getSession({ headers: fromNodeHeaders(request.headers) });
-  if (!result) return null;
-  const { user, session } = result;
-  return {
-    userId: user.id,
-    email: user.email,
-    name: user.name,
-    role: (user as { role?: Role }).role ?? "customer",
-    locale: isLocale((user as { locale?: unknown }).locale) ? (user as { locale: Locale }).locale : "nb",
-    emailVerified: user.emailVerified,
-    sessionId: session.id,
-    client: bearer ? "app" : "web",
-    device: null,
-  };
+  const cookie = request.cookies[sessions.cookieName];
+  if (!bearer && !cookie) return null;
+  const user = await sessions.read(bearer ? { bearer } : { cookie: cookie as string }, request.headers);
+  if (!user) return null;
+  return { ...user, client: bearer ? "app" : "web", device: null };
 }
 
 /** @example const actor = requireActor(request); */

@@ -1,6 +1,5 @@
 import { createServer, type RequestListener, type Server } from "node:http";
 import cookie from "@fastify/cookie";
-import helmet from "@fastify/helmet";
 import multipart from "@fastify/multipart";
 import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyInstance } from "fastify";
@@ -12,6 +11,7 @@ import { MAX_PROOF_BYTES } from "../domain/proof-file.ts";
 import { createAuth } from "../features/accounts/auth.ts";
 import { authRoutes } from "../features/accounts/auth-routes.ts";
 import { sessionRoutes } from "../features/accounts/routes.ts";
+import { sessionCookieName, sessionReader } from "../features/accounts/sessions.ts";
 import { catalogueRoutes } from "../features/catalogue/routes.ts";
 import { startPendingFileSweep } from "../features/claims/pending-files.ts";
 import { claimRoutes } from "../features/claims/routes.ts";
@@ -20,6 +20,7 @@ import { devMailRoutes } from "../features/dev-mail/routes.ts";
 import { healthRoutes } from "../features/health/routes.ts";
 import { labelRoutes } from "../features/labels/routes.ts";
 import { type OutboxWorker, startOutboxWorker } from "../features/outbox/worker.ts";
+import { myPageRoutes } from "../features/my-page/routes.ts";
 import { profileRoutes } from "../features/profile/routes.ts";
 import { publicConfigRoutes } from "../features/public-config/routes.ts";
 import { registrationRoutes } from "../features/registration/routes.ts";
@@ -39,6 +40,7 @@ import { refuseNulCharacters } from "./input-guard.ts";
 import { loggerOptions, requestId } from "./logger.ts";
 import { bodyTooLarge, NDJSON_LIMITS } from "./ndjson.ts";
 import { registerOpenApi } from "./openapi.ts";
+import { registerSecurityHeaders } from "./security-headers.ts";
 import { registerWeb } from "./web.ts";
 
 declare module "fastify" {
@@ -145,40 +147,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // The label decoder is WebAssembly, compiled in the browser from our own file.
-        scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", "data:", "blob:"],
-        mediaSrc: ["'self'", "blob:"],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        workerSrc: ["'self'", "blob:"],
-        upgradeInsecureRequests: config.publicUrl.startsWith("https:") ? [] : null,
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-    hsts: config.publicUrl.startsWith("https:"),
-  });
+  registerSecurityHeaders(app, config);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await registerOpenApi(app, config.publicUrl);
   installErrorHandler(app, options.onUndocumentedCode);
 
   const auth = createAuth(config, database, clock);
+  const sessions = { read: await sessionReader(auth, database), cookieName: await sessionCookieName(auth) };
   const limit = declaredLimits(config, clock);
   app.decorateRequest("actor", null);
   // Every decision below is made on the route the request matched, never on its raw URL.
   app.addHook("onRequest", async (request) => {
     if (isApiRoute(request)) {
-      request.actor = await resolveActor(auth, (token) => deviceTokenActor(database, clock, token), request);
+      request.actor = await resolveActor(
+        sessions,
+        (token) => deviceTokenActor(database, clock, token),
+        request,
+      );
       enforceAccess(request, config.serviceApiKeys);
     }
     await limit(request);
@@ -220,6 +206,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(unitRoutes, { database, clock });
       await api.register(registrationRoutes, { database, config, clock });
       await api.register(rewardsRoutes, { database });
+      await api.register(myPageRoutes, { database });
       await api.register(confirmationRoutes, { database, config, clock });
       await api.register(multipart, {
         limits: { fileSize: MAX_PROOF_BYTES, files: 1, fields: 10, fieldSize: 10_000 },
@@ -241,11 +228,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     startOutboxWorker(config, database, app.log, { autoStart: options.outboxTimer ?? true, clock }),
   );
   const stopReminders =
-    options.outboxTimer === false
-      ? () => {}
-      : startReminderTimer(database, config, clock, (error) =>
-          app.log.error({ err: error }, "reminder run failed"),
-        );
+    options.outboxTimer === false ? () => {} : startReminderTimer(database, config, clock, app.log);
   const stopFileSweep =
     options.outboxTimer === false
       ? () => {}

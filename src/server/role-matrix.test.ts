@@ -106,6 +106,7 @@ const MATRIX: Record<string, Row> = {
   "POST /api/v1/me/calendar/rotate": { allowed: SIGNED_IN },
   "DELETE /api/v1/me/calendar": { allowed: SIGNED_IN },
   "GET /api/v1/points": { allowed: SIGNED_IN },
+  "GET /api/v1/my-page": { allowed: SIGNED_IN },
 
   "POST /api/v1/identifiers/check": {
     allowed: SIGNED_IN,

@@ -1,4 +1,5 @@
 import type { Database } from "../../db/database.ts";
+import { prepared } from "../../db/prepared.ts";
 import { toInstant } from "../../db/tables.ts";
 import type { SignInFailures } from "./sign-in-delay.ts";
 
@@ -92,4 +93,30 @@ function columns(state: SignInFailures) {
 export async function findUserIdByEmail(database: Db, email: string): Promise<string | null> {
   const row = await database.db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirst();
   return row?.id ?? null;
+}
+
+/**
+ * A session and its user, by the session's token (its unique index): what each request needs,
+ * so it is compiled once.
+ */
+const sessionWithUser = prepared((db, token: string) =>
+  db
+    .selectFrom("session")
+    .innerJoin("user", "user.id", "session.userId")
+    .select([
+      "session.id as sessionId",
+      "session.expiresAt",
+      "user.id as userId",
+      "user.email",
+      "user.name",
+      "user.role",
+      "user.locale",
+      "user.emailVerified",
+    ])
+    .where("session.token", "=", token),
+);
+
+export async function findSessionWithUser(database: Db, token: string) {
+  const [row] = await sessionWithUser(database.db, token);
+  return row;
 }

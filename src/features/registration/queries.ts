@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
+import { prepared } from "../../db/prepared.ts";
 import { type Tables, toInstant } from "../../db/tables.ts";
 
 type Db = Kysely<Tables>;
@@ -276,4 +277,18 @@ export async function upsertAppConsent(db: Db, ownerId: string, textVersion: str
     .values({ owner_id: ownerId, text_version: textVersion, confirmed_at: at })
     .onConflict((oc) => oc.column("owner_id").doUpdateSet({ text_version: textVersion, confirmed_at: at }))
     .execute();
+}
+
+/** How many products an owner has registered now (on the owner's index; My Page asks each time). */
+const activeRegistrationCount = prepared((db, ownerId: string) =>
+  db
+    .selectFrom("registration")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .where("owner_id", "=", ownerId)
+    .where("removed_at", "is", null),
+);
+
+export async function countActiveRegistrations(db: Db, ownerId: string): Promise<number> {
+  const [row] = await activeRegistrationCount(db, ownerId);
+  return Number(row?.count ?? 0);
 }

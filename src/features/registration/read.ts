@@ -1,6 +1,7 @@
+import type { Kysely } from "kysely";
 import type { Config } from "../../config/config.ts";
 import type { Database } from "../../db/database.ts";
-import { toBool, toInstant } from "../../db/tables.ts";
+import { type Tables, toBool, toInstant } from "../../db/tables.ts";
 import type { Clock } from "../../domain/clock.ts";
 import { maskIdentifier } from "../../domain/identifier.ts";
 import type { Actor } from "../../server/actor.ts";
@@ -9,17 +10,20 @@ import { notFound } from "../../server/problem.ts";
 import { catalogueImageUrl, documentsFor, findModelsByCodes, linksOf } from "../catalogue/queries.ts";
 import { presentDocumentSummary, presentModelSummary } from "../catalogue/service.ts";
 import { warrantiesOf } from "../warranty/service.ts";
-import { findRegistration, listRegistrations, listUnregistered, type RegistrationRow } from "./queries.ts";
+import {
+  countActiveRegistrations,
+  findRegistration,
+  listRegistrations, listUnregistered, type RegistrationRow } from "./queries.ts";
 import type { Channel, RegistrationView } from "./schemas.ts";
 
 /** Registrations as the API shows them, each with its warranty today. */
 async function present(
-  database: Database,
+  db: Kysely<Tables>,
   config: Config,
   clock: Clock,
   rows: RegistrationRow[],
 ): Promise<RegistrationView[]> {
-  const warranties = await warrantiesOf(database.db, config, rows, clock.now());
+  const warranties = await warrantiesOf(db, config, rows, clock.now());
   return rows.map((row) => {
     const warranty = warranties.get(row.id);
     if (!warranty) throw new Error(`no warranty was computed for registration ${row.id}`);
@@ -57,6 +61,22 @@ async function readableRow(database: Database, actor: Actor, id: string): Promis
   return row;
 }
 
+/**
+ * A registration just written, read in the writer's transaction `db`: its view, and the warranty
+ * by id that the reminder schedule is stored from (so neither is read twice).
+ */
+export async function readWritten(
+  db: Kysely<Tables>,
+  config: Config,
+  clock: Clock,
+  id: string,
+): Promise<{ view: RegistrationView; warranties: Map<string, RegistrationView["warranty"]> }> {
+  const row = await findRegistration(db, id);
+  const [view] = row ? await present(db, config, clock, [row]) : [];
+  if (!view) throw notFound("registration");
+  return { view, warranties: new Map([[id, view.warranty]]) };
+}
+
 /** One registration, for its owner or staff. */
 export async function readRegistration(
   database: Database,
@@ -66,7 +86,7 @@ export async function readRegistration(
   id: string,
 ): Promise<RegistrationView> {
   const row = await readableRow(database, actor, id);
-  const [view] = await present(database, config, clock, [row]);
+  const [view] = await present(database.db, config, clock, [row]);
   if (!view) throw notFound("registration");
   return view;
 }
@@ -78,7 +98,7 @@ export async function myProducts(database: Database, config: Config, clock: Cloc
     listUnregistered(database.db, actor.userId),
   ]);
   return {
-    registrations: await present(database, config, clock, rows),
+    registrations: await present(database.db, config, clock, rows),
     unregistered: unregistered.map((d) => ({
       id: d.id,
       source: d.source,
@@ -109,7 +129,7 @@ export async function productPage(
 ) {
   const row = await readableRow(database, actor, id);
   const [[view], documents, links] = await Promise.all([
-    present(database, config, clock, [row]),
+    present(database.db, config, clock, [row]),
     documentsFor(database.db, row.model_code, row.category_code),
     linksOf(database.db, row.model_code),
   ]);
@@ -131,4 +151,9 @@ export async function productPage(
     accessories: summary("accessory"),
     successors: summary("successor"),
   };
+}
+
+/** How many products the signed-in owner has registered, for My Page. */
+export async function myProductCount(database: Database, actor: Actor): Promise<number> {
+  return countActiveRegistrations(database.db, actor.userId);
 }

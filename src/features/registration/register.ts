@@ -5,11 +5,12 @@ import type { Actor } from "../../server/actor.ts";
 import { authorize } from "../../server/policy.ts";
 import { Problem } from "../../server/problem.ts";
 import { audit } from "../audit/service.ts";
+import { scheduleRemindersFrom } from "../warranty/service.ts";
 import { requireAppConsent } from "./app-consent.ts";
 import { identificationProblem, identify } from "./identify.ts";
 import { checkPurchaseDate } from "./purchase-date.ts";
 import { activeRegistrationOfUnit, creditFirstRegistration, insertRegistration } from "./queries.ts";
-import { readRegistration } from "./read.ts";
+import { readWritten } from "./read.ts";
 import type { Channel, IdentifierCheck, RegistrationBody, RegistrationView } from "./schemas.ts";
 
 function channelFor(actor: Actor, kind: "imei" | "serial"): Channel {
@@ -74,9 +75,8 @@ export async function register(
 
   const at = clock.now();
   const registeredVia = channel ?? channelFor(actor, found.kind);
-  let id: string;
   try {
-    id = await database.db.transaction().execute(async (trx) => {
+    return await database.db.transaction().execute(async (trx) => {
       const registrationId = await insertRegistration(trx, {
         unit_serial: unit.serial,
         owner_id: actor.userId,
@@ -103,14 +103,16 @@ export async function register(
         detail: { serial: unit.serial, channel: registeredVia, points },
         at,
       });
-      return registrationId;
+      // The answer and the reminder schedule come from one read of what was written.
+      const { view, warranties } = await readWritten(trx, config, clock, registrationId);
+      await scheduleRemindersFrom(trx, config, at, [registrationId], warranties);
+      return view;
     });
   } catch (error) {
     // Lost a race to another registration of the same unit: answer as if we had seen it first.
     await refuseIfTaken(database, actor, unit.serial);
     throw error;
   }
-  return readRegistration(database, config, clock, actor, id);
 }
 
 /**

@@ -7,4 +7,5 @@ export { APP_CONSENT_VERSION, giveAppConsent, readAppConsent } from "./app-conse
 export { removeDiscovered, upsertDiscovered } from "./discovered.ts";
 export { identify } from "./identify.ts";
 export { checkPurchaseDate } from "./purchase-date.ts";
+export { myProductCount } from "./read.ts";
 export { register } from "./register.ts";

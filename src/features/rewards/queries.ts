@@ -1,17 +1,23 @@
 import { type Kysely, sql } from "kysely";
+import { prepared } from "../../db/prepared.ts";
 import type { Tables } from "../../db/tables.ts";
 
-export async function pointsBalance(db: Kysely<Tables>, ownerId: string): Promise<number> {
-  const row = await db
+// My Page reads both on every visit: they are compiled once (src/db/prepared.ts).
+
+const balanceOf = prepared((db, ownerId: string) =>
+  db
     .selectFrom("points_ledger")
     .select(sql<number>`coalesce(sum(points), 0)`.as("balance"))
-    .where("owner_id", "=", ownerId)
-    .executeTakeFirstOrThrow();
-  return Number(row.balance);
+    .where("owner_id", "=", ownerId),
+);
+
+export async function pointsBalance(db: Kysely<Tables>, ownerId: string): Promise<number> {
+  const [row] = await balanceOf(db, ownerId);
+  return Number(row?.balance ?? 0);
 }
 
-export async function latestMovements(db: Kysely<Tables>, ownerId: string, limit: number) {
-  return db
+const movementsOf = prepared((db, ownerId: string, limit: number) =>
+  db
     .selectFrom("points_ledger")
     .leftJoin("unit", "unit.serial", "points_ledger.unit_serial")
     .leftJoin("model", "model.code", "unit.model_code")
@@ -26,6 +32,9 @@ export async function latestMovements(db: Kysely<Tables>, ownerId: string, limit
     .where("points_ledger.owner_id", "=", ownerId)
     .orderBy("points_ledger.created_at", "desc")
     .orderBy("points_ledger.id")
-    .limit(limit)
-    .execute();
+    .limit(limit),
+);
+
+export async function latestMovements(db: Kysely<Tables>, ownerId: string, limit: number) {
+  return movementsOf(db, ownerId, limit);
 }
