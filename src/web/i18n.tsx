@@ -1,11 +1,14 @@
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import {
-  formatMessage,
-  isLocale,
-  type Locale,
-  type MessageKey,
-  type MessageValues,
-} from "../messages/catalog.ts";
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useSyncExternalStore,
+} from "react";
+import { isLocale, type Locale, type MessageKey, type MessageValues } from "../messages/catalog.ts";
+import { activeMessages, chooseLocale, subscribeMessages } from "./locale-messages.ts";
 
 interface I18n {
   locale: Locale;
@@ -16,28 +19,35 @@ interface I18n {
 const I18nContext = createContext<I18n | null>(null);
 const STORAGE_KEY = "portal.locale";
 
-function initialLocale(): Locale {
+/** The language the app opens in: the one chosen last on this browser, else Norwegian. */
+export function initialLocale(): Locale {
   const stored = globalThis.localStorage?.getItem(STORAGE_KEY);
   return isLocale(stored) ? stored : "nb";
 }
 
+/**
+ * The reader's language for every page, as locale-messages.ts holds it (main.tsx opens it before
+ * the first render). A language chosen is remembered on this browser; the pages change once its
+ * messages are here.
+ */
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>(initialLocale);
+  const messages = useSyncExternalStore(subscribeMessages, activeMessages);
   useEffect(() => {
-    document.documentElement.lang = locale;
-  }, [locale]);
+    document.documentElement.lang = messages.locale;
+  }, [messages]);
   const setLocale = useCallback((next: Locale) => {
     localStorage.setItem(STORAGE_KEY, next);
-    setLocaleState(next);
+    // Not fetched (offline): the pages stay in the language they are in.
+    chooseLocale(next).catch(() => {});
   }, []);
   const value = useMemo<I18n>(
     () => ({
-      locale,
+      locale: messages.locale,
       setLocale,
       // An API error is worded by `problemMessage` (problem-message.ts), the one way for every page.
-      t: (key, values) => formatMessage(locale, key, values),
+      t: messages.t,
     }),
-    [locale, setLocale],
+    [messages, setLocale],
   );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

@@ -1,133 +1,95 @@
-import { StrictMode } from "react";
+import { StrictMode, Suspense, startTransition } from "react";
 import { createRoot } from "react-dom/client";
-import { BrowserRouter, Route, Routes } from "react-router";
+import { BrowserRouter, Route, Routes, useLocation } from "react-router";
+import type { SessionInfo } from "../features/accounts/schemas.ts";
 import { Layout } from "./components/layout.tsx";
+import { PageLoadBoundary } from "./components/page-load-boundary.tsx";
 import { RequireAuth } from "./components/require-auth.tsx";
-import { I18nProvider } from "./i18n.tsx";
-import { DashboardPage } from "./pages/dashboard.tsx";
-import { DevMailPage } from "./pages/dev-mail.tsx";
-import { DevicePage } from "./pages/device.tsx";
-import { DocumentPage } from "./pages/document.tsx";
-import { GuidePage, GuidesPage } from "./pages/guides.tsx";
-import { MyInformationPage } from "./pages/my-information.tsx";
-import { NotFoundPage } from "./pages/not-found.tsx";
-import { ForgotPasswordPage, ResetPasswordPage } from "./pages/password.tsx";
-import { ProductPage } from "./pages/product.tsx";
-import { ProductsPage } from "./pages/products.tsx";
-import { RegisterPage } from "./pages/register.tsx";
-import { ReviewClaimPage, ReviewQueuePage } from "./pages/review.tsx";
-import { ScanPage } from "./pages/scan.tsx";
-import { SignInPage } from "./pages/sign-in.tsx";
-import { SignUpPage } from "./pages/sign-up.tsx";
-import { SupportPage } from "./pages/support.tsx";
-import { PublicConfigProvider } from "./public-config.tsx";
-import { SessionProvider } from "./session.tsx";
+import { I18nProvider, initialLocale, useI18n } from "./i18n.tsx";
+import { chooseLocale, openMessages } from "./locale-messages.ts";
+import { prefetch } from "./prefetch.ts";
+import { PUBLIC_CONFIG, PublicConfigProvider } from "./public-config.tsx";
+import { PAGE_ROUTES, preloadPage, RoutePage } from "./routes.tsx";
+import { fetchSession, SessionProvider } from "./session.tsx";
 import "./styles.css";
 
+/** What a page shows while its code arrives: the same words as while the session is checked. */
+function PageLoading() {
+  const { t } = useI18n();
+  return <p aria-live="polite">{t("common.loading")}</p>;
+}
+
 function App() {
+  const location = useLocation();
   return (
     <Layout>
-      <Routes>
-        <Route
-          path="/"
-          element={
-            <RequireAuth>
-              <DashboardPage />
-            </RequireAuth>
-          }
-        />
-        <Route
-          path="/products"
-          element={
-            <RequireAuth>
-              <ProductsPage />
-            </RequireAuth>
-          }
-        />
-        <Route
-          path="/products/register"
-          element={
-            <RequireAuth>
-              <RegisterPage />
-            </RequireAuth>
-          }
-        />
-        <Route
-          path="/products/scan"
-          element={
-            <RequireAuth>
-              <ScanPage />
-            </RequireAuth>
-          }
-        />
-        <Route
-          path="/products/:id"
-          element={
-            <RequireAuth>
-              <ProductPage />
-            </RequireAuth>
-          }
-        />
-        <Route
-          path="/me"
-          element={
-            <RequireAuth>
-              <MyInformationPage />
-            </RequireAuth>
-          }
-        />
-        <Route
-          path="/review"
-          element={
-            <RequireAuth>
-              <ReviewQueuePage />
-            </RequireAuth>
-          }
-        />
-        <Route
-          path="/review/claims/:id"
-          element={
-            <RequireAuth>
-              <ReviewClaimPage />
-            </RequireAuth>
-          }
-        />
-        <Route
-          path="/device"
-          element={
-            <RequireAuth>
-              <DevicePage />
-            </RequireAuth>
-          }
-        />
-        <Route path="/support" element={<SupportPage />} />
-        <Route path="/signin" element={<SignInPage />} />
-        <Route path="/signup" element={<SignUpPage />} />
-        <Route path="/forgot-password" element={<ForgotPasswordPage />} />
-        <Route path="/reset-password" element={<ResetPasswordPage />} />
-        <Route path="/guides" element={<GuidesPage />} />
-        <Route path="/guides/:code" element={<GuidePage />} />
-        <Route path="/documents/:id" element={<DocumentPage />} />
-        <Route path="/dev/mail" element={<DevMailPage />} />
-        <Route path="*" element={<NotFoundPage />} />
-      </Routes>
+      <PageLoadBoundary pathname={location.pathname}>
+        <Suspense fallback={<PageLoading />}>
+          <Routes>
+            {PAGE_ROUTES.map(({ path, page, signedIn }) => (
+              <Route
+                key={path}
+                path={path}
+                element={
+                  signedIn ? (
+                    <RequireAuth>
+                      <RoutePage key={path} page={page} />
+                    </RequireAuth>
+                  ) : (
+                    <RoutePage key={path} page={page} />
+                  )
+                }
+              />
+            ))}
+          </Routes>
+        </Suspense>
+      </PageLoadBoundary>
     </Layout>
   );
 }
 
-const root = document.getElementById("root");
-if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <BrowserRouter>
-        <I18nProvider>
-          <PublicConfigProvider>
-            <SessionProvider>
-              <App />
-            </SessionProvider>
-          </PublicConfigProvider>
-        </I18nProvider>
-      </BrowserRouter>
-    </StrictMode>,
+/**
+ * The first render is a transition: React builds the page in slices of a few milliseconds instead
+ * of one long task, so a slow phone stays responsive (Lighthouse counts long tasks as blocking).
+ */
+function render(root: HTMLElement, session: SessionInfo | null) {
+  const app = createRoot(root);
+  startTransition(() =>
+    app.render(
+      <StrictMode>
+        <BrowserRouter>
+          <I18nProvider>
+            <PublicConfigProvider>
+              <SessionProvider initial={session}>
+                <App />
+              </SessionProvider>
+            </PublicConfigProvider>
+          </I18nProvider>
+        </BrowserRouter>
+      </StrictMode>,
+    ),
   );
 }
+
+/**
+ * Opening the app on a slow phone: index.html preloads the session and the default language's
+ * first messages while this script travels, and the pages the app opens on are part of it. Here
+ * the page's first reads start as soon as the session is known, and the app renders once the
+ * session, the reader's language (the signed-in person's), the page's code and, for at most a
+ * second, the page's first reads are here: the first paint shows the page whole.
+ */
+async function open(root: HTMLElement) {
+  const session = fetchSession();
+  const messages = openMessages(initialLocale());
+  const page = preloadPage(window.location.pathname, session);
+  prefetch(PUBLIC_CONFIG);
+  const info = await session.catch(() => null);
+  await messages;
+  if (info?.user && info.user.locale !== initialLocale())
+    await chooseLocale(info.user.locale).catch(() => {});
+  await page;
+  render(root, info);
+}
+
+const root = document.getElementById("root");
+if (root) void open(root);

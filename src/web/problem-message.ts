@@ -1,4 +1,4 @@
-import { hasMessage, type Locale, type MessageKey, type MessageValues } from "../messages/catalog.ts";
+import type { Locale, MessageKey, MessageValues } from "../messages/catalog.ts";
 import { isErrorCode } from "../server/error-codes.ts";
 import { ApiError } from "./api.ts";
 import { problemValues } from "./registration/problem-text.ts";
@@ -69,10 +69,10 @@ export function problemMessage(
 ): string {
   const problem = shown(failure);
   const code = part?.code ?? problem.code;
-  const key = `error.${code}`;
-  if (!isErrorCode(code) || !hasMessage(key)) return t(statusSentence(problem.status));
+  // Every code of the catalogue has a sentence in both languages (src/messages/error-catalogue.test.ts).
+  if (!isErrorCode(code)) return t(statusSentence(problem.status));
   try {
-    return t(key, problemValues(locale, { ...problem, ...part, code }));
+    return t(`error.${code}` as MessageKey, problemValues(locale, { ...problem, ...part, code }));
   } catch {
     // A sentence whose values the document did not carry: the status still says what happened.
     return t(statusSentence(problem.status));

@@ -1,6 +1,9 @@
 import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
 import type { PublicConfig } from "../features/public-config/schemas.ts";
-import { api } from "./api.ts";
+import { readOnce } from "./prefetch.ts";
+
+/** Read by the frame of every page; main.tsx starts it before the first render. */
+export const PUBLIC_CONFIG = "/api/v1/config";
 
 const fallback: PublicConfig = {
   privacyPolicyUrl: "/support",
@@ -15,7 +18,7 @@ const PublicConfigContext = createContext<PublicConfig>(fallback);
 export function PublicConfigProvider({ children }: { children: ReactNode }) {
   const [config, setConfig] = useState<PublicConfig>(fallback);
   useEffect(() => {
-    api<PublicConfig>("GET", "/api/v1/config").then(setConfig, () => {});
+    readOnce<PublicConfig>(PUBLIC_CONFIG).then(setConfig, () => {});
   }, []);
   return <PublicConfigContext.Provider value={config}>{children}</PublicConfigContext.Provider>;
 }

@@ -15,16 +15,26 @@ interface SessionState {
 }
 
 const SessionContext = createContext<SessionState | null>(null);
+const SESSION = "/api/v1/session";
 
-export function SessionProvider({ children }: { children: ReactNode }) {
-  const [user, setUser] = useState<User | null>(null);
-  const [loading, setLoading] = useState(true);
+/** Who is signed in, as the server says now (index.html preloads the first answer). */
+export function fetchSession(): Promise<SessionInfo> {
+  return api<SessionInfo>("GET", SESSION);
+}
+
+/**
+ * Who is signed in, for every page. `initial` is the session main.tsx fetched before the first
+ * render (null when it could not): the pages then open as the signed-in person at once.
+ */
+export function SessionProvider({ initial, children }: { initial: SessionInfo | null; children: ReactNode }) {
+  const [user, setUser] = useState<User | null>(initial?.user ?? null);
+  const [loading, setLoading] = useState(initial === null);
   const [failure, setFailure] = useState<{ failure: unknown } | null>(null);
   const { setLocale } = useI18n();
 
   const refresh = useCallback(async () => {
     try {
-      const session = await api<SessionInfo>("GET", "/api/v1/session");
+      const session = await fetchSession();
       setCsrfToken(session.csrfToken);
       setUser(session.user);
       if (session.user) setLocale(session.user.locale);
@@ -46,8 +56,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
-    void refresh();
-  }, [refresh]);
+    if (!initial) {
+      void refresh();
+      return;
+    }
+    setCsrfToken(initial.csrfToken);
+    if (initial.user) setLocale(initial.user.locale);
+  }, [initial, refresh, setLocale]);
 
   return (
     <SessionContext.Provider value={{ user, loading, failure, refresh, signOut }}>

@@ -1,7 +1,6 @@
 import { z } from "zod";
+import { COUNTRIES } from "../../domain/country.ts";
 import { personNameSchema } from "../accounts/schemas.ts";
-
-export const COUNTRIES = ["NO", "SE", "DK", "FI"] as const;
 
 /** My information, as the owner sees and edits it. Shared with the web client. */
 export const profileSchema = z.object({

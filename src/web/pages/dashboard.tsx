@@ -6,18 +6,20 @@ import { Alert } from "../components/form.tsx";
 import { usePageTitle } from "../components/page-title.tsx";
 import { formatDate } from "../format.ts";
 import { useI18n } from "../i18n.tsx";
-import { readOnce } from "../prefetch.ts";
+import { arrived, readOnce } from "../prefetch.ts";
 import { useSession } from "../session.tsx";
 
 export function DashboardPage() {
   const { t, locale } = useI18n();
   const { user } = useSession();
-  const [count, setCount] = useState<number | null>(null);
-  const [points, setPoints] = useState<Points | null>(null);
+  // Started early when the app opens on My Page (routes.tsx): then it is usually here already.
+  const [early] = useState(() => arrived<MyPage>("/api/v1/my-page"));
+  const [count, setCount] = useState<number | null>(early?.productCount ?? null);
+  const [points, setPoints] = useState<Points | null>(early?.points ?? null);
   usePageTitle(t("dashboard.title"));
   useEffect(() => {
+    if (early) return;
     // One request for the whole page: it costs the same however many products the owner has.
-    // Started early when the app opens on My Page (routes.tsx), so it is often here already.
     readOnce<MyPage>("/api/v1/my-page").then(
       (summary) => {
         setCount(summary.productCount);
@@ -25,7 +27,7 @@ export function DashboardPage() {
       },
       () => {},
     );
-  }, []);
+  }, [early]);
   if (!user) return null;
   return (
     <section>

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useState } from "react";
+import { COUNTRIES } from "../../domain/country.ts";
 import type { Profile } from "../../features/profile/schemas.ts";
-import { COUNTRIES } from "../../features/profile/schemas.ts";
 import { ApiError, api } from "../api.ts";
 import { CalendarFeed } from "../components/calendar-feed.tsx";
 import { Alert, Field } from "../components/form.tsx";
