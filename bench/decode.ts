@@ -3,7 +3,6 @@
  * upload, session, decode, interpretation) against the same decoder called directly in this
  * process, one after the other. Prints median and p99 latency and decodes per second.
  */
-import autocannon from "autocannon";
 import { demoCatalogue } from "../src/cli/demo-data.ts";
 import { loadConfig } from "../src/config/config.ts";
 import { openDatabase } from "../src/db/database.ts";
@@ -13,6 +12,7 @@ import { decodeImage } from "../src/features/labels/decoder.ts";
 import { multipart } from "../test/harness.ts";
 import { codePng, photo } from "../test/label-images.ts";
 import { percentile } from "./databases.ts";
+import { assertAllOk, runLoad } from "./load.ts";
 import { report, round, startBenchApp } from "./support.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -48,19 +48,24 @@ const { app, base, token } = await startBenchApp(config, database);
 const body = multipart({}, { name: "label.png", field: "photo", bytes: image, type: "image/png" });
 
 // One connection for latency (no queueing), two for throughput.
-const run = async (connections: number) => {
-  const r = await autocannon({
-    url: `${base}/api/v1/labels/decode`,
-    method: "POST",
-    connections,
-    duration: seconds,
-    maxOverallRequests: 10_000,
-    headers: { ...body.headers, authorization: `Bearer ${token}` },
-    body: body.payload,
-  });
-  if (r.non2xx > 0) throw new Error(`${r.non2xx} answers were not 2xx`);
-  return r;
-};
+const run = async (connections: number) =>
+  assertAllOk(
+    "decode",
+    await runLoad({
+      base,
+      requests: [
+        {
+          method: "POST",
+          path: "/api/v1/labels/decode",
+          headers: { ...body.headers, authorization: `Bearer ${token}` },
+          body: body.payload,
+        },
+      ],
+      connections,
+      seconds,
+      maxRequests: 10_000,
+    }),
+  );
 // The server decodes in a worker thread of its own, which starts cold: warm it as the direct
 // decoder was warmed above, so that neither side counts a first decode.
 const warm = await fetch(`${base}/api/v1/labels/decode`, {
@@ -76,23 +81,23 @@ const directMedian = percentile(direct, 50);
 const directRate = 1000 / (direct.reduce((a, b) => a + b, 0) / direct.length);
 process.stderr.write(
   `[bench] direct: median ${round(directMedian, 2)} ms, p99 ${round(percentile(direct, 99), 2)} ms, ${round(directRate)} decodes/s (one process)\n` +
-    `[bench] HTTP: median ${single.latency.p50} ms, p99 ${single.latency.p99} ms (1 connection); ${round(result.requests.average)} decodes/s (2 connections)\n`,
+    `[bench] HTTP: median ${single.p50} ms, p99 ${single.p99} ms (1 connection); ${round(result.rps)} decodes/s (2 connections)\n`,
 );
 report({
   bench: "label-decode-median",
-  value: single.latency.p50,
+  value: single.p50,
   unit: "ms",
   baseline: round(directMedian, 2),
 });
 report({
   bench: "label-decode-p99",
-  value: single.latency.p99,
+  value: single.p99,
   unit: "ms",
   baseline: round(percentile(direct, 99), 2),
 });
 report({
   bench: "label-decode-rate",
-  value: round(result.requests.average),
+  value: round(result.rps),
   unit: "decodes/s",
   baseline: round(directRate),
 });

@@ -8,6 +8,7 @@ interface Job {
   connections: number;
   seconds: number;
   maxRequests: number;
+  rate: number | undefined;
 }
 
 const job = await new Promise<Job>((resolve) =>
@@ -24,6 +25,7 @@ const result = await autocannon({
   connections: job.connections,
   duration: job.seconds,
   maxOverallRequests: job.maxRequests,
+  ...(job.rate ? { overallRate: job.rate } : {}),
   requests: [
     {
       setupRequest: (request, context: { sentAt?: number }) => {

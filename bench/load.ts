@@ -34,6 +34,8 @@ export interface LoadOptions {
   seconds?: number;
   maxRequests?: number;
   once?: boolean;
+  /** At most this many requests a second in all (a steady load rather than the most it takes). */
+  rate?: number;
 }
 
 /**
@@ -49,6 +51,7 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
     requests: options.requests,
     connections: options.connections ?? 10,
     seconds: options.seconds ?? 5,
+    rate: options.rate,
     maxRequests: options.once
       ? Math.min(options.requests.length, options.maxRequests ?? Number.POSITIVE_INFINITY)
       : (options.maxRequests ?? 1_000_000),

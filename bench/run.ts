@@ -4,7 +4,17 @@
  */
 import { spawnSync } from "node:child_process";
 
-const ALL = ["my-information", "registration", "import", "lookup", "decode"];
+const ALL = [
+  "my-information",
+  "throughput",
+  "scale",
+  "import",
+  "lookup",
+  "decode",
+  "web",
+  "lighthouse",
+  "memory",
+];
 const chosen = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ALL;
 let failed = false;
 for (const name of chosen) {

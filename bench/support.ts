@@ -1,9 +1,9 @@
-import autocannon from "autocannon";
 import type { Config } from "../src/config/config.ts";
 import type { Database } from "../src/db/database.ts";
 import { createAuth } from "../src/features/accounts/auth.ts";
 import { createVerifiedUser } from "../src/features/accounts/service.ts";
 import { buildApp } from "../src/server/app.ts";
+import { assertAllOk, runLoad } from "./load.ts";
 
 /** One line of JSON per benchmark, so runs can be compared by a script. */
 export interface BenchResult {
@@ -26,8 +26,8 @@ export function round(value: number, digits = 1): number {
 }
 
 /**
- * Requests per second against a URL on loopback: bounded by time (seconds) and by count, so a
- * benchmark always stops by itself.
+ * Requests per second against a URL on loopback, the load sent from a process of its own
+ * (bench/load.ts): bounded by time (seconds) and by count, so a benchmark always stops by itself.
  */
 export async function requestsPerSecond(
   url: string,
@@ -38,17 +38,15 @@ export async function requestsPerSecond(
     maxRequests?: number;
   } = {},
 ): Promise<number> {
-  const result = await autocannon({
-    url,
+  const { origin, pathname, search } = new URL(url);
+  const result = await runLoad({
+    base: origin,
+    requests: [{ path: pathname + search, headers: options.headers ?? {} }],
     connections: options.connections ?? 10,
-    duration: options.seconds ?? 5,
-    maxOverallRequests: options.maxRequests ?? 500_000,
-    headers: options.headers ?? {},
+    seconds: options.seconds ?? 5,
+    maxRequests: options.maxRequests ?? 500_000,
   });
-  if (result.non2xx > 0 || result.errors > 0) {
-    throw new Error(`${url}: ${result.non2xx} non-2xx answers and ${result.errors} errors`);
-  }
-  return result.requests.average;
+  return assertAllOk(url, result).rps;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { CompiledQuery, Compilable, Kysely } from "kysely";
+import type { Compilable, CompiledQuery, Kysely } from "kysely";
 import type { Tables } from "./tables.ts";
 
 /**

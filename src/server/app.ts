@@ -19,8 +19,8 @@ import { type FileStorage, localDiskStorage } from "../features/claims/storage.t
 import { devMailRoutes } from "../features/dev-mail/routes.ts";
 import { healthRoutes } from "../features/health/routes.ts";
 import { labelRoutes } from "../features/labels/routes.ts";
-import { type OutboxWorker, startOutboxWorker } from "../features/outbox/worker.ts";
 import { myPageRoutes } from "../features/my-page/routes.ts";
+import { type OutboxWorker, startOutboxWorker } from "../features/outbox/worker.ts";
 import { profileRoutes } from "../features/profile/routes.ts";
 import { publicConfigRoutes } from "../features/public-config/routes.ts";
 import { registrationRoutes } from "../features/registration/routes.ts";

@@ -9,6 +9,9 @@ import type { MyPage } from "./schemas.ts";
  * cost does not grow with anyone else's products.
  */
 export async function myPage(database: Database, actor: Actor): Promise<MyPage> {
-  const [productCount, points] = await Promise.all([myProductCount(database, actor), pointsOf(database, actor)]);
+  const [productCount, points] = await Promise.all([
+    myProductCount(database, actor),
+    pointsOf(database, actor),
+  ]);
   return { productCount, points };
 }

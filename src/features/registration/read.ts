@@ -13,7 +13,10 @@ import { warrantiesOf } from "../warranty/service.ts";
 import {
   countActiveRegistrations,
   findRegistration,
-  listRegistrations, listUnregistered, type RegistrationRow } from "./queries.ts";
+  listRegistrations,
+  listUnregistered,
+  type RegistrationRow,
+} from "./queries.ts";
 import type { Channel, RegistrationView } from "./schemas.ts";
 
 /** Registrations as the API shows them, each with its warranty today. */
