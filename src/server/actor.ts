@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Role } from "../features/accounts/auth.ts";
 import type { SessionReader } from "../features/accounts/sessions.ts";
 import type { Locale } from "../messages/catalog.ts";
@@ -54,6 +54,7 @@ export async function resolveActor(
   sessions: Sessions,
   deviceToken: DeviceTokenLookup,
   request: FastifyRequest,
+  reply: FastifyReply,
 ): Promise<Actor | null> {
   // Exactly the form better-auth's bearer plugin reads ("Bearer <token>"): a header it would
   // ignore must not make a cookie session look like the app (which needs no CSRF token).
@@ -61,9 +62,11 @@ export async function resolveActor(
   if (bearer?.startsWith(DEVICE_TOKEN_PREFIX)) return deviceToken(bearer);
   const cookie = request.cookies[sessions.cookieName];
   if (!bearer && !cookie) return null;
-  const user = await sessions.read(bearer ? { bearer } : { cookie: cookie as string }, request.headers);
-  if (!user) return null;
-  return { ...user, client: bearer ? "app" : "web", device: null };
+  const read = await sessions.read(bearer ? { bearer } : { cookie: cookie as string });
+  if (!read) return null;
+  // A session better-auth just extended: the browser gets its cookie with the new expiry.
+  if (read.setCookie.length > 0) reply.header("set-cookie", read.setCookie);
+  return { ...read.user, client: bearer ? "app" : "web", device: null };
 }
 
 /** @example const actor = requireActor(request); */

@@ -158,12 +158,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const limit = declaredLimits(config, clock);
   app.decorateRequest("actor", null);
   // Every decision below is made on the route the request matched, never on its raw URL.
-  app.addHook("onRequest", async (request) => {
+  app.addHook("onRequest", async (request, reply) => {
     if (isApiRoute(request)) {
       request.actor = await resolveActor(
         sessions,
         (token) => deviceTokenActor(database, clock, token),
         request,
+        reply,
       );
       enforceAccess(request, config.serviceApiKeys);
     }

@@ -103,6 +103,21 @@ for (const dialect of dialects())
       }
     });
 
+    it("answers HEAD for the app and its deep links as GET would, without the body", async () => {
+      for (const url of ["/", "/products/some-product"]) {
+        const res = await app.inject({
+          method: "HEAD",
+          url,
+          headers: { accept: "text/html,application/xhtml+xml", "accept-encoding": "br" },
+        });
+        expect(res.statusCode, url).toBe(200);
+        expect(res.headers["content-type"], url).toMatch(/^text\/html/);
+        expect(res.headers["content-encoding"], url).toBe("br");
+        expect(res.headers["cache-control"], url).toBe("no-cache");
+        expect(res.body, url).toBe("");
+      }
+    });
+
     it("keeps other public files for a short while only", async () => {
       const res = await get("/favicon.svg", { "accept-encoding": "br" });
       expect(res.headers["content-encoding"]).toBe("br");

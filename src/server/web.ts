@@ -25,8 +25,8 @@ function cacheControl(root: string, path: string): string {
 
 /**
  * Serves the built single-page app, compressed when the browser accepts it (brotli or gzip, written
- * at build time), index.html included; any other GET that wants HTML gets index.html so that deep
- * links work. API paths keep their problem+json 404. Source maps are never served.
+ * at build time), index.html included; any other GET (or HEAD, which answers as GET would) that
+ * wants HTML gets index.html so that deep links work. API paths keep their problem+json 404. Source maps are never served.
  */
 export async function registerWeb(app: FastifyInstance, root = WEB_ROOT) {
   const built = existsSync(resolve(root, "index.html"));
@@ -49,7 +49,7 @@ export async function registerWeb(app: FastifyInstance, root = WEB_ROOT) {
     const fileLike = /^\/assets\/|\.map(\?|$)/.test(request.url);
     if (
       built &&
-      request.method === "GET" &&
+      (request.method === "GET" || request.method === "HEAD") &&
       !apiLike &&
       !fileLike &&
       request.headers.accept?.includes("text/html")

@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   dialects,
@@ -117,6 +118,51 @@ for (const dialect of dialects()) {
       expect(left).toEqual([]);
     });
 
+    it("takes no signature written in base64url letters, as better-auth takes none", async () => {
+      const owner = await signedInUser(a);
+      const [name, value] = owner.cookie.split("=") as [string, string];
+      const token = decodeURIComponent(value).split(".")[0] as string;
+      // A token of this session whose signature has a letter that base64url writes otherwise.
+      const sign = (t: string) => createHmac("sha256", a.config.authSecret).update(t).digest("base64");
+      const chosen = Array.from({ length: 64 }, (_, i) => `${token}${i}`).find((t) => /[+/]/.test(sign(t)));
+      if (!chosen) throw new Error("no token with + or / in its signature");
+      await a.database.db.updateTable("session").set({ token: chosen }).where("token", "=", token).execute();
+      const signed = `${chosen}.${sign(chosen)}`;
+      const urlLetters = `${chosen}.${sign(chosen).replaceAll("+", "-").replaceAll("/", "_")}`;
+      expect((await me(b, { cookie: `${name}=${encodeURIComponent(signed)}` })).statusCode).toBe(200);
+      const refused: Record<string, string>[] = [
+        { cookie: `${name}=${encodeURIComponent(urlLetters)}` },
+        { authorization: `Bearer ${urlLetters}` },
+      ];
+      for (const headers of refused) {
+        expect((await me(b, headers)).statusCode).toBe(401);
+        const theirs = await b.app.inject({ method: "GET", url: "/api/auth/get-session", headers });
+        expect(theirs.json()).toBeNull();
+      }
+    });
+
+    it("extends the session it read and answers for it, whatever other credential comes along", async () => {
+      const owner = await signedInUser(a);
+      const other = await signedInUser(a);
+      const token = decodeURIComponent(owner.cookie.split("=")[1] as string).split(".")[0] as string;
+      const day = 24 * 60 * 60 * 1000;
+      await a.database.db
+        .updateTable("session")
+        .set({ expiresAt: new Date(Date.now() + 28 * day).toISOString() })
+        .where("token", "=", token)
+        .execute();
+      // Not the form read here ("Bearer <token>"), so the cookie counts; better-auth would take it.
+      const res = await me(b, { cookie: owner.cookie, authorization: `Bearer  ${other.token}` });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().email).toBe(owner.email);
+      const row = await a.database.db
+        .selectFrom("session")
+        .select("expiresAt")
+        .where("token", "=", token)
+        .executeTakeFirstOrThrow();
+      expect(Date.parse(new Date(row.expiresAt).toISOString())).toBeGreaterThan(Date.now() + 29 * day);
+    });
+
     it("extends a session once a day through better-auth, and keeps reading it", async () => {
       const owner = await signedInUser(a);
       const token = decodeURIComponent(owner.cookie.split("=")[1] as string).split(".")[0] as string;
@@ -127,7 +173,13 @@ for (const dialect of dialects()) {
         .set({ expiresAt: new Date(Date.now() + 28 * day).toISOString() })
         .where("token", "=", token)
         .execute();
-      expect((await me(b, { cookie: owner.cookie })).statusCode).toBe(200);
+      const extended = await me(b, { cookie: owner.cookie });
+      expect(extended.statusCode).toBe(200);
+      // The browser is given the extended cookie, so an active session outlives 30 days from sign-in.
+      const setCookie = [extended.headers["set-cookie"]].flat().join("; ");
+      expect(setCookie).toMatch(/session_token=[^;]+;.*Max-Age=2592000/);
+      const again = await me(b, { cookie: owner.cookie });
+      expect(again.headers["set-cookie"]).toBeUndefined();
       const row = await a.database.db
         .selectFrom("session")
         .select("expiresAt")
