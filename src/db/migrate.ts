@@ -15,6 +15,7 @@ import { claimOpenUnique } from "./migrations/2026-12-01-02-claim-open-unique.ts
 import { deviceToken } from "./migrations/2026-12-01-03-device-token.ts";
 import { scaleIndexes } from "./migrations/2026-12-02-01-scale-indexes.ts";
 import { warrantyReminder } from "./migrations/2026-12-02-02-warranty-reminder.ts";
+import { claimQueueIndex } from "./migrations/2026-12-02-03-claim-queue-index.ts";
 
 export interface Migration {
   /** Date-prefixed, so the order is the order of names. */
@@ -40,6 +41,7 @@ export const MIGRATIONS: readonly Migration[] = [
   deviceToken,
   scaleIndexes,
   warrantyReminder,
+  claimQueueIndex,
 ];
 
 export class MigrationError extends Error {}

@@ -108,7 +108,7 @@ for (const dialect of dialects()) {
       for (const filter of filters) {
         const plan = await planOf(reviewQueueQuery(t.database.db, filter).compile());
         expect(fullScans(plan), plan).toEqual([]);
-        expect(plan).toMatch(/warranty_claim_(status|one_open)_idx/);
+        expect(plan).toMatch(/warranty_claim_queue_idx/);
       }
     });
 

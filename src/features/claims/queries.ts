@@ -202,14 +202,34 @@ export async function findClaimRecipient(db: Db, claimId: string) {
 
 /**
  * The reviewers' queue, oldest first: one status or all open ones, created at or before an
- * instant. Read through `warranty_claim_status_idx` (status, created_at).
+ * instant. Each status is one ordered walk of `warranty_claim_queue_idx` (status, created_at, id)
+ * that stops after `limit` rows; the walks are merged and only the page is joined to its unit,
+ * model and owner. A single `status in (…) order by created_at` would read and sort every open
+ * claim (tens of thousands at a manufacturer's scale) for each page.
  */
 export function reviewQueueQuery(
   db: Db,
   filter: { statuses: readonly ClaimStatus[]; createdBefore: Date | null; limit: number },
 ) {
-  let query = db
-    .selectFrom("warranty_claim")
+  const walks = filter.statuses.map((status) => {
+    let walk = db
+      .selectFrom("warranty_claim")
+      .select(["warranty_claim.id", "warranty_claim.created_at"])
+      .where("warranty_claim.status", "=", status)
+      .orderBy("warranty_claim.created_at")
+      .orderBy("warranty_claim.id")
+      .limit(filter.limit);
+    if (filter.createdBefore)
+      walk = walk.where("warranty_claim.created_at", "<=", filter.createdBefore.toISOString());
+    // A compound select takes no ORDER BY or LIMIT in its parts: each walk is a subquery of its own.
+    return db.selectFrom(walk.as("walk")).select(["walk.id", "walk.created_at"]);
+  });
+  const [first, ...rest] = walks;
+  if (!first) throw new Error("the review queue needs at least one status");
+  const merged = rest.reduce((union, walk) => union.unionAll(walk), first);
+  return db
+    .selectFrom(merged.as("page"))
+    .innerJoin("warranty_claim", "warranty_claim.id", "page.id")
     .innerJoin("unit", "unit.serial", "warranty_claim.unit_serial")
     .innerJoin("model", "model.code", "unit.model_code")
     .innerJoin("user", "user.id", "warranty_claim.owner_id")
@@ -224,13 +244,9 @@ export function reviewQueueQuery(
       "model.name_en",
       "user.name as owner_name",
     ])
-    .where("warranty_claim.status", "in", filter.statuses)
-    .orderBy("warranty_claim.created_at")
-    .orderBy("warranty_claim.id")
+    .orderBy("page.created_at")
+    .orderBy("page.id")
     .limit(filter.limit);
-  if (filter.createdBefore)
-    query = query.where("warranty_claim.created_at", "<=", filter.createdBefore.toISOString());
-  return query;
 }
 
 export async function listReviewQueue(db: Db, filter: Parameters<typeof reviewQueueQuery>[1]) {

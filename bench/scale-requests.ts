@@ -1,0 +1,136 @@
+/**
+ * What the scale benchmark sends: each measure as the web app sends it (cookie session, CSRF
+ * token on writes), rotating over the measured owners so that no owner's rows stay hot.
+ */
+import { randomBytes } from "node:crypto";
+import type { LoadRequest } from "./load.ts";
+import type { BenchOwner } from "./sessions.ts";
+
+/** A measure: what it sends, what warms the portal up first, and whether each request is sent once. */
+export interface Measure {
+  name: string;
+  requests: LoadRequest[];
+  warmup: LoadRequest[];
+  once: boolean;
+}
+
+/** The people and rows one portal's measures use. */
+export interface MeasuredPortal {
+  readers: BenchOwner[];
+  writers: BenchOwner[];
+  reviewerCookie: string;
+  /** Each reader's and writer's products, in the order of `readers` and `writers`. */
+  readerProducts: string[][];
+  writerProducts: { id: string; purchaseDate: string }[][];
+  /** Registrable units nobody has registered. */
+  spare: string[];
+  /** Serials from across the registry, for the identifier check. */
+  spread: string[];
+}
+
+const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+const WARMUP = 200;
+/** What My Page (src/web/pages/dashboard.tsx) reads: one summary. */
+const MY_PAGE = "/api/v1/my-page";
+
+const get = (owner: BenchOwner, path: string): LoadRequest => ({ path, headers: { cookie: owner.cookie } });
+
+function postJson(owner: BenchOwner, path: string, body: unknown): LoadRequest {
+  return {
+    method: "POST",
+    path,
+    headers: { "content-type": "application/json", cookie: owner.cookie, "x-csrf-token": owner.csrf },
+    body: JSON.stringify(body),
+  };
+}
+
+/** A claim as the web form sends it: two fields and the proof (multipart/form-data). */
+function claimRequest(owner: BenchOwner, product: { id: string; purchaseDate: string }): LoadRequest {
+  const boundary = `----scale${randomBytes(8).toString("hex")}`;
+  const field = (name: string, value: string) =>
+    `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  const body = Buffer.concat([
+    Buffer.from(field("purchaseDate", product.purchaseDate) + field("seller", "Elkjøp")),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="proof"; filename="kvittering.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+    ),
+    Buffer.from(PDF),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return {
+    method: "POST",
+    path: `/api/v1/registrations/${product.id}/claims`,
+    headers: {
+      "content-type": `multipart/form-data; boundary=${boundary}`,
+      cookie: owner.cookie,
+      "x-csrf-token": owner.csrf,
+    },
+    body,
+  };
+}
+
+/** Element `i` of a list that must hold it. */
+function at<T>(list: readonly T[], i: number): T {
+  const item = list[i % list.length];
+  if (item === undefined) throw new Error("an empty list of requests");
+  return item;
+}
+
+/** Product `p` of every owner, then product `p + 1` of every owner, …: the next request is another owner's. */
+function byRound<T>(lists: T[][]): { owner: number; item: T }[] {
+  const rounds = Math.max(0, ...lists.map((l) => l.length));
+  const out: { owner: number; item: T }[] = [];
+  for (let p = 0; p < rounds; p++)
+    lists.forEach((list, owner) => {
+      const item = list[p];
+      if (item !== undefined) out.push({ owner, item });
+    });
+  return out;
+}
+
+/** The seven measures of issue 12, in the order they run (reads first: writes change the portal). */
+export function scaleMeasures(portal: MeasuredPortal): Measure[] {
+  const { readers, writers } = portal;
+  const read = (name: string, requests: LoadRequest[]): Measure => ({
+    name,
+    requests,
+    warmup: requests.slice(0, WARMUP * 2),
+    once: false,
+  });
+  const registrations = portal.spare.map((serial, i) =>
+    postJson(at(writers, i), "/api/v1/registrations", { identifier: serial }),
+  );
+  const claims = byRound(portal.writerProducts).map(({ owner, item }) =>
+    claimRequest(at(writers, owner), item),
+  );
+  return [
+    read(
+      "my-page",
+      readers.map((owner) => get(owner, MY_PAGE)),
+    ),
+    read(
+      "my-products",
+      readers.map((owner) => get(owner, "/api/v1/registrations")),
+    ),
+    read(
+      "product-page",
+      byRound(portal.readerProducts).map(({ owner, item }) =>
+        get(at(readers, owner), `/api/v1/registrations/${item}`),
+      ),
+    ),
+    read(
+      "identifier-check",
+      portal.spread.map((serial, i) =>
+        postJson(at(readers, i), "/api/v1/identifiers/check", { identifier: serial }),
+      ),
+    ),
+    read("review-queue", [{ path: "/api/v1/review/claims", headers: { cookie: portal.reviewerCookie } }]),
+    {
+      name: "registration",
+      warmup: registrations.slice(0, WARMUP),
+      requests: registrations.slice(WARMUP),
+      once: true,
+    },
+    { name: "claim", warmup: claims.slice(0, WARMUP / 2), requests: claims.slice(WARMUP / 2), once: true },
+  ];
+}
