@@ -1,7 +1,8 @@
 /**
  * Background work must not starve requests (issue 12, 5): `/healthz` and My Page at p99 while a
- * reminder run goes through every active registration of the full portal, in the server's own
- * process, against the same measured idle just before. The run is made to read every
+ * reminder run goes through every active registration of the full portal, started in the server's
+ * own process as its timer starts it (on a SQLite file, in a worker thread), against the same
+ * measured idle just before. The run is made to read every
  * registration the way the first run after the upgrade does (each row due at once, as the
  * migration leaves them), which is the most a run ever reads.
  */
@@ -9,7 +10,7 @@ import { sql } from "kysely";
 import type { Config } from "../src/config/config.ts";
 import type { Database } from "../src/db/database.ts";
 import { systemClock } from "../src/domain/clock.ts";
-import { REMINDER_BATCH, runReminders } from "../src/features/warranty/reminders.ts";
+import { startReminderPass } from "../src/features/warranty/reminder-timer.ts";
 import { assertAllOk, type LoadRequest, runLoad } from "./load.ts";
 
 export interface ReminderMeasureOptions {
@@ -65,8 +66,8 @@ async function round(options: ReminderMeasureOptions) {
 }
 
 /**
- * Measures idle rounds, then starts a reminder run in this process (the server's) and measures
- * rounds while it goes, at most `rounds` of them; waits for the run to end.
+ * Measures idle rounds, then starts a reminder run from this process (the server's) the way its
+ * timer does, and measures rounds while it goes, at most `rounds` of them; waits for the run to end.
  */
 export async function measureDuringReminders(options: ReminderMeasureOptions): Promise<ReminderFigures> {
   const idle: { healthz: number; myPage: number }[] = [];
@@ -76,9 +77,11 @@ export async function measureDuringReminders(options: ReminderMeasureOptions): P
   process.stderr.write(`[bench] reminder run over ${due.toLocaleString("en")} active registrations\n`);
   let finished = false;
   const started = performance.now();
-  const running = runReminders(options.database, options.config, systemClock, {
-    batchSize: REMINDER_BATCH,
-  }).finally(() => {
+  // The pass the server's timer starts: on a SQLite file, in a worker thread of its own.
+  const running = startReminderPass(options.database, options.config, systemClock, {
+    info: () => {},
+    error: (_fields, message) => process.stderr.write(`[bench] ${message}\n`),
+  }).done.finally(() => {
     finished = true;
   });
   const during: { healthz: number; myPage: number }[] = [];

@@ -47,6 +47,7 @@ async function bareServer(database: Database) {
     database.db,
   );
   const bare = Fastify();
+  bare.get("/bare/hello", async () => ({ status: "ok" }));
   bare.get<{ Params: { id: string } }>("/bare/read/:id", async (request) => {
     const { rows } = await sql<{
       id: string;
@@ -106,6 +107,27 @@ for (const dialect of await benchDialects()) {
     value: median(readFigures.ours),
     unit: "req/s",
     baseline: median(readFigures.bare),
+  });
+
+  // The fixed cost of every answer (security headers, hooks, serialisation): /healthz against a
+  // bare hello-world route.
+  const hello = { ours: [] as number[], bare: [] as number[] };
+  for (let round = 0; round < ROUNDS; round++) {
+    hello.bare.push(
+      assertAllOk(
+        "bare hello",
+        await runLoad({ base: bareBase, requests: [{ path: "/bare/hello" }], ...load }),
+      ).rps,
+    );
+    hello.ours.push(
+      assertAllOk("healthz", await runLoad({ base, requests: [{ path: "/healthz" }], ...load })).rps,
+    );
+  }
+  report({
+    bench: `throughput-healthz-${dialect}`,
+    value: median(hello.ours),
+    unit: "req/s",
+    baseline: median(hello.bare),
   });
 
   const inserts = Array.from({ length: 1_000_000 }, (_, i) => ({

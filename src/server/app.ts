@@ -29,7 +29,7 @@ import { smarthomeRoutes } from "../features/smarthome/routes.ts";
 import { deviceTokenActor } from "../features/tv/device-token.ts";
 import { oauthRoutes, tvRoutes } from "../features/tv/routes.ts";
 import { unitRoutes } from "../features/units/routes.ts";
-import { startReminderTimer } from "../features/warranty/reminders.ts";
+import { startReminderTimer } from "../features/warranty/reminder-timer.ts";
 import { calendarRoutes, confirmationRoutes } from "../features/warranty/routes.ts";
 import { declaredLimits, enforceAccess, enforceClient, isApiRoute } from "./access.ts";
 import { type Client, checkCsrf, resolveActor } from "./actor.ts";
@@ -229,7 +229,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     startOutboxWorker(config, database, app.log, { autoStart: options.outboxTimer ?? true, clock }),
   );
   const stopReminders =
-    options.outboxTimer === false ? () => {} : startReminderTimer(database, config, clock, app.log);
+    options.outboxTimer === false ? async () => {} : startReminderTimer(database, config, clock, app.log);
   const stopFileSweep =
     options.outboxTimer === false
       ? () => {}
@@ -237,7 +237,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           app.log.error({ err: error }, "pending file sweep failed"),
         );
   app.addHook("onClose", async () => {
-    stopReminders();
+    await stopReminders();
     stopFileSweep();
     await app.outbox.stop();
   });

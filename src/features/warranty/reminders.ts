@@ -37,7 +37,10 @@ export interface ReminderRun {
   advanced: number;
   /** Rows removed: no reminder left, or the registration was removed. */
   finished: number;
-  /** True when the lease was lost midway (another holder took it over): the run stopped. */
+  /**
+   * True when the run stopped midway: the lease was lost (another holder took it over), or it was
+   * asked to stop (`signal`, when the server shuts down). What is left is due again next run.
+   */
   interrupted: boolean;
 }
 
@@ -52,6 +55,8 @@ export interface ReminderRunOptions {
   /** The lease holder's name; by default one of its own per run. */
   holder?: string;
   log?: { info(fields: object, message: string): void };
+  /** Once aborted, the run stops after the batch it is in and gives up its lease. */
+  signal?: AbortSignal;
 }
 
 type ProductWithOwner = Awaited<ReturnType<typeof listProductsWithOwners>>[number];
@@ -119,7 +124,7 @@ export async function runReminders(
         if (!batch.last || batch.visited < batchSize) return;
         after = batch.last;
         await (options.pauseMs ? pause(options.pauseMs) : yieldToRequests());
-        if (!(await lease.renew())) {
+        if (options.signal?.aborted || !(await lease.renew())) {
           run.interrupted = true;
           return;
         }
@@ -225,30 +230,4 @@ async function queueReminders(
     }
   }
   return queued;
-}
-
-/**
- * Runs the reminders on a timer in this process, five seconds after the start and then every
- * `reminderIntervalMinutes`. Every instance runs the timer; the lease lets one of them work at a
- * time, and the others skip that turn. Returns the function that stops it; the timers do not
- * keep the process alive.
- */
-export function startReminderTimer(
-  database: Database,
-  config: Config,
-  clock: Clock,
-  log: { info(fields: object, message: string): void; error(fields: object, message: string): void },
-): () => void {
-  const run = () =>
-    runReminders(database, config, clock, { log }).catch((error) =>
-      log.error({ err: error }, "reminder run failed"),
-    );
-  const first = setTimeout(run, 5_000);
-  const timer = setInterval(run, config.reminderIntervalMinutes * 60_000);
-  first.unref();
-  timer.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
-  };
 }
