@@ -227,8 +227,15 @@ export function reviewQueueQuery(
   const [first, ...rest] = walks;
   if (!first) throw new Error("the review queue needs at least one status");
   const merged = rest.reduce((union, walk) => union.unionAll(walk), first);
+  // The page's ids first, so that only the page is joined.
+  const page = db
+    .selectFrom(merged.as("merged"))
+    .select(["merged.id", "merged.created_at"])
+    .orderBy("merged.created_at")
+    .orderBy("merged.id")
+    .limit(filter.limit);
   return db
-    .selectFrom(merged.as("page"))
+    .selectFrom(page.as("page"))
     .innerJoin("warranty_claim", "warranty_claim.id", "page.id")
     .innerJoin("unit", "unit.serial", "warranty_claim.unit_serial")
     .innerJoin("model", "model.code", "unit.model_code")
