@@ -47,14 +47,19 @@ export async function signIn(
   await page.getByLabel(/^(Passord|Password)$/).fill(password);
   await page.getByRole("button", { name: /^(Logg inn|Sign in)$/ }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(/Velkommen|Welcome/);
-  const current = await page.locator("#language-switch").inputValue();
-  if (current !== locale) {
-    // The choice is saved on the account; wait for it, or the next page load brings the old one back.
-    const saved = page.waitForResponse(
-      (r) => r.url().endsWith("/api/v1/me") && r.request().method() === "PATCH",
-    );
-    await page.locator("#language-switch").selectOption(locale);
-    await saved;
-  }
-  await expect(page.locator("html")).toHaveAttribute("lang", locale);
+  // The page may show its first language before the account's (and its messages) arrive: let the
+  // page settle, then look again until it shows `locale`, switching when it shows the other one.
+  await page.waitForLoadState("networkidle");
+  await expect(async () => {
+    const current = await page.locator("html").getAttribute("lang");
+    if (current !== locale) {
+      // The choice is saved on the account; wait for it, or the next page load brings the old one back.
+      const saved = page.waitForResponse(
+        (r) => r.url().endsWith("/api/v1/me") && r.request().method() === "PATCH",
+      );
+      await page.locator("#language-switch").selectOption(locale);
+      await saved;
+    }
+    await expect(page.locator("html")).toHaveAttribute("lang", locale, { timeout: 2_000 });
+  }).toPass({ timeout: 15_000 });
 }
