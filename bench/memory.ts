@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { loadConfig } from "../src/config/config.ts";
 import { benchDatabase } from "./databases.ts";
 import { assertAllOk, type LoadRequest, runLoad } from "./load.ts";
+import { claimRequest } from "./scale-requests.ts";
 import { type BenchOwner, benchOwners } from "./sessions.ts";
 import { report } from "./support.ts";
 import { fillUnits } from "./units.ts";
@@ -21,7 +22,6 @@ import { fillUnits } from "./units.ts";
 const seconds = Number(process.env.BENCH_MEMORY_SECONDS ?? 600);
 const rate = Number(process.env.BENCH_MEMORY_RATE ?? 150);
 const settle = Math.min(60, Math.round(seconds / 5));
-const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 /** One round of the mix: what a busy portal sees most (reads), some registrations, a claim. */
 const ROUND = { reads: 24, registrations: 5, claims: 1 };
 
@@ -56,29 +56,6 @@ async function startServer(env: Record<string, string>, base: string): Promise<C
   }
   child.kill();
   throw new Error("the portal did not start within a minute");
-}
-
-function claim(owner: BenchOwner, product: { id: string; purchaseDate: string }): LoadRequest {
-  const boundary = `----memory${product.id}`;
-  const field = (name: string, value: string) =>
-    `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
-  return {
-    method: "POST",
-    path: `/api/v1/registrations/${product.id}/claims`,
-    headers: {
-      "content-type": `multipart/form-data; boundary=${boundary}`,
-      cookie: owner.cookie,
-      "x-csrf-token": owner.csrf,
-    },
-    body: Buffer.concat([
-      Buffer.from(field("purchaseDate", product.purchaseDate) + field("seller", "Elkjøp")),
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="proof"; filename="kvittering.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
-      ),
-      Buffer.from(PDF),
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]),
-  };
 }
 
 const port = await freePort();
@@ -146,7 +123,7 @@ try {
       });
     }
     const product = claimed[r] as (typeof claimed)[number];
-    requests.push(claim(product.owner, product));
+    requests.push(claimRequest(product.owner, product));
   }
 
   const samples: { at: number; kb: number }[] = [];

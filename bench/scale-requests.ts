@@ -45,7 +45,7 @@ function postJson(owner: BenchOwner, path: string, body: unknown): LoadRequest {
 }
 
 /** A claim as the web form sends it: two fields and the proof (multipart/form-data). */
-function claimRequest(owner: BenchOwner, product: { id: string; purchaseDate: string }): LoadRequest {
+export function claimRequest(owner: BenchOwner, product: { id: string; purchaseDate: string }): LoadRequest {
   const boundary = `----scale${randomBytes(8).toString("hex")}`;
   const field = (name: string, value: string) =>
     `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
