@@ -1,8 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { Role } from "../features/accounts/auth.ts";
-import type { SessionReader } from "../features/accounts/sessions.ts";
-import type { Locale } from "../messages/catalog.ts";
+import type { SessionReader, SessionUser } from "../features/accounts/sessions.ts";
 import { Problem, unauthenticated } from "./problem.ts";
 
 /**
@@ -20,16 +18,11 @@ export const CLIENTS: readonly Client[] = ["web", "app", "tv", "scanner"];
  */
 export const DEVICE_TOKEN_PREFIX = "pdt_";
 
-/** Who is calling: resolved once per request from the session cookie or a bearer token. */
-export interface Actor {
-  userId: string;
-  email: string;
-  name: string;
-  role: Role;
-  locale: Locale;
-  emailVerified: boolean;
-  /** The better-auth session, or the device token's hash. */
-  sessionId: string;
+/**
+ * Who is calling: resolved once per request from the session cookie or a bearer token. Its
+ * `sessionId` is the better-auth session, or the device token's hash.
+ */
+export interface Actor extends SessionUser {
   client: Client;
   /** The TV a device token was issued to, when its grant named one. */
   device: { serial: string | null; model: string | null } | null;

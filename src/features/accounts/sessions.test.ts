@@ -41,6 +41,19 @@ for (const dialect of dialects()) {
     const me = (t: TestApp, headers: Record<string, string>) =>
       t.app.inject({ method: "GET", url: "/api/v1/me", headers });
 
+    const day = 24 * 60 * 60 * 1000;
+
+    /** Makes the owner's session look 2 days old (28 days left, past the one-day update age). */
+    async function dueForExtension(owner: SignedIn): Promise<string> {
+      const token = decodeURIComponent(owner.cookie.split("=")[1] as string).split(".")[0] as string;
+      await a.database.db
+        .updateTable("session")
+        .set({ expiresAt: new Date(Date.now() + 28 * day).toISOString() })
+        .where("token", "=", token)
+        .execute();
+      return token;
+    }
+
     /** A second session of the same owner, signed in through instance B. */
     async function alsoOnB(owner: SignedIn): Promise<string> {
       const res = await b.app.inject({
@@ -144,13 +157,7 @@ for (const dialect of dialects()) {
     it("extends the session it read and answers for it, whatever other credential comes along", async () => {
       const owner = await signedInUser(a);
       const other = await signedInUser(a);
-      const token = decodeURIComponent(owner.cookie.split("=")[1] as string).split(".")[0] as string;
-      const day = 24 * 60 * 60 * 1000;
-      await a.database.db
-        .updateTable("session")
-        .set({ expiresAt: new Date(Date.now() + 28 * day).toISOString() })
-        .where("token", "=", token)
-        .execute();
+      const token = await dueForExtension(owner);
       // Not the form read here ("Bearer <token>"), so the cookie counts; better-auth would take it.
       const res = await me(b, { cookie: owner.cookie, authorization: `Bearer  ${other.token}` });
       expect(res.statusCode).toBe(200);
@@ -165,14 +172,7 @@ for (const dialect of dialects()) {
 
     it("extends a session once a day through better-auth, and keeps reading it", async () => {
       const owner = await signedInUser(a);
-      const token = decodeURIComponent(owner.cookie.split("=")[1] as string).split(".")[0] as string;
-      const day = 24 * 60 * 60 * 1000;
-      // Made 2 days ago: expires in 28 days, past the one-day update age.
-      await a.database.db
-        .updateTable("session")
-        .set({ expiresAt: new Date(Date.now() + 28 * day).toISOString() })
-        .where("token", "=", token)
-        .execute();
+      const token = await dueForExtension(owner);
       const extended = await me(b, { cookie: owner.cookie });
       expect(extended.statusCode).toBe(200);
       // The browser is given the extended cookie, so an active session outlives 30 days from sign-in.
