@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { Kysely, sql } from "kysely";
 import { describe, expect, it } from "vitest";
@@ -101,5 +104,60 @@ describe("the node:sqlite dialect", () => {
     const names: string[] = [];
     for await (const row of db.selectFrom("item").select("name").orderBy("id").stream()) names.push(row.name);
     expect(names).toEqual(["n0", "n1", "n2", "n3", "n4"]);
+  });
+
+  describe("reads of one turn of the event loop share one read transaction", () => {
+    const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+    async function onFile() {
+      const file = join(mkdtempSync(join(tmpdir(), "portal-dialect-")), "db.sqlite");
+      const database = new DatabaseSync(file);
+      database.exec("pragma journal_mode = wal");
+      const db = new Kysely<T>({ dialect: new NodeSqliteDialect({ database }) });
+      await sql`create table item (id integer primary key, name text not null unique, flag integer, at text)`.execute(
+        db,
+      );
+      const other = new DatabaseSync(file);
+      return { db, database, other };
+    }
+    const names = async (db: Kysely<T>) =>
+      (await db.selectFrom("item").select("name").orderBy("id").execute()).map((r) => r.name);
+
+    it("a read right after a write on the same connection sees it", async () => {
+      const { db } = await onFile();
+      expect(await names(db)).toEqual([]);
+      await db.insertInto("item").values({ id: 1, name: "mine", flag: 0, at: null }).execute();
+      expect(await names(db)).toEqual(["mine"]);
+    });
+
+    it("another connection's commit shows from the next turn on, and is never blocked", async () => {
+      const { db, database, other } = await onFile();
+      expect(await names(db)).toEqual([]);
+      expect(database.isTransaction).toBe(true);
+      other.prepare("insert into item (id, name) values (1, 'theirs')").run();
+      expect(await names(db)).toEqual([]);
+      await nextTurn();
+      expect(database.isTransaction).toBe(false);
+      expect(await names(db)).toEqual(["theirs"]);
+    });
+
+    it("a transaction after reads in the same turn commits for everyone", async () => {
+      const { db, other } = await onFile();
+      expect(await names(db)).toEqual([]);
+      await db
+        .transaction()
+        .execute((trx) =>
+          trx.insertInto("item").values({ id: 1, name: "kept", flag: 0, at: null }).execute(),
+        );
+      expect(other.prepare("select name from item").all()).toEqual([{ name: "kept" }]);
+      expect(await names(db)).toEqual(["kept"]);
+    });
+
+    it("closing with a read open leaves nothing to fail on the next turn", async () => {
+      const { db } = await onFile();
+      await names(db);
+      await db.destroy();
+      await nextTurn();
+    });
   });
 });

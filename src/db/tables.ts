@@ -380,8 +380,12 @@ export interface Tables {
 
 /** @example toInstant(new Date(0)) // "1970-01-01T00:00:00.000Z" */
 export function toInstant(value: Date | string): string {
-  return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
+  if (value instanceof Date) return value.toISOString();
+  // What the portal writes is in this form already (SQLite keeps it as written).
+  return INSTANT.test(value) ? value : new Date(value).toISOString();
 }
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** @example toBool(1) // true */
 export function toBool(value: boolean | number): boolean {
