@@ -16,6 +16,7 @@ import { deviceToken } from "./migrations/2026-12-01-03-device-token.ts";
 import { scaleIndexes } from "./migrations/2026-12-02-01-scale-indexes.ts";
 import { warrantyReminder } from "./migrations/2026-12-02-02-warranty-reminder.ts";
 import { claimQueueIndex } from "./migrations/2026-12-02-03-claim-queue-index.ts";
+import { pointsOwnerIndex } from "./migrations/2026-12-02-04-points-owner-index.ts";
 
 export interface Migration {
   /** Date-prefixed, so the order is the order of names. */
@@ -42,6 +43,7 @@ export const MIGRATIONS: readonly Migration[] = [
   scaleIndexes,
   warrantyReminder,
   claimQueueIndex,
+  pointsOwnerIndex,
 ];
 
 export class MigrationError extends Error {}
