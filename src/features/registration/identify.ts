@@ -11,10 +11,14 @@ import { findUnitByImei } from "../units/queries.ts";
 import { lookUpSerial, type UnitRecord } from "../units/service.ts";
 import type { IdentifierCheck } from "./schemas.ts";
 
+type ModelRow = Awaited<ReturnType<typeof findModelsByCodes>>[number];
+
 export type Identification =
   | {
       ok: true;
       unit: UnitRecord;
+      /** The unit's model as the catalogue holds it. */
+      modelRow: ModelRow;
       kind: "imei" | "serial";
       normalized: string;
       category: Category;
@@ -160,7 +164,7 @@ async function resolveUnit(
       },
     };
   }
-  return { ok: true, unit, kind, normalized: base.normalized, category, model };
+  return { ok: true, unit, kind, normalized: base.normalized, category, model, modelRow };
 }
 
 /** English sentences for API clients; the web client words every code itself, in nb or en. */

@@ -65,19 +65,18 @@ async function readableRow(database: Database, actor: Actor, id: string): Promis
 }
 
 /**
- * A registration just written, read in the writer's transaction `db`: its view, and the warranty
- * by id that the reminder schedule is stored from (so neither is read twice).
+ * A registration just written, from what its writer holds (no read of it again): its view, and
+ * the warranty by id that the reminder schedule is stored from. `db` is the writer's transaction.
  */
-export async function readWritten(
+export async function presentWritten(
   db: Kysely<Tables>,
   config: Config,
   clock: Clock,
-  id: string,
+  row: RegistrationRow,
 ): Promise<{ view: RegistrationView; warranties: Map<string, RegistrationView["warranty"]> }> {
-  const row = await findRegistration(db, id);
-  const [view] = row ? await present(db, config, clock, [row]) : [];
+  const [view] = await present(db, config, clock, [row]);
   if (!view) throw notFound("registration");
-  return { view, warranties: new Map([[id, view.warranty]]) };
+  return { view, warranties: new Map([[row.id, view.warranty]]) };
 }
 
 /** One registration, for its owner or staff. */

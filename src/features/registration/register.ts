@@ -10,7 +10,7 @@ import { requireAppConsent } from "./app-consent.ts";
 import { identificationProblem, identify } from "./identify.ts";
 import { checkPurchaseDate } from "./purchase-date.ts";
 import { activeRegistrationOfUnit, creditFirstRegistration, insertRegistration } from "./queries.ts";
-import { readWritten } from "./read.ts";
+import { presentWritten } from "./read.ts";
 import type { Channel, IdentifierCheck, RegistrationBody, RegistrationView } from "./schemas.ts";
 
 function channelFor(actor: Actor, kind: "imei" | "serial"): Channel {
@@ -68,7 +68,7 @@ export async function register(
   if (actor.client === "app") await requireAppConsent(database, actor);
   const found = await identify(database.db, body.identifier, body.productType);
   if (!found.ok) throw identificationProblem(found.check);
-  const { unit, category } = found;
+  const { unit, category, modelRow } = found;
 
   checkPurchaseDate(config, clock, body.purchaseDate, unit.manufactured_on);
   await refuseIfTaken(database, actor, unit.serial);
@@ -77,7 +77,7 @@ export async function register(
   const registeredVia = channel ?? channelFor(actor, found.kind);
   try {
     return await database.db.transaction().execute(async (trx) => {
-      const registrationId = await insertRegistration(trx, {
+      const written = {
         unit_serial: unit.serial,
         owner_id: actor.userId,
         channel: registeredVia,
@@ -85,7 +85,8 @@ export async function register(
         purchase_place: body.purchasePlace || null,
         nickname: body.nickname || null,
         registered_at: at.toISOString(),
-      });
+      };
+      const registrationId = await insertRegistration(trx, written);
       const points = await creditFirstRegistration(
         trx,
         actor.userId,
@@ -103,8 +104,25 @@ export async function register(
         detail: { serial: unit.serial, channel: registeredVia, points },
         at,
       });
-      // The answer and the reminder schedule come from one read of what was written.
-      const { view, warranties } = await readWritten(trx, config, clock, registrationId);
+      // The answer and the reminder schedule come from what was written, as a read would show it.
+      const { view, warranties } = await presentWritten(trx, config, clock, {
+        ...written,
+        id: registrationId,
+        imei1: unit.imei1,
+        imei2: unit.imei2,
+        manufactured_on: unit.manufactured_on,
+        market: unit.market,
+        model_code: modelRow.code,
+        name_nb: modelRow.name_nb,
+        name_en: modelRow.name_en,
+        image: modelRow.image,
+        model_year: modelRow.model_year,
+        category_code: modelRow.category_code,
+        category_name_nb: category.names.nb,
+        category_name_en: category.names.en,
+        statutory_class: category.statutoryClass,
+        points: points > 0 ? points : null,
+      });
       await scheduleRemindersFrom(trx, config, at, [registrationId], warranties);
       return view;
     });

@@ -81,6 +81,37 @@ for (const dialect of dialects()) {
       expect(await registrationIdsOf(t, owner.userId)).toEqual([res.json().id]);
     });
 
+    it("answers a registration exactly as its product page shows it, with and without points, date and place", async () => {
+      const owner = await freshOwner(t);
+      const first = await registerAs(owner.headers, {
+        identifier: (await freshUnit(t, "tv")).serial,
+        purchaseDate: "2026-01-15",
+        purchasePlace: "Elkjøp",
+      });
+      expect(first.statusCode).toBe(201);
+      // A unit registered before earns no points a second time.
+      const phone = await freshUnit(t, "phone");
+      const earlier = await freshOwner(t);
+      const theirs = await registerAs(earlier.headers, { identifier: phone.serial });
+      await t.app.inject({
+        method: "DELETE",
+        url: `/api/v1/registrations/${theirs.json().id}`,
+        headers: earlier.headers,
+      });
+      const second = await registerAs(owner.headers, { identifier: phone.serial });
+      expect(second.statusCode).toBe(201);
+      expect(second.json().pointsEarned).toBe(0);
+      for (const written of [first, second]) {
+        const read = await t.app.inject({
+          method: "GET",
+          url: `/api/v1/registrations/${written.json().id}`,
+          headers: owner.headers,
+        });
+        // The product page is the registration's view and the catalogue's extras.
+        expect(read.json()).toMatchObject(written.json());
+      }
+    });
+
     it("tells the owner a product is theirs already, and another account only that it is taken", async () => {
       const { owner, unit, registrationId } = await registeredProduct(t);
       const again = await registerAs(owner.headers, { identifier: unit.imei as string });
