@@ -254,6 +254,36 @@ describe("todayIn", () => {
     expect(DEFAULT_TIME_ZONE).toBe("Europe/Oslo");
   });
 
+  it("answers every instant of a minute as Intl does, after another instant of that minute", () => {
+    const zones = ["Europe/Oslo", "Asia/Kathmandu", "America/St_Johns", "Australia/Lord_Howe", "UTC"];
+    const reference = (zone: string, at: Date) =>
+      new Intl.DateTimeFormat("en-CA", {
+        timeZone: zone,
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+      }).format(at);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.integer({ min: Date.UTC(1972, 0, 1) / 60_000, max: Date.UTC(2100, 0, 1) / 60_000 }),
+        fc.integer({ min: 0, max: 59_999 }),
+        fc.integer({ min: 0, max: 59_999 }),
+        (zone, minute, first, second) => {
+          todayIn(zone, new Date(minute * 60_000 + first));
+          const at = new Date(minute * 60_000 + second);
+          expect(todayIn(zone, at)).toBe(reference(zone, at));
+        },
+      ),
+    );
+  });
+
+  it("turns the date at a midnight a quarter past a UTC hour (Kathmandu, UTC+5:45)", () => {
+    expect(todayIn("Asia/Kathmandu", new Date("2024-03-01T18:14:00Z"))).toBe("2024-03-01");
+    expect(todayIn("Asia/Kathmandu", new Date("2024-03-01T18:14:59.999Z"))).toBe("2024-03-01");
+    expect(todayIn("Asia/Kathmandu", new Date("2024-03-01T18:15:00Z"))).toBe("2024-03-02");
+  });
+
   it("is already tomorrow in Oslo from 22:00 UTC in summer time (UTC+2)", () => {
     expect(todayIn("Europe/Oslo", new Date("2024-06-30T21:59:59.999Z"))).toBe("2024-06-30");
     expect(todayIn("Europe/Oslo", new Date("2024-06-30T22:00:00Z"))).toBe("2024-07-01");

@@ -255,7 +255,22 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
  * ```
  */
 export function todayIn(timeZone: string, now: Date): CalendarDate {
-  if (Number.isNaN(now.getTime())) throw new RangeError("now is an invalid Date");
+  const time = now.getTime();
+  if (Number.isNaN(time)) throw new RangeError("now is an invalid Date");
+  // Every zone's offset is a whole number of minutes since 1972, so the date changes only at the
+  // start of a UTC minute: within one, the answer of the last call holds.
+  const minute = Math.floor(time / 60_000);
+  const last = lastToday.get(timeZone);
+  if (last !== undefined && last.minute === minute && time >= WHOLE_MINUTE_OFFSETS_SINCE) return last.date;
+  const date = computeTodayIn(timeZone, now);
+  lastToday.set(timeZone, { minute, date });
+  return date;
+}
+
+const WHOLE_MINUTE_OFFSETS_SINCE = Date.UTC(1972, 0, 1);
+const lastToday = new Map<string, { minute: number; date: CalendarDate }>();
+
+function computeTodayIn(timeZone: string, now: Date): CalendarDate {
   let year = Number.NaN;
   let month = Number.NaN;
   let day = Number.NaN;

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Kysely, Selectable } from "kysely";
+import { prepared } from "../../db/prepared.ts";
 import { type Tables, toBool } from "../../db/tables.ts";
 import type { CatalogueFile, Category } from "./schemas.ts";
 
@@ -171,19 +172,21 @@ export async function listCategories(db: Db): Promise<Category[]> {
   );
 }
 
+// Every registration and identifier check reads its category and model: compiled once.
+const categoryByCode = prepared((db, code: string) =>
+  db.selectFrom("category").select(categoryColumns).where("code", "=", code),
+);
+const warrantiesOfCategory = prepared((db, code: string) =>
+  db.selectFrom("category_warranty").selectAll().where("category_code", "=", code),
+);
+const modelByCode = prepared((db, code: string) =>
+  db.selectFrom("model").selectAll().where("code", "=", code),
+);
+
 export async function findCategory(db: Db, code: string): Promise<Category | null> {
-  const row = await db
-    .selectFrom("category")
-    .select(categoryColumns)
-    .where("code", "=", code)
-    .executeTakeFirst();
+  const [row] = await categoryByCode(db, code);
   if (!row) return null;
-  const warranties = await db
-    .selectFrom("category_warranty")
-    .selectAll()
-    .where("category_code", "=", code)
-    .execute();
-  return presentCategory(row, warranties);
+  return presentCategory(row, await warrantiesOfCategory(db, code));
 }
 
 /** The manufacturer's warranty months of each category, by market (on the table's primary key). */
@@ -241,6 +244,7 @@ export async function findModelRow(db: Db, code: string) {
 
 export async function findModelsByCodes(db: Db, codes: string[]) {
   if (codes.length === 0) return [];
+  if (codes.length === 1) return modelByCode(db, codes[0] as string);
   return db.selectFrom("model").selectAll().where("code", "in", codes).execute();
 }
 

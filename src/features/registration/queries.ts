@@ -5,13 +5,18 @@ import { type Tables, toInstant } from "../../db/tables.ts";
 
 type Db = Kysely<Tables>;
 
-export async function activeRegistrationOfUnit(db: Db, serial: string) {
-  return db
+const activeOfUnit = prepared((db, serial: string) =>
+  db
     .selectFrom("registration")
     .select(["id", "owner_id"])
     .where("unit_serial", "=", serial)
-    .where("removed_at", "is", null)
-    .executeTakeFirst();
+    .where("removed_at", "is", null),
+);
+
+/** The unit's active registration, if any (every registration and identifier check asks). */
+export async function activeRegistrationOfUnit(db: Db, serial: string) {
+  const [row] = await activeOfUnit(db, serial);
+  return row;
 }
 
 export async function insertRegistration(

@@ -1,5 +1,6 @@
 import { CompiledQuery, type Kysely } from "kysely";
 import type { Database } from "../../db/database.ts";
+import { prepared } from "../../db/prepared.ts";
 import type { Tables } from "../../db/tables.ts";
 import { isIdentifierRule } from "../../domain/identifier-rules.ts";
 import type { ModelRules, UnitRow } from "./row.ts";
@@ -75,18 +76,30 @@ export async function modelRules(db: Kysely<Tables>): Promise<Map<string, ModelR
 
 const unitColumns = ["serial", "imei1", "imei2", "model_code", "manufactured_on", "market"] as const;
 
+// Every registration and identifier check looks a unit up: compiled once.
+const unitBySerial = prepared((db, serial: string) =>
+  db.selectFrom("unit").select(unitColumns).where("serial", "=", serial),
+);
+const unitByImei = prepared((db, imei: string) =>
+  db
+    .selectFrom("unit")
+    .select(unitColumns)
+    .where((eb) => eb.or([eb("imei1", "=", imei), eb("imei2", "=", imei)])),
+);
+const unitsByLookAlikeKey = prepared((db, key: string, limit: number) =>
+  db.selectFrom("unit").select(unitColumns).where("look_alike_key", "=", key).limit(limit),
+);
+
 /** The unit with this (normalized) serial. */
 export async function findUnitBySerial(db: Kysely<Tables>, serial: string) {
-  return db.selectFrom("unit").select(unitColumns).where("serial", "=", serial).executeTakeFirst();
+  const [row] = await unitBySerial(db, serial);
+  return row;
 }
 
 /** The unit with this IMEI in either slot. */
 export async function findUnitByImei(db: Kysely<Tables>, imei: string) {
-  return db
-    .selectFrom("unit")
-    .select(unitColumns)
-    .where((eb) => eb.or([eb("imei1", "=", imei), eb("imei2", "=", imei)]))
-    .executeTakeFirst();
+  const [row] = await unitByImei(db, imei);
+  return row;
 }
 
 /**
@@ -94,7 +107,7 @@ export async function findUnitByImei(db: Kysely<Tables>, imei: string) {
  * units whose serial differs only by look-alike characters (they share the folded key).
  */
 export async function findUnitsByLookAlikeKey(db: Kysely<Tables>, key: string, limit = 6) {
-  return db.selectFrom("unit").select(unitColumns).where("look_alike_key", "=", key).limit(limit).execute();
+  return unitsByLookAlikeKey(db, key, limit);
 }
 
 const seenStatements = new Map<number, string>();
