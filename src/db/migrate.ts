@@ -17,6 +17,7 @@ import { scaleIndexes } from "./migrations/2026-12-02-01-scale-indexes.ts";
 import { warrantyReminder } from "./migrations/2026-12-02-02-warranty-reminder.ts";
 import { claimQueueIndex } from "./migrations/2026-12-02-03-claim-queue-index.ts";
 import { pointsOwnerIndex } from "./migrations/2026-12-02-04-points-owner-index.ts";
+import { pointsModel } from "./migrations/2026-12-02-05-points-model.ts";
 
 export interface Migration {
   /** Date-prefixed, so the order is the order of names. */
@@ -44,6 +45,7 @@ export const MIGRATIONS: readonly Migration[] = [
   warrantyReminder,
   claimQueueIndex,
   pointsOwnerIndex,
+  pointsModel,
 ];
 
 export class MigrationError extends Error {}

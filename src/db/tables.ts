@@ -190,6 +190,8 @@ export interface PointsLedgerTable {
   owner_id: string;
   unit_serial: string | null;
   registration_id: string | null;
+  /** The model of the product the points were earned for, as it was then. */
+  model_code: string | null;
   kind: string;
   points: number;
   created_at: Instant;

@@ -1,61 +1,18 @@
-import { randomBytes } from "node:crypto";
-import { type Kysely, Migrator } from "kysely";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manualClock } from "../../test/clock.ts";
 import { dialects, testConfig } from "../../test/harness.ts";
+import { emptyDatabase, migrateBefore } from "../../test/upgrade.ts";
 import { runReminders } from "../features/warranty/reminders.ts";
-import { type Database, type DialectName, openDatabase } from "./database.ts";
-import { MIGRATIONS, migrateToLatest } from "./migrate.ts";
+import type { Database } from "./database.ts";
+import { migrateToLatest } from "./migrate.ts";
 import { warrantyReminder } from "./migrations/2026-12-02-02-warranty-reminder.ts";
-
-/** An empty database of its own: the upgrade must start from the schema before it. */
-async function emptyDatabase(dialect: DialectName): Promise<Database> {
-  if (dialect === "sqlite") return openDatabase("sqlite::memory:");
-  const postgres = inject("postgres");
-  if (!postgres) throw new Error("PostgreSQL is not available in this run");
-  const name = `portal_t_${process.ppid}_up_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: postgres.adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name} template template0`);
-  await admin.end();
-  const url = new URL(postgres.adminUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase(url.toString());
-  return {
-    ...database,
-    async close() {
-      await database.close();
-      const cleanup = new pg.Client({ connectionString: postgres.adminUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
-  };
-}
-
-/** Applies the migrations named before the reminder days, as a portal of the day before had them. */
-async function migrateBefore(database: Database): Promise<void> {
-  const earlier = MIGRATIONS.filter((m) => m.name < warrantyReminder.name);
-  const result = await new Migrator({
-    db: database.db,
-    provider: {
-      async getMigrations() {
-        return Object.fromEntries(
-          earlier.map((m) => [m.name, { up: (db: Kysely<unknown>) => m.up(db, database.dialect) }]),
-        );
-      },
-    },
-  }).migrateToLatest();
-  if (result.error) throw result.error;
-}
 
 for (const dialect of dialects()) {
   describe(`upgrading to stored reminder days on ${dialect}`, () => {
     let database: Database;
     beforeAll(async () => {
       database = await emptyDatabase(dialect);
-      await migrateBefore(database);
+      await migrateBefore(database, warrantyReminder);
       const at = "2026-12-01T10:00:00.000Z";
       await database.db
         .insertInto("user")

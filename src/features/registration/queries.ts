@@ -43,7 +43,7 @@ export async function insertRegistration(
 export async function creditFirstRegistration(
   db: Db,
   ownerId: string,
-  serial: string,
+  unit: { serial: string; modelCode: string },
   registrationId: string,
   points: number,
   at: string,
@@ -54,7 +54,8 @@ export async function creditFirstRegistration(
     .values({
       id: randomUUID(),
       owner_id: ownerId,
-      unit_serial: serial,
+      unit_serial: unit.serial,
+      model_code: unit.modelCode,
       registration_id: registrationId,
       kind: "first-registration",
       points,

@@ -90,7 +90,7 @@ export async function register(
       const points = await creditFirstRegistration(
         trx,
         actor.userId,
-        unit.serial,
+        { serial: unit.serial, modelCode: modelRow.code },
         registrationId,
         category.points,
         at.toISOString(),

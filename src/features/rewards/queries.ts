@@ -19,8 +19,8 @@ export async function pointsBalance(db: Kysely<Tables>, ownerId: string): Promis
 const movementsOf = prepared((db, ownerId: string, limit: number) =>
   db
     .selectFrom("points_ledger")
-    .leftJoin("unit", "unit.serial", "points_ledger.unit_serial")
-    .leftJoin("model", "model.code", "unit.model_code")
+    // The entry keeps its model: naming the product needs the catalogue alone, not the unit.
+    .leftJoin("model", "model.code", "points_ledger.model_code")
     .select([
       "points_ledger.id",
       "points_ledger.kind",
