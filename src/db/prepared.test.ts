@@ -50,6 +50,23 @@ for (const dialect of dialects()) {
       expect(await namesOf(database.db, "customer", 1)).toEqual([{ id: "a", name: "Name a" }]);
       expect(await namesOf(database.db, "agent", 5)).toEqual([{ id: "c", name: "Name c" }]);
     });
+
+    it("is built once for the database and its transactions, and reads inside a transaction", async () => {
+      let builds = 0;
+      const roleOf = prepared((db, id: string) => {
+        builds++;
+        return db.selectFrom("user").select("role").where("id", "=", id);
+      });
+      expect(await roleOf(database.db, "a")).toEqual([{ role: "customer" }]);
+      for (const id of ["c", "b"]) {
+        const inside = await database.db.transaction().execute(async (trx) => {
+          await trx.updateTable("user").set({ role: "agent" }).where("id", "=", "b").execute();
+          return roleOf(trx, id);
+        });
+        expect(inside).toEqual([{ role: "agent" }]);
+      }
+      expect(builds).toBe(1);
+    });
   });
 }
 

@@ -6,7 +6,9 @@ import type { Tables } from "./tables.ts";
  * few statements every request runs, where building the query tree costs more than SQLite takes
  * to answer it. The builder is called once with a stand-in for each parameter; each stand-in's
  * place in the compiled parameters is where the call's value goes, so the builder may use a
- * parameter anywhere (a where, a limit) and keep constants of its own.
+ * parameter anywhere (a where, a limit) and keep constants of its own. The compiled form depends on
+ * the dialect alone, so it is kept per dialect instance and shared by that database's transactions;
+ * a database with plugins (which may rewrite a query) has one of its own.
  *
  * @example
  * const byOwner = prepared((db, ownerId: string) => db.selectFrom("registration").selectAll().where("owner_id", "=", ownerId));
@@ -15,12 +17,14 @@ import type { Tables } from "./tables.ts";
 export function prepared<Args extends unknown[], Row>(
   build: (db: Kysely<Tables>, ...args: Args) => Compilable<Row>,
 ): (db: Kysely<Tables>, ...args: Args) => Promise<Row[]> {
-  const compiled = new WeakMap<Kysely<Tables>, { query: CompiledQuery<Row>; slots: Slot[] }>();
+  const compiled = new WeakMap<object, { query: CompiledQuery<Row>; slots: Slot[] }>();
   return async (db, ...args) => {
-    let entry = compiled.get(db);
+    const executor = db.getExecutor();
+    const key = executor.plugins.length === 0 ? executor.adapter : db;
+    let entry = compiled.get(key);
     if (!entry) {
       entry = compile(db, build, args.length);
-      compiled.set(db, entry);
+      compiled.set(key, entry);
     }
     const parameters = entry.slots.map((slot) => ("arg" in slot ? args[slot.arg] : slot.value));
     const { rows } = await db.executeQuery<Row>({ ...entry.query, parameters });

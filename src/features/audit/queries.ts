@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { prepared } from "../../db/prepared.ts";
 import type { Tables } from "../../db/tables.ts";
 
 export interface AuditRow {
@@ -12,6 +13,41 @@ export interface AuditRow {
   created_at: string;
 }
 
+// Every change writes one: compiled once (src/db/prepared.ts).
+const insertRow = prepared(
+  (
+    db,
+    actorId: string | null,
+    actorRole: string,
+    action: string,
+    ownerId: string | null,
+    subjectType: string,
+    subjectId: string | null,
+    detail: string | null,
+    createdAt: string,
+  ) =>
+    db.insertInto("audit_log").values({
+      actor_id: actorId,
+      actor_role: actorRole,
+      action,
+      owner_id: ownerId,
+      subject_type: subjectType,
+      subject_id: subjectId,
+      detail,
+      created_at: createdAt,
+    }),
+);
+
 export async function insertAuditEntry(db: Kysely<Tables>, row: AuditRow): Promise<void> {
-  await db.insertInto("audit_log").values(row).execute();
+  await insertRow(
+    db,
+    row.actor_id,
+    row.actor_role,
+    row.action,
+    row.owner_id,
+    row.subject_type,
+    row.subject_id,
+    row.detail,
+    row.created_at,
+  );
 }

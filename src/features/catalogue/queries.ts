@@ -196,11 +196,15 @@ export async function warrantyMonthsByCategory(
 ): Promise<Map<string, Record<string, number>>> {
   const map = new Map<string, Record<string, number>>();
   if (codes.length === 0) return map;
-  const rows = await db
-    .selectFrom("category_warranty")
-    .select(["category_code", "market", "months"])
-    .where("category_code", "in", codes)
-    .execute();
+  const [only] = codes;
+  const rows =
+    codes.length === 1 && only
+      ? await warrantiesOfCategory(db, only)
+      : await db
+          .selectFrom("category_warranty")
+          .select(["category_code", "market", "months"])
+          .where("category_code", "in", codes)
+          .execute();
   for (const row of rows) {
     const entry = map.get(row.category_code) ?? {};
     entry[row.market] = row.months;

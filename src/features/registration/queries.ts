@@ -19,6 +19,31 @@ export async function activeRegistrationOfUnit(db: Db, serial: string) {
   return row;
 }
 
+const insertRegistrationRow = prepared(
+  (
+    db,
+    id: string,
+    unitSerial: string,
+    ownerId: string,
+    channel: string,
+    purchaseDate: string | null,
+    purchasePlace: string | null,
+    nickname: string | null,
+    registeredAt: string,
+  ) =>
+    db.insertInto("registration").values({
+      id,
+      unit_serial: unitSerial,
+      owner_id: ownerId,
+      channel,
+      purchase_date: purchaseDate,
+      purchase_place: purchasePlace,
+      nickname,
+      registered_at: registeredAt,
+      removed_at: null,
+    }),
+);
+
 export async function insertRegistration(
   db: Db,
   row: {
@@ -32,12 +57,49 @@ export async function insertRegistration(
   },
 ): Promise<string> {
   const id = randomUUID();
-  await db
-    .insertInto("registration")
-    .values({ id, ...row, removed_at: null })
-    .execute();
+  await insertRegistrationRow(
+    db,
+    id,
+    row.unit_serial,
+    row.owner_id,
+    row.channel,
+    row.purchase_date,
+    row.purchase_place,
+    row.nickname,
+    row.registered_at,
+  );
   return id;
 }
+
+const insertFirstRegistrationPoints = prepared(
+  (
+    db,
+    id: string,
+    ownerId: string,
+    serial: string,
+    modelCode: string,
+    registrationId: string,
+    points: number,
+    at: string,
+  ) =>
+    db
+      .insertInto("points_ledger")
+      .values({
+        id,
+        owner_id: ownerId,
+        unit_serial: serial,
+        model_code: modelCode,
+        registration_id: registrationId,
+        kind: "first-registration",
+        points,
+        created_at: at,
+      })
+      // The predicate is written as a literal: a database matches a partial unique index only by its text.
+      .onConflict((oc) =>
+        oc.column("unit_serial").where(sql<boolean>`kind = 'first-registration'`).doNothing(),
+      )
+      .returning("points"),
+);
 
 /** Credits points for a unit's first registration ever; returns the points, or 0 if already earned. */
 export async function creditFirstRegistration(
@@ -49,22 +111,18 @@ export async function creditFirstRegistration(
   at: string,
 ): Promise<number> {
   if (points <= 0) return 0;
-  const result = await db
-    .insertInto("points_ledger")
-    .values({
-      id: randomUUID(),
-      owner_id: ownerId,
-      unit_serial: unit.serial,
-      model_code: unit.modelCode,
-      registration_id: registrationId,
-      kind: "first-registration",
-      points,
-      created_at: at,
-    })
-    // The predicate is written as a literal: a database matches a partial unique index only by its text.
-    .onConflict((oc) => oc.column("unit_serial").where(sql<boolean>`kind = 'first-registration'`).doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0 ? points : 0;
+  const inserted = await insertFirstRegistrationPoints(
+    db,
+    randomUUID(),
+    ownerId,
+    unit.serial,
+    unit.modelCode,
+    registrationId,
+    points,
+    at,
+  );
+  // No row comes back when the unit's first registration had earned them already.
+  return inserted.length > 0 ? points : 0;
 }
 
 const registrationColumns = [

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
+import { prepared } from "../../db/prepared.ts";
 import type { Tables } from "../../db/tables.ts";
 
 type Db = Kysely<Tables>;
@@ -147,11 +148,26 @@ export async function listDueReminders(
 }
 
 /** Stores the date each registration's next reminder is due, replacing the one it had. */
+// A registration stores one: compiled once (src/db/prepared.ts).
+const saveReminderDate = prepared((db, registrationId: string, dueOn: string) =>
+  db
+    .insertInto("warranty_reminder")
+    .values({ registration_id: registrationId, due_on: dueOn })
+    .onConflict((oc) =>
+      oc.column("registration_id").doUpdateSet((eb) => ({ due_on: eb.ref("excluded.due_on") })),
+    ),
+);
+
 export async function saveReminderDates(
   db: Db,
   rows: readonly { registrationId: string; dueOn: string }[],
 ): Promise<void> {
   if (rows.length === 0) return;
+  const [only] = rows;
+  if (rows.length === 1 && only) {
+    await saveReminderDate(db, only.registrationId, only.dueOn);
+    return;
+  }
   await db
     .insertInto("warranty_reminder")
     .values(rows.map((r) => ({ registration_id: r.registrationId, due_on: r.dueOn })))
@@ -226,9 +242,22 @@ export async function updateConfirmationDate(db: Db, id: string, confirmedOn: st
     .execute();
 }
 
+// A registration and a product page ask for one unit's: compiled once (src/db/prepared.ts).
+const confirmationsOfUnit = prepared((db, serial: string, imei1: string | null, imei2: string | null) =>
+  db
+    .selectFrom("purchase_confirmation")
+    .select(["source", "serial", "imei", "confirmed_on"])
+    .where((eb) => eb.or([eb("serial", "=", serial), eb("imei", "=", imei1), eb("imei", "=", imei2)])),
+);
+
 /** Every confirmation naming one of these serials or IMEIs (on the serial and IMEI indexes). */
 export async function listConfirmations(db: Db, serials: string[], imeis: string[]) {
   if (serials.length === 0 && imeis.length === 0) return [];
+  const [serial] = serials;
+  // One unit: a null IMEI equals nothing, so the same statement serves units with none, one or two.
+  if (serials.length === 1 && serial && imeis.length <= 2) {
+    return confirmationsOfUnit(db, serial, imeis[0] ?? null, imeis[1] ?? null);
+  }
   return db
     .selectFrom("purchase_confirmation")
     .select(["source", "serial", "imei", "confirmed_on"])
