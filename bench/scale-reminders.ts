@@ -28,7 +28,8 @@ export interface ReminderFigures {
   during: { healthz: number; myPage: number };
   /** Rounds the run lasted through; a round it ended in measured partly an idle server. */
   roundsDuring: number;
-  run: { visited: number; batches: number; queued: number; seconds: number };
+  /** What the run did until it finished or, once the rounds were measured, was stopped. */
+  run: { visited: number; batches: number; queued: number; seconds: number; finished: boolean };
 }
 
 function median(values: number[]): number {
@@ -67,7 +68,8 @@ async function round(options: ReminderMeasureOptions) {
 
 /**
  * Measures idle rounds, then starts a reminder run from this process (the server's) the way its
- * timer does, and measures rounds while it goes, at most `rounds` of them; waits for the run to end.
+ * timer does, and measures rounds while it goes, at most `rounds` of them; then stops the run
+ * (it keeps to a tenth of a core, so going through every row would take half an hour).
  */
 export async function measureDuringReminders(options: ReminderMeasureOptions): Promise<ReminderFigures> {
   const idle: { healthz: number; myPage: number }[] = [];
@@ -78,10 +80,11 @@ export async function measureDuringReminders(options: ReminderMeasureOptions): P
   let finished = false;
   const started = performance.now();
   // The pass the server's timer starts: on a SQLite file, in a worker thread of its own.
-  const running = startReminderPass(options.database, options.config, systemClock, {
+  const pass = startReminderPass(options.database, options.config, systemClock, {
     info: () => {},
     error: (_fields, message) => process.stderr.write(`[bench] ${message}\n`),
-  }).done.finally(() => {
+  });
+  const running = pass.done.finally(() => {
     finished = true;
   });
   const during: { healthz: number; myPage: number }[] = [];
@@ -90,6 +93,7 @@ export async function measureDuringReminders(options: ReminderMeasureOptions): P
     during.push(await round(options));
     if (!finished) roundsDuring++;
   }
+  if (!finished) await pass.stop();
   const run = await running;
   const seconds = Math.round((performance.now() - started) / 100) / 10;
   if (!run.leased) throw new Error("the reminder run did not get its lease");
@@ -97,6 +101,12 @@ export async function measureDuringReminders(options: ReminderMeasureOptions): P
     idle: { healthz: median(idle.map((f) => f.healthz)), myPage: median(idle.map((f) => f.myPage)) },
     during: { healthz: median(during.map((f) => f.healthz)), myPage: median(during.map((f) => f.myPage)) },
     roundsDuring,
-    run: { visited: run.visited, batches: run.batches, queued: run.queued, seconds },
+    run: {
+      visited: run.visited,
+      batches: run.batches,
+      queued: run.queued,
+      seconds,
+      finished: !run.interrupted,
+    },
   };
 }

@@ -224,7 +224,7 @@ for (const dialect of await benchDialects()) {
     connections,
   });
   process.stderr.write(
-    `[bench] ${dialect} reminder run: ${reminders.run.visited.toLocaleString("en")} registrations in ${reminders.run.batches} batches, ${reminders.run.queued} mails, ${reminders.run.seconds} s; ${reminders.roundsDuring} rounds measured during it\n`,
+    `[bench] ${dialect} reminder run: ${reminders.run.visited.toLocaleString("en")} registrations in ${reminders.run.batches} batches, ${reminders.run.queued} mails, ${reminders.run.seconds} s${reminders.run.finished ? "" : " (stopped after the rounds)"}; ${reminders.roundsDuring} rounds measured during it\n`,
   );
   report({
     bench: `scale-${dialect}-healthz-during-reminders-p99`,

@@ -93,4 +93,14 @@ describe("the query-plan gate on SQLite's index walks", () => {
     await gate.run("select tag from gate_walk order by tag limit ?", [1]);
     expect(await gate.check()).toEqual([]);
   });
+
+  it("passes a walk that the LIMIT of its subquery stops, and reports a read of the whole table there", async () => {
+    const gate = await probe("sqlite", setup);
+    const page = (order: string) =>
+      `select p.id from (select id, tag from gate_walk order by ${order} limit ?) as "p" inner join gate_walk on gate_walk.id = p.id order by p.tag limit ?`;
+    await gate.run(page("tag"), [5, 5]);
+    expect(await gate.check()).toEqual([]);
+    await gate.run(page("upper(tag)"), [5, 5]);
+    expect(await gate.check()).toMatchObject([{ table: "gate_walk", plan: "SCAN gate_walk" }]);
+  });
 });

@@ -17,8 +17,9 @@ import type { Database, DialectName, ExecutedQuery } from "../src/db/database.ts
  * What counts as a full scan:
  * - SQLite: `SCAN t`, and `… USING AUTOMATIC … INDEX` (SQLite builds that index by reading all of t).
  *   `SCAN t USING [COVERING] INDEX i` is an ordered walk of the whole index: it passes only when it
- *   is the outermost loop of a statement that ends in LIMIT and nothing sorts or groups the rows
- *   first (`USE TEMP B-TREE FOR ORDER BY`/`GROUP BY`), so the LIMIT stops it. A temp B-tree by
+ *   is the outermost loop of a statement, or of a subquery (`CO-ROUTINE`), that ends in LIMIT and
+ *   nothing there sorts or groups the rows first (`USE TEMP B-TREE FOR ORDER BY`/`GROUP BY`), so
+ *   the LIMIT stops it. A temp B-tree by
  *   itself is not judged: it sorts what the loops found, and those loops are judged.
  * - PostgreSQL, asked with `enable_seqscan = off` (test tables are tiny, and the planner would
  *   otherwise prefer a sequential scan to any index): a Seq Scan that remains has no usable index,
@@ -201,9 +202,6 @@ async function sqliteFindings(db: Kysely<any>, queries: Recorded[], growing: Set
 
 /** The plan lines that read all of a table (or index), with the name the plan gives it. */
 function sqliteScans(rows: readonly SqlitePlanRow[], sql: string) {
-  const loops = rows.filter((r) => r.parent === 0 && /^(SCAN|SEARCH) /.test(r.detail));
-  const sortsFirst = rows.some((r) => /^USE TEMP B-TREE FOR (ORDER BY|GROUP BY)/.test(r.detail));
-  const stoppedByLimit = (row: SqlitePlanRow) => row === loops[0] && !sortsFirst && endsInLimit(sql);
   const scans: { name: string; detail: string }[] = [];
   for (const row of rows) {
     const match = /^(SCAN|SEARCH) (\S+)(.*)$/.exec(row.detail);
@@ -212,9 +210,38 @@ function sqliteScans(rows: readonly SqlitePlanRow[], sql: string) {
     const automatic = rest.includes("AUTOMATIC");
     const indexWalk = kind === "SCAN" && /USING (COVERING )?INDEX/.test(rest);
     const full = kind === "SCAN" && !indexWalk;
-    if (automatic || full || (indexWalk && !stoppedByLimit(row))) scans.push({ name, detail: row.detail });
+    if (automatic || full || (indexWalk && !stoppedByLimit(rows, row, sql)))
+      scans.push({ name, detail: row.detail });
   }
   return scans;
+}
+
+/**
+ * Whether an index walk is the first loop of its statement, or of a subquery (`CO-ROUTINE x`), that
+ * ends in LIMIT with nothing sorted or grouped first, so that the LIMIT stops the walk.
+ */
+function stoppedByLimit(rows: readonly SqlitePlanRow[], walk: SqlitePlanRow, sql: string): boolean {
+  const level = rows.filter((r) => r.parent === walk.parent);
+  const first = level.find((r) => /^(SCAN|SEARCH) /.test(r.detail));
+  if (first !== walk) return false;
+  if (level.some((r) => /^USE TEMP B-TREE FOR (ORDER BY|GROUP BY)/.test(r.detail))) return false;
+  if (walk.parent === 0) return endsInLimit(sql);
+  const container = rows.find((r) => r.id === walk.parent);
+  const alias = container && /^CO-ROUTINE (\S+)$/.exec(container.detail)?.[1];
+  const text = alias ? subquery(sql, alias) : null;
+  return text !== null && endsInLimit(text);
+}
+
+/** The text of the subquery `(…) as "alias"` in `sql`, or null. */
+function subquery(sql: string, alias: string): string | null {
+  const end = sql.search(new RegExp(`\\)\\s+as\\s+"?${alias}"?(\\W|$)`));
+  if (end < 0) return null;
+  let depth = 0;
+  for (let i = end; i >= 0; i--) {
+    if (sql[i] === ")") depth++;
+    else if (sql[i] === "(" && --depth === 0) return sql.slice(i + 1, end);
+  }
+  return null;
 }
 
 function endsInLimit(sql: string): boolean {

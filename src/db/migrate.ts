@@ -18,6 +18,7 @@ import { warrantyReminder } from "./migrations/2026-12-02-02-warranty-reminder.t
 import { claimQueueIndex } from "./migrations/2026-12-02-03-claim-queue-index.ts";
 import { pointsOwnerIndex } from "./migrations/2026-12-02-04-points-owner-index.ts";
 import { pointsModel } from "./migrations/2026-12-02-05-points-model.ts";
+import { claimOpenQueueIndex } from "./migrations/2026-12-02-06-claim-open-queue-index.ts";
 
 export interface Migration {
   /** Date-prefixed, so the order is the order of names. */
@@ -46,6 +47,7 @@ export const MIGRATIONS: readonly Migration[] = [
   claimQueueIndex,
   pointsOwnerIndex,
   pointsModel,
+  claimOpenQueueIndex,
 ];
 
 export class MigrationError extends Error {}

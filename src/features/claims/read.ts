@@ -89,7 +89,7 @@ export async function reviewQueue(
 ): Promise<QueueItem[]> {
   authorize(actor, { kind: "claim.review" });
   const now = ctx.clock.now().getTime();
-  const rows = await listReviewQueue(ctx.database.db, {
+  const rows = await listReviewQueue(ctx.database.db, ctx.database.dialect, {
     statuses: filter.status ? [filter.status] : OPEN_CLAIM_STATUSES,
     createdBefore: filter.minAgeDays ? new Date(now - filter.minAgeDays * DAY_MS) : null,
     limit: QUEUE_LIMIT,

@@ -6,7 +6,7 @@ import { seedCatalogue } from "../../../test/fixtures.ts";
 import { dialects, type SignedIn, startTestApp, type TestApp } from "../../../test/harness.ts";
 import { addDays, type CalendarDate, calendarDate, todayIn } from "../../domain/calendar-date.ts";
 import { nextReminderDate } from "../../domain/reminder-schedule.ts";
-import { REMINDER_JOB, runReminders } from "./reminders.ts";
+import { pauseAfter, REMINDER_JOB, runReminders } from "./reminders.ts";
 
 const KEY = "shop-secret-0123456789abc";
 const THRESHOLDS = [60, 7];
@@ -301,3 +301,15 @@ for (const dialect of dialects()) {
     });
   });
 }
+
+describe("the pause between two batches of a run", () => {
+  it("keeps the run's share of the time whatever a batch took, and never less than the fixed pause", () => {
+    expect(pauseAfter(5, { pauseMs: 10, share: 0.1 })).toBeCloseTo(45);
+    expect(pauseAfter(50, { pauseMs: 10, share: 0.1 })).toBeCloseTo(450);
+    expect(pauseAfter(0.5, { pauseMs: 10, share: 0.1 })).toBe(10);
+    expect(pauseAfter(8, { pauseMs: 10 })).toBe(10);
+    expect(pauseAfter(8, {})).toBe(0);
+    // A share outside (0, 1) asks for nothing the fixed pause does not.
+    for (const share of [0, 1, -1, 2]) expect(pauseAfter(8, { pauseMs: 3, share })).toBe(3);
+  });
+});

@@ -16,6 +16,7 @@ export interface ReminderWorkerData {
   config: Config;
   batchSize: number;
   pauseMs: number;
+  share: number;
 }
 export type ReminderWorkerRequest = { kind: "stop" };
 export type ReminderWorkerReply =
@@ -25,7 +26,7 @@ export type ReminderWorkerReply =
 
 const port = parentPort;
 if (port) {
-  const { location, config, batchSize, pauseMs } = workerData as ReminderWorkerData;
+  const { location, config, batchSize, pauseMs, share } = workerData as ReminderWorkerData;
   const stop = new AbortController();
   port.on("message", (request: ReminderWorkerRequest) => {
     if (request.kind === "stop") stop.abort();
@@ -37,6 +38,7 @@ if (port) {
       const run = await runReminders(database, config, systemClock, {
         batchSize,
         pauseMs,
+        share,
         signal: stop.signal,
         log: { info: (fields, message) => port.postMessage({ kind: "log", fields, message }) },
       });

@@ -52,11 +52,24 @@ export interface ReminderRunOptions {
    * on a loaded 2-core machine), so a pause sets the share of time the run takes from requests.
    */
   pauseMs?: number;
+  /**
+   * The most of the run's time its batches may take, from 0 to 1: after a batch that took `d` ms
+   * the run waits at least `d × (1 − share) / share` ms (and `pauseMs`), so the run's share of a
+   * core stays at this whatever a batch costs on the machine. By default the pause alone counts.
+   */
+  share?: number;
   /** The lease holder's name; by default one of its own per run. */
   holder?: string;
   log?: { info(fields: object, message: string): void };
   /** Once aborted, the run stops after the batch it is in and gives up its lease. */
   signal?: AbortSignal;
+}
+
+/** The pause after a batch that took `tookMs`: the fixed pause, or longer to keep the run's share. */
+export function pauseAfter(tookMs: number, options: Pick<ReminderRunOptions, "pauseMs" | "share">): number {
+  const { share } = options;
+  const forShare = share && share > 0 && share < 1 ? (tookMs * (1 - share)) / share : 0;
+  return Math.max(options.pauseMs ?? 0, forShare);
 }
 
 type ProductWithOwner = Awaited<ReturnType<typeof listProductsWithOwners>>[number];
@@ -110,6 +123,7 @@ export async function runReminders(
       const today = todayIn(config.timeZone, clock.now());
       let after: { dueOn: string; registrationId: string } | null = null;
       for (;;) {
+        const batchStarted = performance.now();
         const batch = await database.db
           .transaction()
           .execute((trx) =>
@@ -123,7 +137,8 @@ export async function runReminders(
         // A short batch was the last: whatever is due now was read.
         if (!batch.last || batch.visited < batchSize) return;
         after = batch.last;
-        await (options.pauseMs ? pause(options.pauseMs) : yieldToRequests());
+        const wait = pauseAfter(performance.now() - batchStarted, options);
+        await (wait > 0 ? pause(wait) : yieldToRequests());
         if (options.signal?.aborted || !(await lease.renew())) {
           run.interrupted = true;
           return;
