@@ -49,3 +49,21 @@ export async function migrateBefore(database: Database, migration: { name: strin
   }).migrateToLatest();
   if (result.error) throw result.error;
 }
+
+/** An owner's account row, as every schema since the first has it. */
+export async function insertOwner(database: Database, id: string, at: string): Promise<void> {
+  await database.db
+    .insertInto("user")
+    .values({
+      id,
+      name: "Ada",
+      email: `${id}@example.com`,
+      emailVerified: true,
+      image: null,
+      role: "customer",
+      locale: "nb",
+      createdAt: at,
+      updatedAt: at,
+    })
+    .execute();
+}

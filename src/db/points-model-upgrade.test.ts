@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dialects } from "../../test/harness.ts";
-import { emptyDatabase, migrateBefore } from "../../test/upgrade.ts";
+import { emptyDatabase, insertOwner, migrateBefore } from "../../test/upgrade.ts";
 import type { Database } from "./database.ts";
 import { migrateToLatest } from "./migrate.ts";
 import { pointsModel } from "./migrations/2026-12-02-05-points-model.ts";
@@ -13,20 +13,7 @@ for (const dialect of dialects()) {
       await migrateBefore(database, pointsModel);
       const at = "2026-12-01T10:00:00.000Z";
       const { db } = database;
-      await db
-        .insertInto("user")
-        .values({
-          id: "owner-1",
-          name: "Ada",
-          email: "ada@example.com",
-          emailVerified: true,
-          image: null,
-          role: "customer",
-          locale: "nb",
-          createdAt: at,
-          updatedAt: at,
-        })
-        .execute();
+      await insertOwner(database, "owner-1", at);
       await db
         .insertInto("category")
         .values({

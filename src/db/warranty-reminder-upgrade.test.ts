@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manualClock } from "../../test/clock.ts";
 import { dialects, testConfig } from "../../test/harness.ts";
-import { emptyDatabase, migrateBefore } from "../../test/upgrade.ts";
+import { emptyDatabase, insertOwner, migrateBefore } from "../../test/upgrade.ts";
 import { runReminders } from "../features/warranty/reminders.ts";
 import type { Database } from "./database.ts";
 import { migrateToLatest } from "./migrate.ts";
@@ -14,20 +14,7 @@ for (const dialect of dialects()) {
       database = await emptyDatabase(dialect);
       await migrateBefore(database, warrantyReminder);
       const at = "2026-12-01T10:00:00.000Z";
-      await database.db
-        .insertInto("user")
-        .values({
-          id: "owner-1",
-          name: "Ada",
-          email: "ada@example.com",
-          emailVerified: true,
-          image: null,
-          role: "customer",
-          locale: "nb",
-          createdAt: at,
-          updatedAt: at,
-        })
-        .execute();
+      await insertOwner(database, "owner-1", at);
       const registration = { unit_serial: "", owner_id: "owner-1", channel: "web-serial", registered_at: at };
       await database.db
         .insertInto("registration")
