@@ -3,6 +3,7 @@ import { dirname, resolve } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { Kysely, type KyselyConfig, type LogEvent, PostgresDialect } from "kysely";
 import pg from "pg";
+import { backgroundCheckpoints } from "./checkpoint.ts";
 import { NodeSqliteDialect } from "./sqlite-dialect.ts";
 import type { Tables } from "./tables.ts";
 
@@ -30,6 +31,11 @@ export interface OpenOptions {
    * Kysely instance). The test harness records them for the query-plan gate.
    */
   onQuery?: (query: ExecutedQuery) => void;
+  /**
+   * SQLite files only: whether a worker thread does the checkpoints (checkpoint.ts). On by
+   * default; a connection that is in a worker thread already does its own.
+   */
+  backgroundCheckpoints?: boolean;
 }
 
 /**
@@ -75,8 +81,17 @@ function openSqlite(path: string, options: OpenOptions): Database {
     const reason = error instanceof Error ? error.message : String(error);
     throw new DatabaseOpenError(`Cannot open the SQLite database at ${location}: ${reason}.`);
   }
+  const checkpoints =
+    location !== ":memory:" && options.backgroundCheckpoints !== false
+      ? backgroundCheckpoints(database, location)
+      : undefined;
   const db = new Kysely<Tables>({ dialect: new NodeSqliteDialect({ database }), log: queryLog(options) });
-  return { db, dialect: "sqlite", location, close: () => db.destroy() };
+  const close = async () => {
+    // The worker's connection goes first, so this one, closing last, folds the log into the file.
+    await checkpoints?.stop();
+    await db.destroy();
+  };
+  return { db, dialect: "sqlite", location, close };
 }
 
 async function openPostgres(url: string, options: OpenOptions): Promise<Database> {

@@ -5,7 +5,7 @@ import type { Clock } from "../../domain/clock.ts";
 import { lookAlikeKey } from "../../domain/look-alike.ts";
 import { Problem } from "../../server/problem.ts";
 import { ImportFormatError, importUnits, type Rejection } from "./import.ts";
-import { findUnitsByLookAlikeKey } from "./queries.ts";
+import { findUnitBySerial, findUnitsByLookAlikeKey } from "./queries.ts";
 import type { UnitImportResult } from "./schemas.ts";
 
 export type UnitRecord = Awaited<ReturnType<typeof findUnitsByLookAlikeKey>>[number];
@@ -16,7 +16,8 @@ const MAX_REJECTIONS_SHOWN = 1000;
 
 /**
  * Looks up a normalized serial: the exact unit, or else the units that differ from it only by
- * look-alike characters (B1, "did you mean …?"), from one indexed query.
+ * look-alike characters (B1, "did you mean …?"). The exact unit comes from the serial's own key,
+ * one index entry with its row; only a miss asks the look-alike index, whose rows are elsewhere.
  *
  * @example
  * const { exact, candidates } = await lookUpSerial(db, "HK3N3OOO12A");
@@ -25,9 +26,9 @@ export async function lookUpSerial(
   db: Kysely<Tables>,
   serial: string,
 ): Promise<{ exact: UnitRecord | null; candidates: UnitRecord[] }> {
-  const rows = await findUnitsByLookAlikeKey(db, lookAlikeKey(serial));
-  const exact = rows.find((r) => r.serial === serial) ?? null;
-  return { exact, candidates: exact ? [] : rows };
+  const exact = await findUnitBySerial(db, serial);
+  if (exact) return { exact, candidates: [] };
+  return { exact: null, candidates: await findUnitsByLookAlikeKey(db, lookAlikeKey(serial)) };
 }
 
 /**

@@ -33,7 +33,7 @@ if (port) {
   });
   let reply: ReminderWorkerReply;
   try {
-    const database = await openDatabase(`sqlite:${location}`);
+    const database = await openDatabase(`sqlite:${location}`, { backgroundCheckpoints: false });
     try {
       const run = await runReminders(database, config, systemClock, {
         batchSize,
