@@ -75,6 +75,10 @@ function openSqlite(path: string, options: OpenOptions): Database {
     database.exec("pragma synchronous = normal");
     database.exec("pragma foreign_keys = on");
     database.exec("pragma busy_timeout = 5000");
+    // Each write of a batch has a savepoint (sqlite-dialect.ts), whose journal SQLite would spill
+    // to a temporary file past 64 KB, a registration's size; in memory it is a copy. Temporary
+    // sorts stay small: the query-plan gate keeps every growing table behind an index.
+    database.exec("pragma temp_store = memory");
     // A 64 MB page cache keeps the unit indexes of a large registry in memory (the default is 2 MB).
     database.exec("pragma cache_size = -65536");
   } catch (error) {

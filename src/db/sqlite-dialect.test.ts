@@ -160,4 +160,91 @@ describe("the node:sqlite dialect", () => {
       await nextTurn();
     });
   });
+
+  describe("writes of one turn of the event loop share one COMMIT", () => {
+    async function onFile() {
+      const file = join(mkdtempSync(join(tmpdir(), "portal-dialect-")), "db.sqlite");
+      const database = new DatabaseSync(file);
+      database.exec("pragma journal_mode = wal");
+      database.exec("pragma wal_autocheckpoint = 0");
+      database.exec("pragma foreign_keys = on");
+      const db = new Kysely<T>({ dialect: new NodeSqliteDialect({ database }) });
+      await sql`create table item (id integer primary key, name text not null unique, flag integer, at text)`.execute(
+        db,
+      );
+      const other = new DatabaseSync(file);
+      /** Frames in the log since it was last emptied: each COMMIT writes at least one. */
+      const frames = () => {
+        const { log } = other.prepare("pragma wal_checkpoint(passive)").get() as { log: number };
+        return log;
+      };
+      other.exec("pragma wal_checkpoint(truncate)");
+      const names = () =>
+        other
+          .prepare("select name from item order by id")
+          .all()
+          .map((r) => r.name);
+      return { db, frames, names };
+    }
+    const insert = (db: Kysely<T>, id: number, name = `n${id}`) =>
+      db.insertInto("item").values({ id, name, flag: 0, at: null }).execute();
+
+    it("writes that arrive together are one COMMIT; one after another, one each", async () => {
+      const { db, frames, names } = await onFile();
+      await Promise.all(Array.from({ length: 20 }, (_, i) => insert(db, i)));
+      expect(names()).toHaveLength(20);
+      const together = frames();
+      for (let i = 20; i < 40; i++) await insert(db, i);
+      expect(names()).toHaveLength(40);
+      expect(together).toBeLessThanOrEqual(2);
+      expect(frames() - together).toBeGreaterThanOrEqual(20);
+    });
+
+    it("a writer hears of success only once its write is committed for every connection", async () => {
+      const { db, names } = await onFile();
+      await db.transaction().execute((trx) => insert(trx, 1, "in a transaction"));
+      expect(names()).toEqual(["in a transaction"]);
+      await insert(db, 2, "on its own");
+      expect(names()).toEqual(["in a transaction", "on its own"]);
+    });
+
+    it("a transaction or a statement that fails leaves the others of its turn alone", async () => {
+      const { db, names } = await onFile();
+      const results = await Promise.allSettled([
+        insert(db, 1, "first"),
+        db.transaction().execute(async (trx) => {
+          await insert(trx, 2, "rolled back");
+          throw new Error("boom");
+        }),
+        insert(db, 3, "first"),
+        db.transaction().execute((trx) => insert(trx, 4, "last")),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "rejected", "fulfilled"]);
+      expect(String((results[2] as PromiseRejectedResult).reason)).toMatch(/UNIQUE/);
+      expect(names()).toEqual(["first", "last"]);
+    });
+
+    it("a statement that cannot be in a transaction commits the turn's writes first", async () => {
+      const { db, names } = await onFile();
+      const written = insert(db, 1, "before the table");
+      await sql`create table other_item (id integer primary key)`.execute(db);
+      await written;
+      expect(names()).toEqual(["before the table"]);
+    });
+
+    it("a COMMIT that fails tells every writer of its turn, and keeps none of their writes", async () => {
+      const { db, names } = await onFile();
+      await sql`create table note (id integer primary key, item_id integer references item (id) deferrable initially deferred)`.execute(
+        db,
+      );
+      const results = await Promise.allSettled([
+        insert(db, 1, "innocent"),
+        sql`insert into note (id, item_id) values (1, 999)`.execute(db),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+      expect(names()).toEqual([]);
+      await insert(db, 2, "next turn");
+      expect(names()).toEqual(["next turn"]);
+    });
+  });
 });
