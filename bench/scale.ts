@@ -7,7 +7,7 @@
  * measures at once; `BENCH_RESEED=1` fills it again. `BENCH_SCALE` scales the fill (0.05 for a
  * quick trial), `BENCH_SECONDS` is each measure's length, `BENCH_ROUNDS` how often each is
  * measured on both portals in turn (the median is printed), `BENCH_CONNECTIONS` the load's
- * connections. Then `/healthz` and My Page are measured during a reminder run over every active
+ * connections, `BENCH_ONLY` the measures to run (their names, comma-separated, `reminders` for the run). Then `/healthz` and My Page are measured during a reminder run over every active
  * registration, against the same idle. The app listens on loopback in this process; the load
  * comes from a process of its own (bench/load.ts).
  */
@@ -40,6 +40,8 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const reseed = process.env.BENCH_RESEED === "1";
+/** Names of the measures to run (comma-separated, e.g. `registration,review-queue`); all when unset. */
+const only = process.env.BENCH_ONLY?.split(",").filter(Boolean);
 /** Records what the app reads during each measure on the full portal, to find the slow statements. */
 const recorder = new StatementRecorder();
 /** The kept portal; a trial at another scale keeps its own, so it never replaces the full one. */
@@ -188,6 +190,7 @@ for (const dialect of await benchDialects()) {
   const emptyMeasures = scaleMeasures(portals.empty.portal);
   const fullMeasures = scaleMeasures(portals.full.portal);
   for (const [i, m] of fullMeasures.entries()) {
+    if (only && !only.includes(m.name)) continue;
     const e = emptyMeasures[i] as Measure;
     await warmUp(portals.empty.base, e);
     await warmUp(portals.full.base, m);
@@ -213,6 +216,12 @@ for (const dialect of await benchDialects()) {
         `[bench] ${dialect} ${m.name}: ${slow.ms.toFixed(1)} ms, ${slow.perRequest.toFixed(2)} per request: ${slow.sql}\n  ${slow.plan.replaceAll("\n", "\n  ")}\n`,
       );
     }
+  }
+  if (only && !only.includes("reminders")) {
+    for (const { app } of Object.values(portals)) await app.close();
+    await empty.database.close();
+    await full.database.close();
+    continue;
   }
   const reminders = await measureDuringReminders({
     database: full.database,
