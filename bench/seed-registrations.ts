@@ -22,6 +22,7 @@ export interface RegistrationSeed {
   id: string;
   ownerId: string;
   serial: string;
+  modelCode: string;
   manufacturedOn: string | null;
   purchaseDate: string | null;
   registeredAt: number;
@@ -142,6 +143,7 @@ export async function registrationWriter(database: Database, seededAt: Date) {
       id,
       ownerId: owner,
       serial: unit.serial,
+      modelCode: unit.modelCode,
       manufacturedOn: unit.manufacturedOn,
       purchaseDate,
       registeredAt: at,

@@ -67,3 +67,58 @@ export async function insertOwner(database: Database, id: string, at: string): P
     })
     .execute();
 }
+
+/**
+ * A TV unit (`serial`) of model TV-55 ("TV 55 tommer" / "TV 55 inch"), with its category and
+ * model, as every schema since the catalogue's first has them.
+ */
+export async function insertTvUnit(database: Database, serial: string, at: string): Promise<void> {
+  const { db } = database;
+  await db
+    .insertInto("category")
+    .values({
+      code: "tv",
+      name_nb: "TV",
+      name_en: "TV",
+      registrable: true,
+      identifier_rule: null,
+      qr_registration: false,
+      self_registration_from_model_year: null,
+      statutory_class: "long",
+      points: 100,
+      guide_nb: null,
+      guide_en: null,
+      guide_image: null,
+      not_registrable_nb: null,
+      not_registrable_en: null,
+      updated_at: at,
+    })
+    .execute();
+  await db
+    .insertInto("model")
+    .values({
+      code: "TV-55",
+      name_nb: "TV 55 tommer",
+      name_en: "TV 55 inch",
+      category_code: "tv",
+      model_year: 2025,
+      smart: true,
+      image: null,
+      line_code: null,
+      family: null,
+      updated_at: at,
+    })
+    .execute();
+  await db
+    .insertInto("unit")
+    .values({
+      serial,
+      imei1: null,
+      imei2: null,
+      model_code: "TV-55",
+      manufactured_on: null,
+      market: "NO",
+      look_alike_key: serial,
+    })
+    .execute();
+}

@@ -19,6 +19,7 @@ import { claimQueueIndex } from "./migrations/2026-12-02-03-claim-queue-index.ts
 import { pointsOwnerIndex } from "./migrations/2026-12-02-04-points-owner-index.ts";
 import { pointsModel } from "./migrations/2026-12-02-05-points-model.ts";
 import { claimOpenQueueIndex } from "./migrations/2026-12-02-06-claim-open-queue-index.ts";
+import { claimQueueCovering } from "./migrations/2026-12-02-07-claim-queue-covering.ts";
 
 export interface Migration {
   /** Date-prefixed, so the order is the order of names. */
@@ -48,6 +49,7 @@ export const MIGRATIONS: readonly Migration[] = [
   pointsOwnerIndex,
   pointsModel,
   claimOpenQueueIndex,
+  claimQueueCovering,
 ];
 
 export class MigrationError extends Error {}

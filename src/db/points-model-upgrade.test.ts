@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dialects } from "../../test/harness.ts";
-import { emptyDatabase, insertOwner, migrateBefore } from "../../test/upgrade.ts";
+import { emptyDatabase, insertOwner, insertTvUnit, migrateBefore } from "../../test/upgrade.ts";
 import type { Database } from "./database.ts";
 import { migrateToLatest } from "./migrate.ts";
 import { pointsModel } from "./migrations/2026-12-02-05-points-model.ts";
@@ -14,53 +14,7 @@ for (const dialect of dialects()) {
       const at = "2026-12-01T10:00:00.000Z";
       const { db } = database;
       await insertOwner(database, "owner-1", at);
-      await db
-        .insertInto("category")
-        .values({
-          code: "tv",
-          name_nb: "TV",
-          name_en: "TV",
-          registrable: true,
-          identifier_rule: null,
-          qr_registration: false,
-          self_registration_from_model_year: null,
-          statutory_class: "long",
-          points: 100,
-          guide_nb: null,
-          guide_en: null,
-          guide_image: null,
-          not_registrable_nb: null,
-          not_registrable_en: null,
-          updated_at: at,
-        })
-        .execute();
-      await db
-        .insertInto("model")
-        .values({
-          code: "TV-55",
-          name_nb: "TV 55 tommer",
-          name_en: "TV 55 inch",
-          category_code: "tv",
-          model_year: 2025,
-          smart: true,
-          image: null,
-          line_code: null,
-          family: null,
-          updated_at: at,
-        })
-        .execute();
-      await db
-        .insertInto("unit")
-        .values({
-          serial: "TVSERIAL01",
-          imei1: null,
-          imei2: null,
-          model_code: "TV-55",
-          manufactured_on: null,
-          market: "NO",
-          look_alike_key: "TVSERIAL01",
-        })
-        .execute();
+      await insertTvUnit(database, "TVSERIAL01", at);
       const entry = { owner_id: "owner-1", registration_id: null, points: 100, created_at: at };
       // Written as a portal of the day before wrote them: no model column yet.
       await db

@@ -253,6 +253,8 @@ export interface WarrantyClaimTable {
   registration_id: string;
   owner_id: string;
   unit_serial: string;
+  /** The unit's model when the claim was made (null only for a claim whose unit was never known). */
+  model_code: string | null;
   purchase_date: string;
   seller: string;
   status: ClaimStatus;

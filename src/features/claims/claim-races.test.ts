@@ -209,6 +209,7 @@ for (const dialect of dialects()) {
         registrationId,
         ownerId: owner.userId,
         serial: unit.serial,
+        modelCode: unit.model,
         purchaseDate: "2025-04-01",
         seller: "Direct",
         at: new Date(),

@@ -91,6 +91,7 @@ export async function insertClaim(
     registrationId: string;
     ownerId: string;
     serial: string;
+    modelCode: string;
     purchaseDate: string;
     seller: string;
     at: Date;
@@ -104,6 +105,7 @@ export async function insertClaim(
       registration_id: row.registrationId,
       owner_id: row.ownerId,
       unit_serial: row.serial,
+      model_code: row.modelCode,
       purchase_date: row.purchaseDate,
       seller: row.seller,
       status: "submitted",
@@ -203,9 +205,9 @@ export async function findClaimRecipient(db: Db, claimId: string) {
 /**
  * The reviewers' queue, oldest first: every open claim or those of one status, created at or
  * before an instant. Either is one ordered walk of an index that stops after `limit` rows: every
- * open claim on `warranty_claim_open_queue_idx` (created_at, id, of open claims only), one status
- * on `warranty_claim_queue_idx` (status, created_at, id). Only the page is joined to its unit,
- * model and owner. A `status in (…) order by created_at` on the status index would read and sort
+ * open claim on `warranty_claim_open_queue_idx` (created_at, id and what the page shows, of open
+ * claims only), one status on `warranty_claim_queue_idx` (status, created_at, id). Only the page
+ * is joined, to its model (by the model the claim keeps) and its owner. A `status in (…) order by created_at` on the status index would read and sort
  * every open claim (tens of thousands at a manufacturer's scale) for each page.
  */
 export function reviewQueueQuery(
@@ -226,29 +228,37 @@ export function reviewQueueQuery(
     everyOpen && dialect === "sqlite"
       ? (sql`warranty_claim indexed by warranty_claim_open_queue_idx` as unknown as "warranty_claim")
       : "warranty_claim";
+  // The walk reads what the page shows of each claim from the index of open claims alone.
   let walk = db
     .selectFrom(claims)
-    .select(["warranty_claim.id", "warranty_claim.created_at"])
+    .select([
+      "warranty_claim.id",
+      "warranty_claim.created_at",
+      "warranty_claim.status",
+      "warranty_claim.owner_id",
+      "warranty_claim.model_code",
+      "warranty_claim.unit_serial",
+      "warranty_claim.purchase_date",
+      "warranty_claim.seller",
+    ])
     .where((eb) => (everyOpen ? OPEN_PREDICATE : eb("warranty_claim.status", "=", only)))
     .orderBy("warranty_claim.created_at")
     .orderBy("warranty_claim.id")
     .limit(filter.limit);
   if (filter.createdBefore)
     walk = walk.where("warranty_claim.created_at", "<=", filter.createdBefore.toISOString());
-  // The page's ids first, so that only the page is joined.
+  // Only the page is joined: its model from the catalogue, its owner's name.
   return db
     .selectFrom(walk.as("page"))
-    .innerJoin("warranty_claim", "warranty_claim.id", "page.id")
-    .innerJoin("unit", "unit.serial", "warranty_claim.unit_serial")
-    .innerJoin("model", "model.code", "unit.model_code")
-    .innerJoin("user", "user.id", "warranty_claim.owner_id")
+    .innerJoin("model", "model.code", "page.model_code")
+    .innerJoin("user", "user.id", "page.owner_id")
     .select([
-      "warranty_claim.id",
-      "warranty_claim.status",
-      "warranty_claim.created_at",
-      "warranty_claim.purchase_date",
-      "warranty_claim.seller",
-      "warranty_claim.unit_serial",
+      "page.id",
+      "page.status",
+      "page.created_at",
+      "page.purchase_date",
+      "page.seller",
+      "page.unit_serial",
       "model.name_nb",
       "model.name_en",
       "user.name as owner_name",

@@ -152,6 +152,7 @@ export async function submitClaim(
         registrationId,
         ownerId: registration.owner_id,
         serial: registration.unit_serial,
+        modelCode: registration.model_code,
         purchaseDate: input.purchaseDate,
         seller: input.seller,
         at,
