@@ -6,6 +6,7 @@ import { seedCatalogue } from "../../../test/fixtures.ts";
 import { dialects, type SignedIn, startTestApp, type TestApp } from "../../../test/harness.ts";
 import { addDays, type CalendarDate, calendarDate, todayIn } from "../../domain/calendar-date.ts";
 import { nextReminderDate } from "../../domain/reminder-schedule.ts";
+import { PROCESS_REMINDER_BATCH, startReminderPass } from "./reminder-timer.ts";
 import { pauseAfter, REMINDER_JOB, runReminders } from "./reminders.ts";
 
 const KEY = "shop-secret-0123456789abc";
@@ -298,6 +299,19 @@ for (const dialect of dialects()) {
       expect(result.batches).toBeGreaterThanOrEqual(10);
       expect(order.at(-1)).toBe("run finished");
       expect(order).toEqual(expect.arrayContaining(["timer", "immediate"]));
+    });
+
+    it("runs on the server's own thread in small batches, each mail once", async () => {
+      const { products, end, day } = await dueProducts(PROCESS_REMINDER_BATCH + 5, "2024-12-01");
+      clock.set(`${day}T12:00:00Z`);
+      const due = await dueCount(day);
+      const pass = startReminderPass(t.database, t.config, clock, { info() {}, error() {} });
+      const result = await pass.done;
+      expect(result).toMatchObject({ leased: true, visited: due, interrupted: false });
+      expect(result.batches).toBeGreaterThanOrEqual(Math.ceil(due / PROCESS_REMINDER_BATCH));
+      expect(result.batches).toBeGreaterThanOrEqual(2);
+      const sent = await mails(products.map((p) => statutoryKey(p.registrationId, end, 60)));
+      expect(sent.size).toBe(products.length);
     });
   });
 }
