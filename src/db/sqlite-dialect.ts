@@ -286,19 +286,17 @@ class NodeSqliteConnection implements DatabaseConnection {
     return run(statement, rows, parameters);
   }
 
-  /** A write outside a transaction: a savepoint of its own in the turn's batch. */
+  /** A write outside a transaction: a savepoint of its own in the turn's batch, as a transaction has. */
   #runInBatch<R>(statement: StatementSync, rows: boolean, parameters: SQLInputValue[]): QueryResult<R> {
-    const batch = this.#openBatch();
-    this.#database.exec("savepoint member");
+    this.beginMember();
     let result: QueryResult<R>;
     try {
       result = run(statement, rows, parameters);
     } catch (error) {
-      this.#undoMember();
+      this.rollbackMember();
       throw error;
     }
-    this.#database.exec("release member");
-    this.#joined = batch;
+    this.commitMember();
     return result;
   }
 
