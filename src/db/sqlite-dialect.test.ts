@@ -33,6 +33,23 @@ describe("the node:sqlite dialect", () => {
     ]);
   });
 
+  it("writes a whole-number LIMIT into the SQL and keeps every other value a parameter", async () => {
+    const db = await fresh();
+    await db
+      .insertInto("item")
+      .values([1, 2, 3, 4].map((id) => ({ id, name: `n${id}`, flag: 0, at: null })))
+      .execute();
+    const query = db.selectFrom("item").select("id").where("flag", "=", 0).orderBy("id").limit(2).offset(1);
+    // SQLite prepares a statement again each time a LIMIT parameter is bound: a literal is planned once.
+    expect(query.compile().sql).toBe('select "id" from "item" where "flag" = ? order by "id" limit 2 offset ?');
+    expect(query.compile().parameters).toEqual([0, 1]);
+    expect(await query.execute()).toEqual([{ id: 2 }, { id: 3 }]);
+    // A LIMIT that is not a plain number (here an expression) is still compiled as Kysely writes it.
+    const computed = db.selectFrom("item").select("id").orderBy("id").limit(sql<number>`${1} + ${1}`);
+    expect(computed.compile().sql).toContain("limit ? + ?");
+    expect(await computed.execute()).toEqual([{ id: 1 }, { id: 2 }]);
+  });
+
   it("returns rows from INSERT … RETURNING", async () => {
     const db = await fresh();
     const row = await db

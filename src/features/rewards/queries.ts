@@ -16,7 +16,10 @@ export async function pointsBalance(db: Kysely<Tables>, ownerId: string): Promis
   return Number(row?.balance ?? 0);
 }
 
-const movementsOf = prepared((db, ownerId: string, limit: number) =>
+/** How many movements My Page shows: a constant, so that it is written into the SQL (src/db/sqlite-dialect.ts). */
+const MOVEMENTS_SHOWN = 10;
+
+const movementsOf = prepared((db, ownerId: string) =>
   db
     .selectFrom("points_ledger")
     // The entry keeps its model: naming the product needs the catalogue alone, not the unit.
@@ -32,9 +35,10 @@ const movementsOf = prepared((db, ownerId: string, limit: number) =>
     .where("points_ledger.owner_id", "=", ownerId)
     .orderBy("points_ledger.created_at", "desc")
     .orderBy("points_ledger.id")
-    .limit(limit),
+    .limit(MOVEMENTS_SHOWN),
 );
 
-export async function latestMovements(db: Kysely<Tables>, ownerId: string, limit: number) {
-  return movementsOf(db, ownerId, limit);
+/** The owner's latest movements, newest first, as many as My Page shows. */
+export async function latestMovements(db: Kysely<Tables>, ownerId: string) {
+  return movementsOf(db, ownerId);
 }

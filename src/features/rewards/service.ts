@@ -4,14 +4,11 @@ import type { Actor } from "../../server/actor.ts";
 import { latestMovements, pointsBalance } from "./queries.ts";
 import type { Points } from "./schemas.ts";
 
-/** How many movements My Page shows. */
-const MOVEMENTS_SHOWN = 10;
-
 /** The signed-in owner's balance and latest movements, newest first. */
 export async function pointsOf(database: Database, actor: Actor): Promise<Points> {
   const [balance, movements] = await Promise.all([
     pointsBalance(database.db, actor.userId),
-    latestMovements(database.db, actor.userId, MOVEMENTS_SHOWN),
+    latestMovements(database.db, actor.userId),
   ]);
   return {
     balance,

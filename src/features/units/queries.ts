@@ -86,8 +86,11 @@ const unitByImei = prepared((db, imei: string) =>
     .select(unitColumns)
     .where((eb) => eb.or([eb("imei1", "=", imei), eb("imei2", "=", imei)])),
 );
-const unitsByLookAlikeKey = prepared((db, key: string, limit: number) =>
-  db.selectFrom("unit").select(unitColumns).where("look_alike_key", "=", key).limit(limit),
+/** At most this many units answer for one typed serial (a constant: see src/db/sqlite-dialect.ts). */
+const LOOK_ALIKE_CANDIDATES = 6;
+
+const unitsByLookAlikeKey = prepared((db, key: string) =>
+  db.selectFrom("unit").select(unitColumns).where("look_alike_key", "=", key).limit(LOOK_ALIKE_CANDIDATES),
 );
 
 /** The unit with this (normalized) serial. */
@@ -106,8 +109,8 @@ export async function findUnitByImei(db: Kysely<Tables>, imei: string) {
  * One indexed query for a typed serial: the exact unit, if any, comes back together with the
  * units whose serial differs only by look-alike characters (they share the folded key).
  */
-export async function findUnitsByLookAlikeKey(db: Kysely<Tables>, key: string, limit = 6) {
-  return unitsByLookAlikeKey(db, key, limit);
+export async function findUnitsByLookAlikeKey(db: Kysely<Tables>, key: string) {
+  return unitsByLookAlikeKey(db, key);
 }
 
 const seenStatements = new Map<number, string>();
