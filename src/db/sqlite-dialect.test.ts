@@ -41,7 +41,9 @@ describe("the node:sqlite dialect", () => {
       .execute();
     const query = db.selectFrom("item").select("id").where("flag", "=", 0).orderBy("id").limit(2).offset(1);
     // SQLite prepares a statement again each time a LIMIT parameter is bound: a literal is planned once.
-    expect(query.compile().sql).toBe('select "id" from "item" where "flag" = ? order by "id" limit 2 offset ?');
+    expect(query.compile().sql).toBe(
+      'select "id" from "item" where "flag" = ? order by "id" limit 2 offset ?',
+    );
     expect(query.compile().parameters).toEqual([0, 1]);
     expect(await query.execute()).toEqual([{ id: 2 }, { id: 3 }]);
     // A LIMIT that is not a plain number (here an expression) is still compiled as Kysely writes it.

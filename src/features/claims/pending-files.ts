@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
 import type { Database } from "../../db/database.ts";
+import { newRowId } from "../../db/row-id.ts";
 import type { Clock } from "../../domain/clock.ts";
 import { withLease } from "../jobs/service.ts";
 import type { PreparedProof } from "./proof.ts";
@@ -40,7 +40,7 @@ export async function withPendingProof<T>(
   work: (file: StagedProof | null) => Promise<T>,
 ): Promise<T> {
   if (!proof) return work(null);
-  const id = randomUUID();
+  const id = newRowId();
   const file: StagedProof = { ...proof, id, storageKey: claimFileKey(claimId, id) };
   await storage.put(pendingKey(id), proof.bytes);
   let result: T;

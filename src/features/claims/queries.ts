@@ -1,6 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import type { DialectName } from "../../db/database.ts";
+import { newRowId } from "../../db/row-id.ts";
 import type { Tables } from "../../db/tables.ts";
 import { type ClaimStatus, OPEN_CLAIM_STATUSES } from "../../domain/claim-lifecycle.ts";
 
@@ -171,7 +171,7 @@ export async function insertClaimEvent(
   await db
     .insertInto("claim_event")
     .values({
-      id: randomUUID(),
+      id: newRowId(),
       claim_id: row.claimId,
       actor_role: row.actorRole,
       kind: row.kind,

@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
+import { newRowId } from "../../db/row-id.ts";
 import type { Tables } from "../../db/tables.ts";
 import {
   type ClaimDecision,
@@ -143,7 +143,7 @@ export async function submitClaim(
   checkPurchaseDate(ctx.config, ctx.clock, input.purchaseDate, registration.manufactured_on);
   const proof = prepareProof(input.file);
 
-  const id = randomUUID();
+  const id = newRowId();
   const at = ctx.clock.now();
   await withPendingProof(ctx.storage, id, proof, (file) =>
     ctx.database.db.transaction().execute(async (trx) => {

@@ -1,6 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import type { Database } from "../../db/database.ts";
+import { newRowId } from "../../db/row-id.ts";
 
 export interface OutboxMessage {
   id: string;
@@ -28,7 +28,7 @@ export async function enqueue(
   const result = await database.db
     .insertInto("outbox")
     .values({
-      id: randomUUID(),
+      id: newRowId(),
       topic,
       dedupe_key: options.dedupeKey ?? null,
       payload: JSON.stringify(payload),

@@ -1,6 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import { prepared } from "../../db/prepared.ts";
+import { newRowId } from "../../db/row-id.ts";
 import { type Tables, toInstant } from "../../db/tables.ts";
 
 type Db = Kysely<Tables>;
@@ -56,7 +56,7 @@ export async function insertRegistration(
     registered_at: string;
   },
 ): Promise<string> {
-  const id = randomUUID();
+  const id = newRowId();
   await insertRegistrationRow(
     db,
     id,
@@ -113,7 +113,7 @@ export async function creditFirstRegistration(
   if (points <= 0) return 0;
   const inserted = await insertFirstRegistrationPoints(
     db,
-    randomUUID(),
+    newRowId(),
     ownerId,
     unit.serial,
     unit.modelCode,
@@ -253,7 +253,7 @@ export async function insertTransferRequest(
   note: string | null,
   createdAt: string,
 ) {
-  const id = randomUUID();
+  const id = newRowId();
   const result = await db
     .insertInto("transfer_request")
     .values({
@@ -304,7 +304,7 @@ export async function upsertDiscoveredDevice(
   const fresh = { ...row, removed_at: null };
   await db
     .insertInto("discovered_device")
-    .values({ id: randomUUID(), ...key, ...fresh })
+    .values({ id: newRowId(), ...key, ...fresh })
     .onConflict((oc) => oc.columns(["owner_id", "source", "external_id"]).doUpdateSet(fresh))
     .execute();
 }

@@ -1,6 +1,6 @@
-import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import { prepared } from "../../db/prepared.ts";
+import { newRowId } from "../../db/row-id.ts";
 import type { Tables } from "../../db/tables.ts";
 
 type Db = Kysely<Tables>;
@@ -221,7 +221,7 @@ export async function insertConfirmation(
   await db
     .insertInto("purchase_confirmation")
     .values({
-      id: randomUUID(),
+      id: newRowId(),
       source: row.source,
       reference: row.reference,
       serial: row.serial,
@@ -278,7 +278,7 @@ export async function upsertClaimConfirmation(
   await db
     .insertInto("purchase_confirmation")
     .values({
-      id: randomUUID(),
+      id: newRowId(),
       source: "claim",
       reference: row.claimId,
       serial: row.serial,
