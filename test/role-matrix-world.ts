@@ -8,6 +8,14 @@ import { signWebhook } from "../src/features/smarthome/signature.ts";
 import { PDF } from "./claim-requests.ts";
 import { freshOwner, freshUnit, nextUnit, registeredProduct } from "./factories.ts";
 import { multipart, type SignedIn, type TestApp } from "./harness.ts";
+import {
+  asPartner,
+  photoUpload,
+  postRepair,
+  requestBody,
+  seedServiceNetwork,
+  statusEvent,
+} from "./repair-requests.ts";
 
 export const CALLERS = [
   "anonymous",
@@ -18,6 +26,7 @@ export const CALLERS = [
   "reviewer",
   "admin",
   "service",
+  "partner",
   "tv",
   "scanner",
 ] as const;
@@ -57,6 +66,8 @@ export interface World {
   tv: { token: string; serial: string; model: string };
   /** The owner's Wi-Fi scanner, signed in through the device flow. */
   scanner: { token: string };
+  /** The key of the service partner whose centres serve the owner's postcode. */
+  partnerKey: string;
 }
 
 /** The clients that sign in by device code, and the `client_id` each sends. */
@@ -137,9 +148,11 @@ export async function makeWorld(t: TestApp): Promise<World> {
   }
   await giveAppConsent(t, people.owner);
   const tv = await freshUnit(t, "tv");
+  const keys = await seedServiceNetwork(t);
   return {
     t,
     people,
+    partnerKey: keys["ostlandet-service"] ?? "",
     tv: { token: await deviceToken(t, people.owner, DEVICES.tv, tv), serial: tv.serial, model: tv.model },
     scanner: { token: await deviceToken(t, people.owner, DEVICES.scanner) },
   };
@@ -155,6 +168,8 @@ export function credentials(world: World, caller: Caller): Record<string, string
       return {};
     case "service":
       return { "x-service-key": SERVICE_KEY };
+    case "partner":
+      return { "x-partner-key": world.partnerKey };
     case "app":
       return { authorization: `Bearer ${world.people.owner.token}` };
     case "tv":
@@ -265,4 +280,58 @@ export function smarthomeDelivery(world: World) {
     },
     payload: raw,
   };
+}
+
+/** A repair the owner has just asked for, of a TV of theirs, at a centre of the world's partner. */
+export async function ownersRepair(world: World): Promise<{ id: string; requestNumber: string }> {
+  const tv = await registeredProduct(world.t, { owner: world.people.owner, kind: "tv" });
+  const res = await postRepair(world.t, world.people.owner, tv.registrationId, requestBody("tv"));
+  if (res.statusCode !== 201) throw new Error(`asking for a repair: ${res.statusCode} ${res.body}`);
+  return res.json() as { id: string; requestNumber: string };
+}
+
+/** A repair of the owner's whose centre has sent a quote: the owner may answer it. */
+export async function ownersQuotedRepair(world: World): Promise<string> {
+  const repair = await ownersRepair(world);
+  const key = world.partnerKey;
+  await asPartner(world.t, key, "POST", `/jobs/${repair.requestNumber}/accept`, {});
+  const quote = { amount: 1990, diagnosisFee: 490, description: "A new panel." };
+  const base = Date.now();
+  for (const [i, status] of ["received", "diagnosing", "quote-pending"].entries()) {
+    const res = await asPartner(
+      world.t,
+      key,
+      "POST",
+      `/jobs/${repair.requestNumber}/events`,
+      statusEvent(status, status === "quote-pending" ? { quote } : {}, new Date(base + (i + 1) * 1000)),
+    );
+    if (res.statusCode !== 200) throw new Error(`reporting ${status}: ${res.statusCode} ${res.body}`);
+  }
+  return repair.id;
+}
+
+/** A repair of the owner's with a photo of the fault. */
+export async function ownersRepairPhoto(
+  world: World,
+): Promise<{ repairId: string; photoId: string; requestNumber: string }> {
+  const repair = await ownersRepair(world);
+  const res = await photoUpload(world.t, world.people.owner, repair.id);
+  if (res.statusCode !== 201) throw new Error(`adding a photo: ${res.statusCode} ${res.body}`);
+  return {
+    repairId: repair.id,
+    photoId: res.json().photos[0].id as string,
+    requestNumber: repair.requestNumber,
+  };
+}
+
+/** A tracking link's token of a repair of the owner's. */
+export async function ownersTrackingToken(world: World): Promise<string> {
+  const repair = await ownersRepair(world);
+  const res = await world.t.app.inject({
+    method: "POST",
+    url: `/api/v1/repairs/${repair.id}/tracking-link`,
+    headers: world.people.owner.headers,
+  });
+  if (res.statusCode !== 201) throw new Error(`making a tracking link: ${res.statusCode} ${res.body}`);
+  return res.json().token as string;
 }

@@ -1,10 +1,13 @@
 import type { Database } from "../db/database.ts";
+import { systemClock } from "../domain/clock.ts";
 import type { Auth, Role } from "../features/accounts/auth.ts";
 import { findUserIdByEmail } from "../features/accounts/queries.ts";
 import { createVerifiedUser } from "../features/accounts/service.ts";
 import catalogueJson from "../features/catalogue/demo/catalogue.json" with { type: "json" };
 import { catalogueSchema } from "../features/catalogue/schemas.ts";
 import { importCatalogue } from "../features/catalogue/service.ts";
+import { demoServiceNetwork } from "../features/repairs/demo-network.ts";
+import { importServiceNetwork } from "../features/repairs/network.ts";
 import { type DemoModel, demoUnits } from "../features/units/demo-units.ts";
 import { modelRules, upsertUnits } from "../features/units/queries.ts";
 import { checkUnitRow, type UnitRow } from "../features/units/row.ts";
@@ -40,7 +43,7 @@ export async function hasDemoData(database: Database): Promise<boolean> {
 }
 
 /**
- * Loads the demo catalogue, `units` demo units and the demo accounts (one owner, one of each
+ * Loads the demo catalogue, the demo service network, `units` demo units and the demo accounts (one owner, one of each
  * staff role, all with the demo password). Idempotent: running it again changes nothing.
  */
 export async function loadDemoData(
@@ -49,6 +52,7 @@ export async function loadDemoData(
   options: { units: number; onProgress?(written: number): void },
 ): Promise<{ units: number }> {
   await importCatalogue(database, demoCatalogue);
+  await importServiceNetwork(database, systemClock, demoServiceNetwork);
   const rules = await modelRules(database.db);
   let batch: UnitRow[] = [];
   let count = 0;

@@ -13,4 +13,8 @@ export const BOUNDED_TABLES: Readonly<Record<string, string>> = {
   model_gtin: "a few GTINs per catalogue model",
   model_link: "a few related models (accessories, successors) per catalogue model",
   document: "the catalogue's manuals and guides: a few per model or category",
+  service_partner: "the service partners the operator imports: tens",
+  service_centre: "the partners' service centres: hundreds at most, set by the service network import",
+  service_coverage: "a few postcode ranges per centre, category and channel, set by the same import",
+  repair_category: "what a repair request asks per product category: one row per category",
 };

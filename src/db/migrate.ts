@@ -20,6 +20,7 @@ import { pointsOwnerIndex } from "./migrations/2026-12-02-04-points-owner-index.
 import { pointsModel } from "./migrations/2026-12-02-05-points-model.ts";
 import { claimOpenQueueIndex } from "./migrations/2026-12-02-06-claim-open-queue-index.ts";
 import { claimQueueCovering } from "./migrations/2026-12-02-07-claim-queue-covering.ts";
+import { repairs } from "./migrations/2026-12-02-08-repairs.ts";
 
 export interface Migration {
   /** Date-prefixed, so the order is the order of names. */
@@ -50,6 +51,7 @@ export const MIGRATIONS: readonly Migration[] = [
   pointsModel,
   claimOpenQueueIndex,
   claimQueueCovering,
+  repairs,
 ];
 
 export class MigrationError extends Error {}

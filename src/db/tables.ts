@@ -170,6 +170,8 @@ export interface UnitTable {
   manufactured_on: string | null;
   market: string;
   look_alike_key: string;
+  /** The serial of the unit that replaced this one in a repair; null for a unit in use. */
+  replaced_by: string | null;
 }
 
 export interface RegistrationTable {
@@ -347,7 +349,130 @@ export interface JobLeaseTable {
   expires_at: Instant;
 }
 
+/** A service partner: a company whose centres repair products, with the hash of its API key. */
+export interface ServicePartnerTable {
+  id: string;
+  name: string;
+  /** SHA-256 of the partner's API key: the key itself is never stored. */
+  key_hash: string | null;
+  webhook_url: string | null;
+  /** The secret our webhooks to the partner are signed with (HMAC-SHA256). */
+  webhook_secret: string | null;
+  updated_at: Instant;
+}
+
+export interface ServiceCentreTable {
+  id: string;
+  partner_id: string;
+  name: string;
+  address_line: string;
+  postal_code: string;
+  city: string;
+  phone: string | null;
+  active: Bool;
+  updated_at: Instant;
+}
+
+/** A centre serves a category by a channel in a range of postcodes. */
+export interface ServiceCoverageTable {
+  centre_id: string;
+  category_code: string;
+  channel: string;
+  postcode_from: string;
+  postcode_to: string;
+}
+
+/** What a category's repair request asks (faults, conditions as JSON) and its repair warranty. */
+export interface RepairCategoryTable {
+  category_code: string;
+  repair_warranty_months: number;
+  channels: string;
+  faults: string;
+  conditions: string;
+}
+
+export interface RepairTable {
+  id: string;
+  request_number: string;
+  job_number: string | null;
+  owner_id: string;
+  registration_id: string;
+  unit_serial: string;
+  model_code: string;
+  category_code: string;
+  fault_code: string;
+  fault_text: string;
+  fault_started_on: string | null;
+  channel: string;
+  contact_phone: string;
+  address_line: string;
+  postal_code: string;
+  city: string;
+  time_window: string | null;
+  /** JSON: the codes of the conditions the owner confirmed. */
+  conditions: string;
+  verdict: string;
+  verdict_overridden: Bool;
+  /** One of `REPAIR_STATUSES` (src/domain/repair-lifecycle.ts); queries narrow it. */
+  status: string;
+  /** When the current status happened, by the reporter's clock: an older event never overwrites it. */
+  status_at: Instant;
+  delay: string | null;
+  centre_id: string | null;
+  /** JSON: the quote waiting for (or given) the owner's answer. */
+  quote: string | null;
+  /** JSON: the parts ordered, with their expected dates. */
+  parts: string | null;
+  diagnosis: string | null;
+  faulty_serial: string | null;
+  replacement_serial: string | null;
+  /** JSON: the parts the centre used. */
+  parts_used: string | null;
+  collection_place: string | null;
+  return_tracking: string | null;
+  completed_on: string | null;
+  repair_warranty_end: string | null;
+  /** SHA-256 of the tracking link's token; null when the owner revoked it. */
+  tracking_hash: string | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface RepairEventTable {
+  id: string;
+  repair_id: string;
+  actor: string;
+  kind: string;
+  status: string | null;
+  /** Whether the event changed the repair (a late, older status is recorded but not applied). */
+  applied: Bool;
+  occurred_at: Instant;
+  recorded_at: Instant;
+  partner_id: string | null;
+  partner_event_id: string | null;
+  detail: string | null;
+  /** JSON: what the partner was answered, given again when the same event is sent again. */
+  answer: string | null;
+}
+
+export interface RepairPhotoTable {
+  id: string;
+  repair_id: string;
+  slot: number;
+  storage_key: string;
+  media_type: string;
+  size: number;
+  created_at: Instant;
+}
+
 export interface Tables {
+  service_partner: ServicePartnerTable;
+  service_centre: ServiceCentreTable;
+  service_coverage: ServiceCoverageTable;
+  repair_category: RepairCategoryTable;
+  repair: RepairTable;
+  repair_event: RepairEventTable;
+  repair_photo: RepairPhotoTable;
   warranty_reminder: WarrantyReminderTable;
   job_lease: JobLeaseTable;
   sign_in_failure: SignInFailureTable;

@@ -1,7 +1,9 @@
+import { enRepairs } from "./en-repairs.ts";
 import type { nb } from "./nb.ts";
 
 /** English. The type makes a missing or extra key a compile error. */
 export const en: Record<keyof typeof nb, string> = {
+  ...enRepairs,
   "app.name": "Owner Portal",
   "app.skipToContent": "Skip to content",
   "nav.myPage": "My Page",

@@ -1,5 +1,8 @@
 /** Norwegian Bokmål: the default language. Every key here must exist in en.ts (the type checks it). */
+import { nbRepairs } from "./nb-repairs.ts";
+
 export const nb = {
+  ...nbRepairs,
   "app.name": "Eierportalen",
   "app.skipToContent": "Hopp til innholdet",
   "nav.myPage": "Min side",

@@ -11,6 +11,7 @@ const PUBLIC = new Set([
   "GET /api/v1/models/{code}",
   "GET /api/v1/documents/{id}",
   "GET /api/v1/dev/mail",
+  "GET /api/v1/track/{token}",
 ]);
 /** Authenticated by a signature over the body instead of a session. */
 const SIGNED = new Map([["POST /api/v1/webhooks/smarthome", "webhook.signature"]]);
@@ -18,12 +19,12 @@ const SIGNED = new Map([["POST /api/v1/webhooks/smarthome", "webhook.signature"]
 for (const dialect of dialects()) {
   describe(`who may call what, on ${dialect}`, () => {
     let t: TestApp;
-    let operations: { method: string; path: string; service: boolean }[];
+    let operations: { method: string; path: string; service: boolean; partner: boolean }[];
     beforeAll(async () => {
       t = await startTestApp(dialect, { SERVICE_API_KEYS: "factory:factory-secret-0123456789" });
       const doc = (await t.app.inject({ method: "GET", url: "/api/openapi.json" })).json();
       operations = Object.entries(
-        doc.paths as Record<string, Record<string, { security?: { serviceKey?: unknown }[] }>>,
+        doc.paths as Record<string, Record<string, { security?: Record<string, unknown>[] }>>,
       )
         .filter(([path]) => path.startsWith("/api/v1/"))
         .flatMap(([path, ops]) =>
@@ -31,6 +32,7 @@ for (const dialect of dialects()) {
             method: method.toUpperCase(),
             path,
             service: (op.security ?? []).some((s) => "serviceKey" in s),
+            partner: (op.security ?? []).some((s) => "partnerKey" in s),
           })),
         );
     });
@@ -52,7 +54,8 @@ for (const dialect of dialects()) {
         });
         expect(res.statusCode, `${op.method} ${op.path}`).toBe(401);
         expect(res.json().code, `${op.method} ${op.path}`).toBe(
-          signed ?? (op.service ? "service.key_required" : "auth.required"),
+          signed ??
+            (op.service ? "service.key_required" : op.partner ? "partner.key_required" : "auth.required"),
         );
       }
     });
@@ -114,6 +117,9 @@ for (const dialect of dialects()) {
           });
           if (route.access === "service") {
             expect(res.json().code, key).toBe("service.key_required");
+          } else if (route.access === "partner") {
+            // A partner's route takes a partner's key, whoever else calls.
+            expect(res.json().code, key).toBe("partner.key_required");
           } else {
             expect(res.statusCode, key).toBe(403);
             expect(res.json().code, key).toBe("auth.client_not_allowed");

@@ -12,7 +12,7 @@ declare module "fastify" {
      * Who may call a route under /api/v1. Routes are for signed-in people unless they say
      * otherwise, so a new route is never public by accident.
      */
-    access?: "public" | "user" | "service";
+    access?: "public" | "user" | "service" | "partner";
     /**
      * Which clients may call a route under /api/v1 (default: the web app and the members app). A
      * device token (a TV, the Wi-Fi scanner) reaches only the routes that name its client, and is
@@ -50,7 +50,18 @@ export function enforceAccess(request: FastifyRequest, serviceKeys: ReadonlyMap<
   if (!isApiRoute(request)) return; // another route (or none: the 404 handler answers)
   const access = request.routeOptions.config.access ?? "user";
   if (access === "service") requireServiceKey(serviceKeys, request);
+  else if (access === "partner") requirePartnerKeyHeader(request);
   else if (access === "user" && !request.actor) throw unauthenticated();
+}
+
+/**
+ * A partner route needs the partner's key: without one it is refused here, before any other check;
+ * which partner the key is, is looked up by the partner routes themselves.
+ */
+function requirePartnerKeyHeader(request: FastifyRequest): void {
+  const sent = request.headers["x-partner-key"];
+  if (typeof sent !== "string" || sent.length === 0)
+    throw new Problem("partner.key_required", "Send your partner key in the x-partner-key header.");
 }
 
 /**
@@ -60,6 +71,8 @@ export function enforceAccess(request: FastifyRequest, serviceKeys: ReadonlyMap<
  */
 export function enforceClient(request: FastifyRequest): void {
   if (!isApiRoute(request) || !request.actor) return;
+  // A partner's system is not a person's client: its key decides, whatever session comes along.
+  if (request.routeOptions.config.access === "partner") return;
   const { client } = request.actor;
   if (!(request.routeOptions.config.clients ?? DEFAULT_CLIENTS).includes(client)) {
     throw new Problem("auth.client_not_allowed", `A ${client} token cannot call this route.`, { client });

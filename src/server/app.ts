@@ -24,6 +24,9 @@ import { type OutboxWorker, startOutboxWorker } from "../features/outbox/worker.
 import { profileRoutes } from "../features/profile/routes.ts";
 import { publicConfigRoutes } from "../features/public-config/routes.ts";
 import { registrationRoutes } from "../features/registration/routes.ts";
+import { findRepairPhotoKey } from "../features/repairs/queries.ts";
+import { partnerRoutes, repairRoutes } from "../features/repairs/routes.ts";
+import { PARTNER_WEBHOOK_TOPIC, partnerWebhookHandler } from "../features/repairs/webhook.ts";
 import { rewardsRoutes } from "../features/rewards/routes.ts";
 import { smarthomeRoutes } from "../features/smarthome/routes.ts";
 import { deviceTokenActor } from "../features/tv/device-token.ts";
@@ -56,7 +59,7 @@ declare module "fastify" {
 export interface RouteEntry {
   methods: string[];
   url: string;
-  access: "public" | "user" | "service" | undefined;
+  access: "public" | "user" | "service" | "partner" | undefined;
   limit: "lookup" | undefined;
   /** The clients the route serves; undefined means the default (web and app). */
   clients: readonly Client[] | undefined;
@@ -216,6 +219,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(smarthomeRoutes, { database, config, clock });
       await api.register(tvRoutes, { database, config, clock });
       await api.register(claimRoutes, { database, config, clock, storage });
+      await api.register(repairRoutes, { database, config, clock, storage });
+      await api.register(partnerRoutes, { database, config, clock, storage });
       if (config.demoMode && !config.smtpUrl) await api.register(devMailRoutes, { database, config });
     },
     { prefix: "/api/v1" },
@@ -226,15 +231,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.decorate(
     "outbox",
-    startOutboxWorker(config, database, app.log, { autoStart: options.outboxTimer ?? true, clock }),
+    startOutboxWorker(config, database, app.log, {
+      autoStart: options.outboxTimer ?? true,
+      clock,
+      handlers: { [PARTNER_WEBHOOK_TOPIC]: partnerWebhookHandler(database, clock) },
+    }),
   );
   const stopReminders =
     options.outboxTimer === false ? async () => {} : startReminderTimer(database, config, clock, app.log);
   const stopFileSweep =
     options.outboxTimer === false
       ? () => {}
-      : startPendingFileSweep(database, storage, clock, (error) =>
-          app.log.error({ err: error }, "pending file sweep failed"),
+      : startPendingFileSweep(
+          database,
+          storage,
+          clock,
+          (error) => app.log.error({ err: error }, "pending file sweep failed"),
+          (fileId) => findRepairPhotoKey(database.db, fileId),
         );
   app.addHook("onClose", async () => {
     await stopReminders();

@@ -19,11 +19,13 @@ const REVEALING = [
   "GET /api/v1/device/:userCode",
   "POST /api/v1/device/:userCode/decision",
   "POST /oauth/device_authorization",
+  // A repair's tracking token: guessing it is walking a space, as a serial is.
+  "GET /api/v1/track/:token",
 ];
 
 function request(route: string) {
   const [method, pattern] = route.split(" ") as [string, string];
-  const url = pattern.replace(":id", ID).replace(":userCode", "ABCD-EFGH");
+  const url = pattern.replace(":id", ID).replace(":userCode", "ABCD-EFGH").replace(":token", "no-such-token");
   if (pattern.startsWith("/oauth/")) {
     return {
       method,

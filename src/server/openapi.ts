@@ -58,7 +58,11 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export interface DeclaredRoute {
   method: string | string[];
   url: string;
-  config?: { access?: "public" | "user" | "service"; clients?: readonly Client[]; limit?: string };
+  config?: {
+    access?: "public" | "user" | "service" | "partner";
+    clients?: readonly Client[];
+    limit?: string;
+  };
   schema?: { body?: unknown; params?: unknown; querystring?: unknown; response?: unknown };
 }
 
@@ -75,6 +79,7 @@ export function impliedCodes(route: DeclaredRoute): ErrorCode[] {
   const access = route.config?.access ?? "user";
   if (access === "user") codes.push("auth.required");
   if (access === "service") codes.push("service.key_required", "service.key_invalid");
+  if (access === "partner") codes.push("partner.key_required", "partner.key_invalid");
   const clients = route.config?.clients ?? DEFAULT_CLIENTS;
   if (CLIENTS.some((client) => !clients.includes(client))) codes.push("auth.client_not_allowed");
   // A signed-in browser's write without its CSRF token is refused on every route (`checkCsrf`).
@@ -155,6 +160,7 @@ export async function registerOpenApi(app: FastifyInstance, publicUrl: string) {
           session: { type: "apiKey", in: "cookie", name: "portal.session_token" },
           bearer: { type: "http", scheme: "bearer" },
           serviceKey: { type: "apiKey", in: "header", name: "x-service-key" },
+          partnerKey: { type: "apiKey", in: "header", name: "x-partner-key" },
         },
       },
       security: [{ session: [] }, { bearer: [] }],

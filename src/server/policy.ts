@@ -18,6 +18,11 @@ export type Action =
   | { kind: "claim.create"; ownerId: string }
   | { kind: "claim.read"; ownerId: string }
   | { kind: "claim.review" }
+  | { kind: "repair.create"; ownerId: string }
+  | { kind: "repair.read"; ownerId: string }
+  | { kind: "repair.answer"; ownerId: string }
+  | { kind: "repair.staff" }
+  | { kind: "repair.verdict" }
   | { kind: "dev.mailbox" };
 
 /** @example can(actor, { kind: "profile.read", ownerId: actor.userId }) // true */
@@ -42,6 +47,18 @@ export function can(actor: Actor, action: Action): boolean {
       return actor.userId === action.ownerId || STAFF.includes(actor.role);
     case "claim.review":
       return actor.role === "reviewer" || actor.role === "admin";
+    case "repair.create":
+      // The owner, or an agent opening it for an owner on the phone.
+      return actor.userId === action.ownerId || actor.role === "agent" || actor.role === "admin";
+    case "repair.read":
+      return actor.userId === action.ownerId || STAFF.includes(actor.role);
+    case "repair.answer":
+      // A quote, a cancellation, photos and the tracking link are the owner's (or an agent's for them).
+      return actor.userId === action.ownerId || actor.role === "agent" || actor.role === "admin";
+    case "repair.staff":
+      return STAFF.includes(actor.role);
+    case "repair.verdict":
+      return STAFF.includes(actor.role);
     case "dev.mailbox":
       // From another machine; a browser on the portal's own machine needs no account.
       return actor.role === "admin";

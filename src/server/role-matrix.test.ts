@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshUnit, nextUnit } from "../../test/factories.ts";
+import { freshUnit, nextUnit, registeredProduct } from "../../test/factories.ts";
 import { seedCatalogue } from "../../test/fixtures.ts";
 import { dialects, multipart, startTestApp, type TestApp } from "../../test/harness.ts";
+import { jpeg } from "../../test/image-bytes.ts";
 import { codePng } from "../../test/label-images.ts";
+import { asPartner, requestBody, statusEvent } from "../../test/repair-requests.ts";
 import {
   CALLERS,
   type Caller,
@@ -19,6 +21,10 @@ import {
   ownersClaim,
   ownersDiscoveredDevice,
   ownersProduct,
+  ownersQuotedRepair,
+  ownersRepair,
+  ownersRepairPhoto,
+  ownersTrackingToken,
   PDF,
   PEOPLE,
   type Person,
@@ -29,6 +35,7 @@ import {
   type World,
 } from "../../test/role-matrix-world.ts";
 import { demoCatalogue } from "../cli/demo-data.ts";
+import { demoServiceNetwork } from "../features/repairs/demo-network.ts";
 import { DEFAULT_CLIENTS } from "./access.ts";
 import type { Actor } from "./actor.ts";
 import type { RouteEntry } from "./app.ts";
@@ -63,10 +70,13 @@ interface Row {
 
 const SIGNED_IN = ["stranger", ...OWNER, "agent", "reviewer", "admin"] as const;
 /** Anyone but a device: a device's token reaches only the routes that name its client. */
-const PUBLIC = ["anonymous", ...SIGNED_IN, "service"] as const;
+const PUBLIC = ["anonymous", ...SIGNED_IN, "service", "partner"] as const;
 const CUSTOMERS = ["stranger", ...OWNER] as const;
 const OWNER_AND_STAFF = [...OWNER, "agent", "reviewer", "admin"] as const;
 const REVIEWERS = ["reviewer", "admin"] as const;
+const STAFF = ["agent", "reviewer", "admin"] as const;
+/** The owner, or an agent acting for the owner on the phone. */
+const OWNER_AND_AGENTS = [...OWNER, "agent", "admin"] as const;
 
 const MATRIX: Record<string, Row> = {
   "GET /api/v1/session": { allowed: PUBLIC },
@@ -259,6 +269,125 @@ const MATRIX: Record<string, Row> = {
       payload: { decision: "in-review" },
     }),
   },
+  "GET /api/v1/registrations/:id/repair-options": {
+    allowed: OWNER_AND_AGENTS,
+    policy: (_self, owner) => ({ kind: "repair.create", ownerId: owner }),
+    request: async (w) => ({
+      url: `/api/v1/registrations/${(await registeredProduct(w.t, { owner: w.people.owner, kind: "tv" })).registrationId}/repair-options`,
+    }),
+  },
+  "POST /api/v1/registrations/:id/repairs": {
+    allowed: OWNER_AND_AGENTS,
+    policy: (_self, owner) => ({ kind: "repair.create", ownerId: owner }),
+    request: async (w) => ({
+      url: `/api/v1/registrations/${(await registeredProduct(w.t, { owner: w.people.owner, kind: "tv" })).registrationId}/repairs`,
+      payload: requestBody("tv"),
+    }),
+  },
+  "GET /api/v1/registrations/:id/repairs": {
+    allowed: OWNER_AND_STAFF,
+    policy: (_self, owner) => ({ kind: "repair.read", ownerId: owner }),
+    request: async (w) => ({ url: `/api/v1/registrations/${await ownersProduct(w)}/repairs` }),
+  },
+  "GET /api/v1/repairs": { allowed: SIGNED_IN },
+  "GET /api/v1/repairs/:id": {
+    allowed: OWNER_AND_STAFF,
+    policy: (_self, owner) => ({ kind: "repair.read", ownerId: owner }),
+    request: async (w) => ({ url: `/api/v1/repairs/${(await ownersRepair(w)).id}` }),
+  },
+  "POST /api/v1/repairs/:id/quote": {
+    allowed: OWNER_AND_AGENTS,
+    policy: (_self, owner) => ({ kind: "repair.answer", ownerId: owner }),
+    request: async (w) => ({
+      url: `/api/v1/repairs/${await ownersQuotedRepair(w)}/quote`,
+      payload: { decision: "approve" },
+    }),
+  },
+  "POST /api/v1/repairs/:id/cancel": {
+    allowed: OWNER_AND_AGENTS,
+    policy: (_self, owner) => ({ kind: "repair.answer", ownerId: owner }),
+    request: async (w) => ({ url: `/api/v1/repairs/${(await ownersRepair(w)).id}/cancel` }),
+  },
+  "POST /api/v1/repairs/:id/photos": {
+    allowed: OWNER_AND_AGENTS,
+    policy: (_self, owner) => ({ kind: "repair.answer", ownerId: owner }),
+    request: async (w) => {
+      const body = multipart(
+        {},
+        { name: "fault.jpg", field: "photo", bytes: jpeg(32, 24, []), type: "image/jpeg" },
+      );
+      return { url: `/api/v1/repairs/${(await ownersRepair(w)).id}/photos`, ...body };
+    },
+  },
+  "GET /api/v1/repairs/:id/photos/:photoId": {
+    allowed: OWNER_AND_STAFF,
+    policy: (_self, owner) => ({ kind: "repair.read", ownerId: owner }),
+    request: async (w) => {
+      const { repairId, photoId } = await ownersRepairPhoto(w);
+      return { url: `/api/v1/repairs/${repairId}/photos/${photoId}` };
+    },
+  },
+  "POST /api/v1/repairs/:id/tracking-link": {
+    allowed: OWNER_AND_AGENTS,
+    policy: (_self, owner) => ({ kind: "repair.answer", ownerId: owner }),
+    request: async (w) => ({ url: `/api/v1/repairs/${(await ownersRepair(w)).id}/tracking-link` }),
+  },
+  "DELETE /api/v1/repairs/:id/tracking-link": {
+    allowed: OWNER_AND_AGENTS,
+    policy: (_self, owner) => ({ kind: "repair.answer", ownerId: owner }),
+    request: async (w) => ({ url: `/api/v1/repairs/${(await ownersRepair(w)).id}/tracking-link` }),
+  },
+  "GET /api/v1/track/:token": {
+    allowed: PUBLIC,
+    request: async (w) => ({ url: `/api/v1/track/${await ownersTrackingToken(w)}` }),
+  },
+  "GET /api/v1/staff/repairs": { allowed: STAFF, policy: () => ({ kind: "repair.staff" }) },
+  "POST /api/v1/staff/repairs/:id/verdict": {
+    allowed: STAFF,
+    policy: () => ({ kind: "repair.verdict" }),
+    request: async (w) => ({
+      url: `/api/v1/staff/repairs/${(await ownersRepair(w)).id}/verdict`,
+      payload: { verdict: "not-covered", reason: "Water damage." },
+    }),
+  },
+  "PUT /api/v1/service/service-network": { allowed: ["service"], request: () => json(demoServiceNetwork) },
+  "GET /api/v1/partner/jobs": { allowed: ["partner"] },
+  "GET /api/v1/partner/jobs/:number": {
+    allowed: ["partner"],
+    request: async (w) => ({ url: `/api/v1/partner/jobs/${(await ownersRepair(w)).requestNumber}` }),
+  },
+  "GET /api/v1/partner/jobs/:number/photos/:photoId": {
+    allowed: ["partner"],
+    request: async (w) => {
+      const { requestNumber, photoId } = await ownersRepairPhoto(w);
+      return { url: `/api/v1/partner/jobs/${requestNumber}/photos/${photoId}` };
+    },
+  },
+  "POST /api/v1/partner/jobs/:number/accept": {
+    allowed: ["partner"],
+    request: async (w) => ({
+      url: `/api/v1/partner/jobs/${(await ownersRepair(w)).requestNumber}/accept`,
+      payload: {},
+    }),
+  },
+  "POST /api/v1/partner/jobs/:number/reject": {
+    allowed: ["partner"],
+    request: async (w) => ({
+      url: `/api/v1/partner/jobs/${(await ownersRepair(w)).requestNumber}/reject`,
+      payload: { reason: "No technician free." },
+    }),
+  },
+  "POST /api/v1/partner/jobs/:number/events": {
+    allowed: ["partner"],
+    request: async (w) => {
+      const repair = await ownersRepair(w);
+      await asPartner(w.t, w.partnerKey, "POST", `/jobs/${repair.requestNumber}/accept`, {});
+      return {
+        url: `/api/v1/partner/jobs/${repair.requestNumber}/events`,
+        payload: statusEvent("received", {}, new Date(Date.now() + 1000)),
+      };
+    },
+  },
   // From another machine (every matrix request is): only an admin reads the demo mailbox.
   "GET /api/v1/dev/mail": { allowed: ["admin"], policy: () => ({ kind: "dev.mailbox" }) },
 };
@@ -270,8 +399,9 @@ const routeKeys = (table: readonly RouteEntry[]) =>
 
 /** What a refused caller must get: 401 without the credentials the route takes, else 403. */
 function refusal(caller: Caller, route: RouteEntry): number {
-  if (route.access === "service") return 401;
-  if (caller === "anonymous" || caller === "service") return route.access === "public" ? 403 : 401;
+  if (route.access === "service" || route.access === "partner") return 401;
+  if (caller === "anonymous" || caller === "service" || caller === "partner")
+    return route.access === "public" ? 403 : 401;
   return 403;
 }
 

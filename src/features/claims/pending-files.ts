@@ -39,9 +39,25 @@ export async function withPendingProof<T>(
   proof: PreparedProof | null,
   work: (file: StagedProof | null) => Promise<T>,
 ): Promise<T> {
+  return withPendingFile(storage, (id) => claimFileKey(claimId, id), proof, work);
+}
+
+/**
+ * {@link withPendingProof} for any uploaded file: `finalKeyOf` names the key the file is kept
+ * under once `work` resolves (a repair's photo is kept under its repair).
+ *
+ * @example
+ * await withPendingFile(storage, (id) => `repairs/${repairId}/${id}`, photo, (file) => …);
+ */
+export async function withPendingFile<T>(
+  storage: FileStorage,
+  finalKeyOf: (fileId: string) => string,
+  proof: PreparedProof | null,
+  work: (file: StagedProof | null) => Promise<T>,
+): Promise<T> {
   if (!proof) return work(null);
   const id = newRowId();
-  const file: StagedProof = { ...proof, id, storageKey: claimFileKey(claimId, id) };
+  const file: StagedProof = { ...proof, id, storageKey: finalKeyOf(id) };
   await storage.put(pendingKey(id), proof.bytes);
   let result: T;
   try {
@@ -87,10 +103,24 @@ export async function sweepPendingFiles(
   return { removed, kept };
 }
 
-/** The sweep of claim proofs: a pending file whose claim row committed is kept, any other removed. */
-export function sweepClaimFiles(database: Database, storage: FileStorage, clock: Clock) {
-  return sweepPendingFiles(storage, clock, PENDING_FILE_MAX_AGE_MS, (fileId) =>
-    findClaimFileKey(database.db, fileId),
+/** Where a committed file other than a claim's proof is kept (a repair's photo), or null. */
+export type CommittedKeyOf = (fileId: string) => Promise<string | null>;
+
+/**
+ * The sweep of uploaded files: a pending file whose row committed (a claim's proof, or whatever
+ * `otherKeyOf` knows) is kept, any other removed.
+ */
+export function sweepClaimFiles(
+  database: Database,
+  storage: FileStorage,
+  clock: Clock,
+  otherKeyOf: CommittedKeyOf = async () => null,
+) {
+  return sweepPendingFiles(
+    storage,
+    clock,
+    PENDING_FILE_MAX_AGE_MS,
+    async (fileId) => (await findClaimFileKey(database.db, fileId)) ?? otherKeyOf(fileId),
   );
 }
 
@@ -104,10 +134,11 @@ export function startPendingFileSweep(
   storage: FileStorage,
   clock: Clock,
   onError: (error: unknown) => void,
+  otherKeyOf?: CommittedKeyOf,
 ): () => void {
   const run = () =>
     withLease(database, clock, { name: "claim-file-sweep", ttlMs: 30 * 60_000 }, () =>
-      sweepClaimFiles(database, storage, clock),
+      sweepClaimFiles(database, storage, clock, otherKeyOf),
     ).catch(onError);
   const first = setTimeout(run, 60_000);
   const timer = setInterval(run, PENDING_FILE_MAX_AGE_MS);

@@ -21,11 +21,12 @@ for (const dialect of dialects()) {
       expect(res.json().code).toBe("auth.required");
     });
 
-    it("shows a new owner no products and no points", async () => {
+    it("shows a new owner no products, no points and no repairs", async () => {
       const owner = await freshOwner(t);
       expect((await summary(owner.cookie)).json()).toEqual({
         productCount: 0,
         points: { balance: 0, movements: [] },
+        repairs: [],
       });
     });
 

@@ -1,6 +1,7 @@
 import type { Database } from "../../db/database.ts";
 import type { Actor } from "../../server/actor.ts";
 import { myProductCount } from "../registration/service.ts";
+import { openRepairsOf } from "../repairs/read.ts";
 import { pointsOf } from "../rewards/service.ts";
 import type { MyPage } from "./schemas.ts";
 
@@ -9,9 +10,10 @@ import type { MyPage } from "./schemas.ts";
  * cost does not grow with anyone else's products.
  */
 export async function myPage(database: Database, actor: Actor): Promise<MyPage> {
-  const [productCount, points] = await Promise.all([
+  const [productCount, points, repairs] = await Promise.all([
     myProductCount(database, actor),
     pointsOf(database, actor),
+    openRepairsOf(database.db, actor.userId),
   ]);
-  return { productCount, points };
+  return { productCount, points, repairs };
 }

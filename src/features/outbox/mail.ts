@@ -9,6 +9,7 @@ const TEMPLATES = {
   "reset-password": { subject: "mail.resetPassword.subject", body: "mail.resetPassword.body" },
   "warranty-reminder": { subject: "mail.reminder.subject", body: "mail.reminder.body" },
   "claim-update": { subject: "mail.claim.subject", body: "mail.claim.body" },
+  "repair-update": { subject: "mail.repair.subject", body: "mail.repair.body" },
 } as const satisfies Record<string, { subject: MessageKey; body: MessageKey }>;
 
 export type MailTemplate = keyof typeof TEMPLATES;

@@ -26,10 +26,19 @@ export function startOutboxWorker(
   config: Config,
   database: Database,
   log: FastifyBaseLogger,
-  options: { intervalMs?: number; autoStart?: boolean; clock?: Clock } = {},
+  options: {
+    intervalMs?: number;
+    autoStart?: boolean;
+    clock?: Clock;
+    /** Handlers of topics other than mail, by topic (the features that enqueue them bring them). */
+    handlers?: Record<string, OutboxHandler>;
+  } = {},
 ): OutboxWorker {
   const clock = options.clock ?? systemClock;
-  const handlers = new Map<string, OutboxHandler>([["mail", mailHandler(config, log)]]);
+  const handlers = new Map<string, OutboxHandler>([
+    ["mail", mailHandler(config, log)],
+    ...Object.entries(options.handlers ?? {}),
+  ]);
   let running: Promise<number> | null = null;
   let stopped = false;
 

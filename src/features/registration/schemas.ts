@@ -15,6 +15,7 @@ export const CHANNELS = [
   "app-wifi",
   "smarthome",
   "tv",
+  "repair-replacement",
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -167,3 +167,39 @@ export async function forgetImports(
     .where((eb) => eb.or([eb("import_id", "=", importId), eb("started_at", "<", startedBefore)]))
     .execute();
 }
+
+/**
+ * A unit a service centre put in the place of another (a replacement from stock that the factory
+ * feed has not named yet): the old unit's model, market and manufacture date. Nothing is
+ * changed when the unit is known already.
+ */
+export async function insertReplacementUnit(
+  db: Kysely<Tables>,
+  unit: {
+    serial: string;
+    modelCode: string;
+    market: string;
+    manufacturedOn: string | null;
+    lookAlikeKey: string;
+  },
+): Promise<void> {
+  await db
+    .insertInto("unit")
+    .values({
+      serial: unit.serial,
+      imei1: null,
+      imei2: null,
+      model_code: unit.modelCode,
+      manufactured_on: unit.manufacturedOn,
+      market: unit.market,
+      look_alike_key: unit.lookAlikeKey,
+      replaced_by: null,
+    })
+    .onConflict((oc) => oc.column("serial").doNothing())
+    .execute();
+}
+
+/** Marks a unit as replaced by another in a repair. */
+export async function markUnitReplaced(db: Kysely<Tables>, serial: string, by: string): Promise<void> {
+  await db.updateTable("unit").set({ replaced_by: by }).where("serial", "=", serial).execute();
+}

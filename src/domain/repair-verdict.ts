@@ -1,0 +1,47 @@
+import { addMonths, type CalendarDate } from "./calendar-date.ts";
+import type { WarrantyStatus } from "./warranty.ts";
+
+/**
+ * The portal's first word on who pays for a repair, before a centre has seen the product. It is
+ * always provisional: the centre confirms it from the product and the receipt, and an agent or a
+ * reviewer may override it with a reason.
+ *
+ * - `manufacturer`: within the manufacturer's warranty.
+ * - `statutory`: the manufacturer's warranty has ended (or there is none) but the statutory
+ *   complaint period runs; a fault that was there at delivery is the seller's to put right.
+ * - `not-covered`: both have ended; the centre quotes a price first.
+ * - `unknown`: nothing to count from (no manufacture date, no purchase date).
+ */
+export const REPAIR_VERDICTS = ["manufacturer", "statutory", "not-covered", "unknown"] as const;
+export type RepairVerdict = (typeof REPAIR_VERDICTS)[number];
+
+interface Period {
+  status: WarrantyStatus;
+}
+
+const runs = (period: Period | null) =>
+  period !== null && period.status !== "ended" && period.status !== "not-started";
+
+/**
+ * @example provisionalVerdict({ manufacturer: { status: "active" }, statutory: null }); // "manufacturer"
+ * @example provisionalVerdict({ manufacturer: { status: "ended" }, statutory: { status: "active" } }); // "statutory"
+ */
+export function provisionalVerdict(warranty: {
+  manufacturer: Period | null;
+  statutory: Period | null;
+}): RepairVerdict {
+  if (runs(warranty.manufacturer)) return "manufacturer";
+  if (runs(warranty.statutory)) return "statutory";
+  if (warranty.manufacturer === null && warranty.statutory === null) return "unknown";
+  return "not-covered";
+}
+
+/**
+ * The end of the warranty on a repair done on `completedOn`: the category's months from that day,
+ * counted as the manufacturer's warranty is (see `computeWarranty`).
+ *
+ * @example repairWarrantyEnd("2026-03-10" as CalendarDate, 6); // "2026-09-10"
+ */
+export function repairWarrantyEnd(completedOn: CalendarDate, months: number): CalendarDate {
+  return addMonths(completedOn, Math.max(0, months));
+}

@@ -1,0 +1,455 @@
+import { randomBytes } from "node:crypto";
+import type { Kysely } from "kysely";
+import { newRowId } from "../../db/row-id.ts";
+import type { Tables } from "../../db/tables.ts";
+import { channelNeedsTimeWindow, type RepairChannel } from "../../domain/repair-channel.ts";
+import { nextRepairStatus, type RepairStatus } from "../../domain/repair-lifecycle.ts";
+import { formatRepairNumber } from "../../domain/repair-number.ts";
+import { provisionalVerdict, type RepairVerdict } from "../../domain/repair-verdict.ts";
+import type { Actor } from "../../server/actor.ts";
+import { authorize } from "../../server/policy.ts";
+import { notFound, Problem } from "../../server/problem.ts";
+import { updateProfile } from "../profile/queries.ts";
+import { readProfile } from "../profile/service.ts";
+import { findRegistration } from "../registration/queries.ts";
+import { readRegistration } from "../registration/read.ts";
+import type { RepairsContext } from "./context.ts";
+import {
+  channelsServed,
+  findCentre,
+  findCentreFor,
+  findOpenRepairOfRegistration,
+  findRepair,
+  findRepairCategory,
+  insertRepair,
+  listRepairEvents,
+  type RepairRow,
+  setTrackingHash,
+  updateRepair,
+} from "./queries.ts";
+import { type Label, presentRepair, readableRepair, trackingHash } from "./read.ts";
+import type { Repair, RepairOptions, RepairRequestInput } from "./schemas.ts";
+import { type RepairActor, recordRepairStep } from "./steps.ts";
+import { enqueuePartnerWebhook } from "./webhook.ts";
+
+/** The commands of a repair that people give: the owner (or an agent for them) and staff. */
+
+type Db = Kysely<Tables>;
+
+const parse = <T>(json: string, fallback: T): T => {
+  try {
+    return JSON.parse(json) as T;
+  } catch {
+    return fallback;
+  }
+};
+
+const notRepairable = () =>
+  new Problem("repair.not_repairable_here", "This product's category has no repair service in the portal.");
+
+/** The registration a repair is for, its category's repair settings and its warranty today. */
+async function repairable(ctx: RepairsContext, actor: Actor, registrationId: string) {
+  const registration = await findRegistration(ctx.database.db, registrationId);
+  if (!registration) throw notFound("registration");
+  authorize(actor, { kind: "repair.create", ownerId: registration.owner_id });
+  const [category, view] = await Promise.all([
+    findRepairCategory(ctx.database.db, registration.category_code),
+    readRegistration(ctx.database, ctx.config, ctx.clock, actor, registrationId),
+  ]);
+  if (!category) throw notRepairable();
+  return {
+    registration,
+    settings: {
+      months: category.repair_warranty_months,
+      channels: parse<RepairChannel[]>(category.channels, []),
+      faults: parse<Label[]>(category.faults, []),
+      conditions: parse<Label[]>(category.conditions, []),
+    },
+    verdict: provisionalVerdict(view.warranty),
+  };
+}
+
+/** What the request form offers for a product: faults, conditions, channels at the postcode, the verdict. */
+export async function repairOptions(
+  ctx: RepairsContext,
+  actor: Actor,
+  registrationId: string,
+  postcode: string | undefined,
+): Promise<RepairOptions> {
+  const { registration, settings, verdict } = await repairable(ctx, actor, registrationId);
+  const profile = await readProfile(ctx.database, actor, registration.owner_id);
+  const at = postcode ?? profile.postalCode ?? null;
+  const served = at ? await channelsServed(ctx.database.db, registration.category_code, at) : [];
+  const open = await findOpenRepairOfRegistration(ctx.database.db, registrationId);
+  return {
+    registrationId,
+    faults: settings.faults,
+    conditions: settings.conditions,
+    channels: settings.channels,
+    available: settings.channels.filter((c) => served.includes(c)),
+    postcode: at,
+    verdict,
+    repairWarrantyMonths: settings.months,
+    contact: {
+      phone: profile.phone,
+      addressLine: profile.addressLine,
+      postalCode: profile.postalCode,
+      city: profile.city,
+    },
+    openRepairId: open?.id ?? null,
+  };
+}
+
+/**
+ * Gives a repair to the next centre that serves its category by its channel at its postcode
+ * (passing over those that turned it down), or to customer service when none is left.
+ */
+export async function routeRepair(
+  db: Db,
+  repair: { category_code: string; channel: string; postal_code: string },
+  excluding: readonly string[],
+): Promise<{ status: RepairStatus; centreId: string | null; partnerId: string | null }> {
+  const centre = await findCentreFor(db, {
+    categoryCode: repair.category_code,
+    channel: repair.channel,
+    postcode: repair.postal_code,
+    excluding,
+  });
+  return centre
+    ? { status: "requested", centreId: centre.id, partnerId: centre.partner_id }
+    : { status: "with-customer-service", centreId: null, partnerId: null };
+}
+
+export const newRepairNumber = (kind: "RQ" | "RJ") => formatRepairNumber(kind, randomBytes(5));
+
+/**
+ * The owner (or an agent with the owner on the phone) asks for a repair of a registered product
+ * (R14). It gets a request number at once and goes to the first centre that serves it, or to
+ * customer service. A product has one repair under way at a time: the index decides.
+ */
+export async function requestRepair(
+  ctx: RepairsContext,
+  actor: Actor,
+  registrationId: string,
+  input: RepairRequestInput,
+): Promise<Repair> {
+  const { registration, settings, verdict } = await repairable(ctx, actor, registrationId);
+  if (!settings.faults.some((f) => f.code === input.faultCode))
+    throw new Problem("repair.fault_unknown", "Choose one of the faults listed for this product.", {
+      faults: settings.faults.map((f) => f.code),
+    });
+  const served = await channelsServed(ctx.database.db, registration.category_code, input.contact.postalCode);
+  const available = settings.channels.filter((c) => served.includes(c));
+  if (!available.includes(input.channel))
+    throw new Problem("repair.channel_unavailable", "This way of repair is not offered at this postcode.", {
+      available,
+    });
+  if (channelNeedsTimeWindow(input.channel) && !input.timeWindow)
+    throw new Problem("repair.time_window_required", "Choose when someone may come.");
+  const missing = settings.conditions.map((c) => c.code).filter((c) => !input.conditions.includes(c));
+  if (missing.length > 0)
+    throw new Problem("repair.conditions_unconfirmed", "Confirm every condition before the repair.", {
+      missing,
+    });
+
+  const at = ctx.clock.now();
+  const id = newRowId();
+  const route = await routeRepair(
+    ctx.database.db,
+    {
+      category_code: registration.category_code,
+      channel: input.channel,
+      postal_code: input.contact.postalCode,
+    },
+    [],
+  );
+  const repairActor: RepairActor = { person: actor };
+  await ctx.database.db.transaction().execute(async (trx) => {
+    const row = {
+      id,
+      request_number: newRepairNumber("RQ"),
+      job_number: null,
+      owner_id: registration.owner_id,
+      registration_id: registrationId,
+      unit_serial: registration.unit_serial,
+      model_code: registration.model_code,
+      category_code: registration.category_code,
+      fault_code: input.faultCode,
+      fault_text: input.faultText,
+      fault_started_on: input.faultStartedOn ?? null,
+      channel: input.channel,
+      contact_phone: input.contact.phone,
+      address_line: input.contact.addressLine,
+      postal_code: input.contact.postalCode,
+      city: input.contact.city,
+      time_window: channelNeedsTimeWindow(input.channel) ? (input.timeWindow ?? null) : null,
+      conditions: JSON.stringify(
+        input.conditions.filter((c) => settings.conditions.some((s) => s.code === c)),
+      ),
+      verdict,
+      verdict_overridden: false,
+      status: route.status,
+      status_at: at.toISOString(),
+      delay: null,
+      centre_id: route.centreId,
+      created_at: at.toISOString(),
+      updated_at: at.toISOString(),
+    };
+    if (!(await insertRepair(trx, row))) {
+      const open = await findOpenRepairOfRegistration(trx, registrationId);
+      if (open)
+        throw new Problem("repair.open_exists", "This product has a repair under way already.", {
+          repairId: open.id,
+        });
+      // A request number drawn twice (1 in 2^40): draw again.
+      if (!(await insertRepair(trx, { ...row, request_number: newRepairNumber("RQ") })))
+        throw new Problem("repair.changed", "The request could not be stored; send it again.");
+    }
+    if (input.saveContact && actor.userId === registration.owner_id) {
+      await updateProfile(
+        trx,
+        registration.owner_id,
+        {
+          phone: input.contact.phone,
+          addressLine: input.contact.addressLine,
+          postalCode: input.contact.postalCode,
+          city: input.contact.city,
+        },
+        at,
+      );
+    }
+    const names = { name_nb: registration.name_nb, name_en: registration.name_en };
+    await recordRepairStep(
+      trx,
+      ctx,
+      repairActor,
+      { ...row, ...names },
+      {
+        kind: "requested",
+        status: "requested",
+        mail: "status",
+        occurredAt: at,
+        detail: {
+          verdict,
+          channel: input.channel,
+          ...(actor.userId !== registration.owner_id ? { forOwner: true } : {}),
+        },
+      },
+    );
+    if (route.status === "with-customer-service") {
+      await recordRepairStep(
+        trx,
+        ctx,
+        { portal: true },
+        { ...row, ...names },
+        {
+          kind: "with-customer-service",
+          status: "with-customer-service",
+          mail: null,
+          occurredAt: at,
+        },
+      );
+    }
+  });
+  return readRepairAfterWrite(ctx, id);
+}
+
+async function readRepairAfterWrite(ctx: RepairsContext, id: string): Promise<Repair> {
+  const row = await findRepair(ctx.database.db, id);
+  if (!row) throw notFound("repair");
+  return presentRepair(ctx.database.db, row);
+}
+
+const changedMeanwhile = () =>
+  new Problem("repair.changed", "The repair changed meanwhile; reload it and try again.");
+
+function refuse(current: RepairStatus, wanted: RepairStatus, mover: "owner" | "partner" | "routing") {
+  const move = nextRepairStatus(current, wanted, mover);
+  if (!move.ok)
+    throw new Problem("repair.status_not_allowed", `A repair that is ${current} cannot become ${wanted}.`, {
+      status: current,
+      allowed: move.allowed,
+    });
+}
+
+/** The partner of a repair's centre, to tell of what the owner decided. */
+async function partnerOfRepair(db: Db, row: RepairRow): Promise<string | null> {
+  if (!row.centre_id) return null;
+  return (await findCentre(db, row.centre_id))?.partner_id ?? null;
+}
+
+/** The owner approves or declines the quote; the centre is told by webhook. */
+export async function answerQuote(
+  ctx: RepairsContext,
+  actor: Actor,
+  id: string,
+  decision: "approve" | "decline",
+): Promise<Repair> {
+  const row = await readableRepair(ctx, actor, id);
+  authorize(actor, { kind: "repair.answer", ownerId: row.owner_id });
+  const wanted: RepairStatus = decision === "approve" ? "quote-approved" : "quote-declined";
+  refuse(row.status, wanted, "owner");
+  const at = ctx.clock.now();
+  await ctx.database.db.transaction().execute(async (trx) => {
+    const changed = await updateRepair(
+      trx,
+      id,
+      { status: row.status },
+      {
+        status: wanted,
+        status_at: at.toISOString(),
+        updated_at: at.toISOString(),
+      },
+    );
+    if (!changed) throw changedMeanwhile();
+    await recordRepairStep(
+      trx,
+      ctx,
+      { person: actor },
+      { ...row, status: wanted },
+      {
+        kind: wanted,
+        status: wanted,
+        mail: "status",
+        occurredAt: at,
+      },
+    );
+    const partnerId = await partnerOfRepair(trx, row);
+    if (partnerId)
+      await enqueuePartnerWebhook(
+        trx,
+        partnerId,
+        {
+          type: decision === "approve" ? "quote.approved" : "quote.declined",
+          requestNumber: row.request_number,
+          jobNumber: row.job_number,
+        },
+        at,
+      );
+  });
+  return readRepairAfterWrite(ctx, id);
+}
+
+/** The owner cancels, until a centre has the product; the centre, if it has the job, is told. */
+export async function cancelRepair(ctx: RepairsContext, actor: Actor, id: string): Promise<Repair> {
+  const row = await readableRepair(ctx, actor, id);
+  authorize(actor, { kind: "repair.answer", ownerId: row.owner_id });
+  refuse(row.status, "cancelled", "owner");
+  const at = ctx.clock.now();
+  await ctx.database.db.transaction().execute(async (trx) => {
+    const changed = await updateRepair(
+      trx,
+      id,
+      { status: row.status },
+      {
+        status: "cancelled",
+        status_at: at.toISOString(),
+        tracking_hash: null,
+        updated_at: at.toISOString(),
+      },
+    );
+    if (!changed) throw changedMeanwhile();
+    await recordRepairStep(
+      trx,
+      ctx,
+      { person: actor },
+      { ...row, status: "cancelled" },
+      {
+        kind: "cancelled",
+        status: "cancelled",
+        mail: "status",
+        occurredAt: at,
+      },
+    );
+    const partnerId = await partnerOfRepair(trx, row);
+    if (partnerId)
+      await enqueuePartnerWebhook(
+        trx,
+        partnerId,
+        { type: "repair.cancelled", requestNumber: row.request_number, jobNumber: row.job_number },
+        at,
+      );
+  });
+  return readRepairAfterWrite(ctx, id);
+}
+
+/**
+ * A new tracking link for the repair, for someone without an account (who phoned, or has the
+ * product on loan): the token is shown once and only its hash kept; a new one revokes the old.
+ */
+export async function createTrackingLink(ctx: RepairsContext, actor: Actor, id: string) {
+  const row = await readableRepair(ctx, actor, id);
+  authorize(actor, { kind: "repair.answer", ownerId: row.owner_id });
+  const token = randomBytes(24).toString("base64url");
+  const at = ctx.clock.now();
+  await ctx.database.db.transaction().execute(async (trx) => {
+    await setTrackingHash(trx, id, trackingHash(token), at);
+    await recordRepairStep(trx, ctx, { person: actor }, row, {
+      kind: "tracking-link",
+      status: null,
+      mail: null,
+      occurredAt: at,
+      recordEvent: false,
+    });
+  });
+  return { token, url: `${ctx.config.publicUrl}/track/${token}` };
+}
+
+export async function revokeTrackingLink(ctx: RepairsContext, actor: Actor, id: string): Promise<void> {
+  const row = await readableRepair(ctx, actor, id);
+  authorize(actor, { kind: "repair.answer", ownerId: row.owner_id });
+  const at = ctx.clock.now();
+  await ctx.database.db.transaction().execute(async (trx) => {
+    await setTrackingHash(trx, id, null, at);
+    await recordRepairStep(trx, ctx, { person: actor }, row, {
+      kind: "tracking-link-revoked",
+      status: null,
+      mail: null,
+      occurredAt: at,
+      recordEvent: false,
+    });
+  });
+}
+
+/** An agent or a reviewer overrides the provisional verdict, with a reason the audit log keeps. */
+export async function overrideVerdict(
+  ctx: RepairsContext,
+  actor: Actor,
+  id: string,
+  input: { verdict: RepairVerdict; reason: string },
+): Promise<Repair> {
+  authorize(actor, { kind: "repair.verdict" });
+  const row = await findRepair(ctx.database.db, id);
+  if (!row) throw notFound("repair");
+  const at = ctx.clock.now();
+  await ctx.database.db.transaction().execute(async (trx) => {
+    const changed = await updateRepair(
+      trx,
+      id,
+      { status: row.status },
+      {
+        verdict: input.verdict,
+        verdict_overridden: true,
+        updated_at: at.toISOString(),
+      },
+    );
+    if (!changed) throw changedMeanwhile();
+    await recordRepairStep(trx, ctx, { person: actor }, row, {
+      kind: "verdict",
+      status: null,
+      mail: null,
+      occurredAt: at,
+      detail: { from: row.verdict, to: input.verdict, note: input.reason },
+    });
+  });
+  return readRepairAfterWrite(ctx, id);
+}
+
+/** The centres that turned a repair down, from its history: routing passes them over. */
+export async function centresThatRejected(db: Db, repairId: string): Promise<string[]> {
+  const events = await listRepairEvents(db, repairId);
+  return events
+    .filter((e) => e.kind === "rejected" && e.detail)
+    .map((e) => parse<{ centre?: string }>(e.detail ?? "{}", {}).centre)
+    .filter((c): c is string => typeof c === "string");
+}
