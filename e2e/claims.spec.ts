@@ -18,14 +18,14 @@ async function registerAndClaim(page: Page, category: string, seller: string) {
   await expect(page.getByRole("heading", { level: 1, name: unit.names.nb })).toBeVisible();
   const productUrl = page.url();
 
-  const claim = page.getByRole("region", { name: "Garantikrav" });
+  const claim = page.getByRole("region", { name: "Bekreft kjøpsdatoen" });
   await claim.getByLabel("Kjøpsdato").fill("2025-01-20");
   await claim.getByLabel("Kjøpt hos").fill(seller);
   await claim
     .getByLabel(/^Kvittering/)
     .setInputFiles({ name: "kvittering.pdf", mimeType: "application/pdf", buffer: PDF });
-  await claim.getByRole("button", { name: "Send garantikrav" }).click();
-  await expect(page.getByText("Garantikravet er sendt.")).toBeVisible();
+  await claim.getByRole("button", { name: "Send kvitteringen" }).click();
+  await expect(page.getByText("Kvitteringen er sendt.")).toBeVisible();
   await expect(claim.getByText("Mottatt", { exact: true })).toBeVisible();
   await page.getByRole("button", { name: "Logg ut" }).click();
   return { unit, productUrl };
@@ -35,9 +35,9 @@ async function decide(page: Page, product: string, decision: string, reason?: st
   await signIn(page, REVIEWER);
   await page
     .getByRole("navigation", { name: "Hovedmeny" })
-    .getByRole("link", { name: "Garantikrav" })
+    .getByRole("link", { name: "Kvitteringer" })
     .click();
-  await expect(page.getByRole("heading", { level: 1, name: "Garantikrav til vurdering" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Kvitteringer til vurdering" })).toBeVisible();
   await page.getByRole("link", { name: product }).first().click();
   await expect(page.locator("figure.proof iframe")).toBeVisible();
   await page.getByLabel(decision).check();
@@ -62,12 +62,14 @@ test("a claim with a PDF is approved by a reviewer, and the owner sees the confi
   await expect(page.getByText("Bekreftet: 20. jan. 2025 til 20. jan. 2027 (24 måneder).")).toBeVisible();
   await expect(page.getByText("Kjøpsdatoen er bekreftet etter at vi så på kvitteringen din.")).toBeVisible();
   await expect(
-    page.getByRole("region", { name: "Garantikrav" }).getByText("Godkjent", { exact: true }),
+    page.getByRole("region", { name: "Bekreft kjøpsdatoen" }).getByText("Godkjent", { exact: true }),
   ).toBeVisible();
   await checkPage(page, "product-claim-approved", testInfo.project.name);
   await page.goto("/dev/mail");
   await expect(
-    page.getByRole("heading", { name: `Garantikravet ditt for ${unit.names.nb}: godkjent` }).first(),
+    page
+      .getByRole("heading", { name: `Kvitteringen din for ${unit.names.nb}: kjøpsdatoen er bekreftet` })
+      .first(),
   ).toBeVisible();
 });
 
@@ -76,7 +78,7 @@ test("a rejected claim shows the owner its reason", async ({ page }) => {
   await decide(page, unit.names.nb, "Avslå", "Kvitteringen gjelder et annet produkt.");
   await signIn(page);
   await page.goto(productUrl);
-  const claim = page.getByRole("region", { name: "Garantikrav" });
+  const claim = page.getByRole("region", { name: "Bekreft kjøpsdatoen" });
   await expect(claim.getByText("Avslått", { exact: true })).toBeVisible();
   await expect(claim.getByText("Kvitteringen gjelder et annet produkt.")).toBeVisible();
 });
@@ -88,7 +90,7 @@ test("the owner answers a request for more information, and the claim goes back 
   await decide(page, unit.names.nb, "Be om mer informasjon", "Kvitteringen viser ikke datoen.");
   await signIn(page);
   await page.goto(productUrl);
-  const claim = page.getByRole("region", { name: "Garantikrav" });
+  const claim = page.getByRole("region", { name: "Bekreft kjøpsdatoen" });
   await expect(claim.getByText("Vi trenger mer informasjon", { exact: true })).toBeVisible();
   await expect(claim.getByText("Kvitteringen viser ikke datoen.")).toBeVisible();
   await claim.getByLabel("Din melding").fill("Datoen står nederst på kvitteringen.");

@@ -24,8 +24,10 @@ import { receiveConfirmationLines } from "../features/warranty/confirmations.ts"
 import { runReminders } from "../features/warranty/reminders.ts";
 import { scanNetwork } from "../features/wifi-scan/scan.ts";
 import { exitWithReason } from "../server/exit.ts";
+import { Problem } from "../server/problem.ts";
 import { loadDemoData } from "./demo-data.ts";
 import { progressBar } from "./progress.ts";
+import { CliFailure, SERVICE_USAGE, serviceCentreCommand, serviceNetworkCommand } from "./service-centre.ts";
 
 const USAGE = `Usage: npm run cli -- <command>
 
@@ -53,7 +55,7 @@ const USAGE = `Usage: npm run cli -- <command>
                                             create a verified account; without --password
                                             one is generated and printed once
                                             roles: ${ROLES.join(", ")}
-`;
+${SERVICE_USAGE}`;
 
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
@@ -72,6 +74,10 @@ async function main(argv: string[]) {
   }
   if (command === "smarthome-send") {
     await sendSmarthomeEvent(config, rest);
+    return;
+  }
+  if (command === "service-centre") {
+    process.stdout.write(await serviceCentreCommand(config, rest).catch(failOn));
     return;
   }
   const database = await openDatabase(config.databaseUrl);
@@ -131,6 +137,10 @@ async function main(argv: string[]) {
       process.stdout.write(
         `Imported ${result.categories} categories, ${result.models} models and ${result.documents} documents.\n`,
       );
+      return;
+    }
+    if (command === "service-network" || command === "service-partner") {
+      process.stdout.write(await serviceNetworkCommand(database, command, rest).catch(failOn));
       return;
     }
     if (command === "user" && rest[0] === "create") {
@@ -370,6 +380,16 @@ async function sendSmarthomeEvent(config: Config, args: string[]) {
   });
   process.stdout.write(`${response.status} ${await response.text()}\n`);
   if (!response.ok) process.exit(1);
+}
+
+/** A command's refusal (a CliFailure or a Problem) is its message and exit code 2; anything else is a fault. */
+function failOn(error: unknown): never {
+  if (error instanceof CliFailure) fail(error.message);
+  if (error instanceof Problem)
+    fail(
+      `${error.message} (${error.code})${Object.keys(error.extra).length ? ` ${JSON.stringify(error.extra)}` : ""}`,
+    );
+  throw error;
 }
 
 function fail(message: string): never {

@@ -87,6 +87,7 @@ const signedIn = (path: string, lazyPage: LazyPage, reads?: readonly string[]): 
 const open = (path: string, lazyPage: LazyPage): PageRoute => ({ path, page: lazyPage, signedIn: false });
 
 const review = () => import("./pages/review.tsx");
+const repairs = () => import("./repairs/repair-page.tsx");
 const password = () => import("./pages/password.tsx");
 const guides = () => import("./pages/guides.tsx");
 
@@ -119,6 +120,31 @@ export const PAGE_ROUTES: readonly PageRoute[] = [
     page(
       () => import("./pages/product.tsx"),
       (m) => m.ProductPage,
+    ),
+  ),
+  signedIn(
+    "/products/:id/repair",
+    page(
+      () => import("./repairs/request-page.tsx"),
+      (m) => m.RepairRequestPage,
+    ),
+  ),
+  signedIn(
+    "/repairs/:id",
+    page(repairs, (m) => m.RepairPage),
+  ),
+  signedIn(
+    "/staff/repairs",
+    page(
+      () => import("./repairs/staff-page.tsx"),
+      (m) => m.StaffRepairsPage,
+    ),
+  ),
+  open(
+    "/track/:token",
+    page(
+      () => import("./repairs/track-page.tsx"),
+      (m) => m.TrackPage,
     ),
   ),
   signedIn(

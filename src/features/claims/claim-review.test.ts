@@ -145,7 +145,7 @@ for (const dialect of dialects()) {
         expect(mails.map((m: { subject: string }) => m.subject)).toEqual(
           expect.arrayContaining([
             expect.stringContaining(": mottatt"),
-            expect.stringContaining(": godkjent"),
+            expect.stringContaining(": kjøpsdatoen er bekreftet"),
           ]),
         );
         const audit = await t.database.db
@@ -188,7 +188,7 @@ for (const dialect of dialects()) {
           .json()
           .mails.filter((m: { to: string }) => m.to === owner.email);
         expect(mails.map((m: { subject: string }) => m.subject)).toEqual(
-          expect.arrayContaining([expect.stringContaining(": avslått")]),
+          expect.arrayContaining([expect.stringContaining(": ikke godkjent")]),
         );
       });
     });

@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import { type Tables, toBool, toInstant } from "../../db/tables.ts";
 import type { RepairChannel, TimeWindow } from "../../domain/repair-channel.ts";
 import { ownerTask, type RepairDelay, type RepairStatus } from "../../domain/repair-lifecycle.ts";
+import { normalizeRepairNumber } from "../../domain/repair-number.ts";
 import type { RepairVerdict } from "../../domain/repair-verdict.ts";
 import type { Actor } from "../../server/actor.ts";
 import { authorize } from "../../server/policy.ts";
@@ -189,7 +190,10 @@ export async function staffRepairs(
   filter: { status?: RepairStatus; number?: string },
 ) {
   authorize(actor, { kind: "repair.staff" });
-  const rows = await listRepairsForStaff(ctx.database.db, filter);
+  // A number as a person on the phone reads it out: "rq 7k3m 9p2x" is RQ-7K3M-9P2X.
+  const number = filter.number ? normalizeRepairNumber(filter.number) : undefined;
+  if (number === null) return [];
+  const rows = await listRepairsForStaff(ctx.database.db, { ...filter, ...(number ? { number } : {}) });
   return rows.map((row) => ({
     ...presentSummary(row),
     ownerName: row.owner_name,

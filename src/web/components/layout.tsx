@@ -77,6 +77,11 @@ export function Layout({ children }: { children: ReactNode }) {
             <li>
               <NavLink to="/me">{t("nav.myInformation")}</NavLink>
             </li>
+            {(user?.role === "agent" || user?.role === "reviewer" || user?.role === "admin") && (
+              <li>
+                <NavLink to="/staff/repairs">{t("nav.staffRepairs")}</NavLink>
+              </li>
+            )}
             {(user?.role === "reviewer" || user?.role === "admin") && (
               <li>
                 <NavLink to="/review">{t("nav.review")}</NavLink>

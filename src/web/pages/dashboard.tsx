@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { Link } from "react-router";
 import type { MyPage } from "../../features/my-page/schemas.ts";
 import type { Points } from "../../features/rewards/schemas.ts";
+import type { MessageKey } from "../../messages/catalog.ts";
 import { Alert } from "../components/form.tsx";
 import { usePageTitle } from "../components/page-title.tsx";
 import { formatDate } from "../format.ts";
@@ -16,6 +17,7 @@ export function DashboardPage() {
   const [early] = useState(() => arrived<MyPage>("/api/v1/my-page"));
   const [count, setCount] = useState<number | null>(early?.productCount ?? null);
   const [points, setPoints] = useState<Points | null>(early?.points ?? null);
+  const [repairs, setRepairs] = useState<MyPage["repairs"]>(early?.repairs ?? []);
   usePageTitle(t("dashboard.title"));
   useEffect(() => {
     if (early) return;
@@ -24,6 +26,7 @@ export function DashboardPage() {
       (summary) => {
         setCount(summary.productCount);
         setPoints(summary.points);
+        setRepairs(summary.repairs);
       },
       () => {},
     );
@@ -34,6 +37,24 @@ export function DashboardPage() {
       <h1>{t("dashboard.welcome", { name: user.name })}</h1>
       {!user.emailVerified && <Alert kind="info">{t("dashboard.unverified")}</Alert>}
       <div className="cards">
+        {repairs.length > 0 && (
+          <article className="card">
+            <h2>{t("dashboard.repairsCard")}</h2>
+            <ul className="plain">
+              {repairs.map((r) => (
+                <li key={r.id}>
+                  <Link to={`/repairs/${r.id}`}>
+                    {t("dashboard.repairLine", {
+                      product: r.productNames[locale],
+                      status: t(`repair.status.${r.status}` as MessageKey),
+                    })}
+                  </Link>
+                  {r.ownerTask && <p className="muted">{t(`repair.task.${r.ownerTask}` as MessageKey)}</p>}
+                </li>
+              ))}
+            </ul>
+          </article>
+        )}
         <article className="card">
           <h2>{t("dashboard.productsCard")}</h2>
           {count !== null && <p>{t("dashboard.productsCount", { count })}</p>}

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
 import type { z } from "zod";
 import type { productPageSchema } from "../../features/registration/schemas.ts";
+import type { RepairSummary } from "../../features/repairs/schemas.ts";
 import type { MessageKey } from "../../messages/catalog.ts";
 import { api } from "../api.ts";
 import { Claims } from "../components/claims.tsx";
@@ -11,6 +12,7 @@ import { WarrantyBadge } from "../components/warranty-badge.tsx";
 import { formatDate } from "../format.ts";
 import { useI18n } from "../i18n.tsx";
 import { problemMessage } from "../problem-message.ts";
+import { ProductRepairs, RepairWarranties } from "../repairs/product-repairs.tsx";
 
 type ProductPage = z.infer<typeof productPageSchema>;
 
@@ -24,6 +26,7 @@ export function ProductPage() {
   const [loadFailure, setLoadFailure] = useState<{ failure: unknown } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
+  const [repairs, setRepairs] = useState<RepairSummary[]>([]);
   const notice = (location.state as { notice?: string } | null)?.notice;
   const name = page ? (page.nickname ?? page.model.names[locale]) : "";
   const loadError = loadFailure && problemMessage(t, locale, loadFailure.failure);
@@ -35,6 +38,13 @@ export function ProductPage() {
     api<ProductPage>("GET", `/api/v1/registrations/${encodeURIComponent(id ?? "")}`).then(
       setPage,
       (failure) => setLoadFailure({ failure }),
+    );
+    api<{ repairs: RepairSummary[] }>(
+      "GET",
+      `/api/v1/registrations/${encodeURIComponent(id ?? "")}/repairs`,
+    ).then(
+      (r) => setRepairs(r.repairs),
+      () => setRepairs([]),
     );
   }, [id]);
 
@@ -103,9 +113,12 @@ export function ProductPage() {
       <section className="card">
         <h2>{t("product.getSupport")}</h2>
         <p>{t("product.getSupportText")}</p>
-        <Link className="button" to={`/support?product=${page.id}`}>
-          {t("product.getSupport")}
-        </Link>
+        <div className="row">
+          <Link className="button" to={`/products/${page.id}/repair`}>
+            {t("product.getRepair")}
+          </Link>
+          <Link to={`/support?product=${page.id}`}>{t("nav.support")}</Link>
+        </div>
       </section>
 
       <section>
@@ -196,6 +209,7 @@ export function ProductPage() {
             : t("product.statutoryMissing")}
         </p>
         {s && <p>{t(`product.statutoryBasis.${s.basis}`)}</p>}
+        <RepairWarranties repairs={repairs} />
         <h3>{t("timeline.title")}</h3>
         <ol className="timeline">
           {page.warranty.timeline.map((point) => (
@@ -207,6 +221,8 @@ export function ProductPage() {
           ))}
         </ol>
       </section>
+
+      <ProductRepairs repairs={repairs} />
 
       <Claims
         registrationId={page.id}
