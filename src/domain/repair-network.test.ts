@@ -54,6 +54,10 @@ describe("the provisional verdict", () => {
       "not-covered",
     );
     expect(provisionalVerdict({ manufacturer: null, statutory: null })).toBe("unknown");
+    // A unit made last month: its estimated warranty starts when it would have been sold.
+    expect(provisionalVerdict({ manufacturer: { status: "not-started" }, statutory: null })).toBe(
+      "manufacturer",
+    );
   });
 });
 

@@ -19,19 +19,21 @@ interface Period {
   status: WarrantyStatus;
 }
 
-const runs = (period: Period | null) =>
-  period !== null && period.status !== "ended" && period.status !== "not-started";
+// A period that has not started yet (a unit made last month: its estimated warranty begins when it
+// would have been sold) covers the fault all the more.
+const covers = (period: Period | null) => period !== null && period.status !== "ended";
 
 /**
  * @example provisionalVerdict({ manufacturer: { status: "active" }, statutory: null }); // "manufacturer"
  * @example provisionalVerdict({ manufacturer: { status: "ended" }, statutory: { status: "active" } }); // "statutory"
+ * @example provisionalVerdict({ manufacturer: { status: "not-started" }, statutory: null }); // "manufacturer"
  */
 export function provisionalVerdict(warranty: {
   manufacturer: Period | null;
   statutory: Period | null;
 }): RepairVerdict {
-  if (runs(warranty.manufacturer)) return "manufacturer";
-  if (runs(warranty.statutory)) return "statutory";
+  if (covers(warranty.manufacturer)) return "manufacturer";
+  if (covers(warranty.statutory)) return "statutory";
   if (warranty.manufacturer === null && warranty.statutory === null) return "unknown";
   return "not-covered";
 }

@@ -190,7 +190,7 @@ export const en: Record<keyof typeof nb, string> = {
   "product.successors": "Newer models",
   "product.getSupport": "Get support",
   "product.getSupportText":
-    "Something wrong with the product? Contact customer service: they see your product straight away.",
+    "Something wrong with the product? Ask for a repair here, and we send the case to a service centre where you live. You can also call customer service: they see your product straight away.",
   "product.edit": "Change",
   "product.nickname": "Nickname",
   "product.remove": "Remove from My products",

@@ -189,7 +189,7 @@ export const nb = {
   "product.successors": "Nyere modeller",
   "product.getSupport": "Få hjelp",
   "product.getSupportText":
-    "Noe galt med produktet? Kontakt kundeservice: de ser produktet ditt med en gang.",
+    "Noe galt med produktet? Be om reparasjon her, så sender vi saken til et verksted der du bor. Du kan også ringe kundeservice: de ser produktet ditt med en gang.",
   "product.edit": "Endre",
   "product.nickname": "Kallenavn",
   "product.remove": "Fjern fra Mine produkter",
