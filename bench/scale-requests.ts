@@ -26,6 +26,13 @@ export interface MeasuredPortal {
   spare: string[];
   /** Serials from across the registry, for the identifier check. */
   spread: string[];
+  /** Each reader's repairs, in the order of `readers`. */
+  readerRepairs: string[][];
+  /** Each writer's products a repair can be asked for, with what the request form sends for it. */
+  writerRepairables: { id: string; body: unknown }[][];
+  /** Jobs the partner has accepted and not moved on, by job number, and the partner's key. */
+  jobs: string[];
+  partnerKey: string;
 }
 
 const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
@@ -88,7 +95,25 @@ function byRound<T>(lists: T[][]): { owner: number; item: T }[] {
   return out;
 }
 
-/** The seven measures of issue 12, in the order they run (reads first: writes change the portal). */
+/** A partner's status event on a job, as its system sends it: its own event id, when it happened. */
+function partnerEvent(key: string, job: string): LoadRequest {
+  return {
+    method: "POST",
+    path: `/api/v1/partner/jobs/${job}/events`,
+    headers: { "content-type": "application/json", "x-partner-key": key },
+    body: JSON.stringify({
+      eventId: randomBytes(12).toString("hex"),
+      occurredAt: new Date().toISOString(),
+      status: "received",
+    }),
+  };
+}
+
+/**
+ * The measures of issues 12 and 13, in the order they run (reads first: writes change the portal):
+ * the owner's pages and repair page, the identifier check and the queue; then a registration, a
+ * claim, a repair request and a partner's event.
+ */
 export function scaleMeasures(portal: MeasuredPortal): Measure[] {
   const { readers, writers } = portal;
   const read = (name: string, requests: LoadRequest[]): Measure => ({
@@ -103,6 +128,10 @@ export function scaleMeasures(portal: MeasuredPortal): Measure[] {
   const claims = byRound(portal.writerProducts).map(({ owner, item }) =>
     claimRequest(at(writers, owner), item),
   );
+  const repairRequests = byRound(portal.writerRepairables).map(({ owner, item }) =>
+    postJson(at(writers, owner), `/api/v1/registrations/${item.id}/repairs`, item.body),
+  );
+  const events = portal.jobs.map((job) => partnerEvent(portal.partnerKey, job));
   return [
     read(
       "my-page",
@@ -125,6 +154,12 @@ export function scaleMeasures(portal: MeasuredPortal): Measure[] {
       ),
     ),
     read("review-queue", [{ path: "/api/v1/review/claims", headers: { cookie: portal.reviewerCookie } }]),
+    read(
+      "repair-page",
+      byRound(portal.readerRepairs).map(({ owner, item }) =>
+        get(at(readers, owner), `/api/v1/repairs/${item}`),
+      ),
+    ),
     {
       name: "registration",
       warmup: registrations.slice(0, WARMUP),
@@ -132,5 +167,17 @@ export function scaleMeasures(portal: MeasuredPortal): Measure[] {
       once: true,
     },
     { name: "claim", warmup: claims.slice(0, WARMUP / 2), requests: claims.slice(WARMUP / 2), once: true },
+    {
+      name: "repair-request",
+      warmup: repairRequests.slice(0, WARMUP / 2),
+      requests: repairRequests.slice(WARMUP / 2),
+      once: true,
+    },
+    {
+      name: "partner-event",
+      warmup: events.slice(0, WARMUP / 4),
+      requests: events.slice(WARMUP / 4),
+      once: true,
+    },
   ];
 }

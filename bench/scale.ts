@@ -1,7 +1,8 @@
 /**
- * A manufacturer's scale (issue 12): the owner's pages, the identifier check, a registration, a
- * claim and the reviewer's queue, each at p50 and p99, on a portal holding 1 000 000 units and
- * registrations, 100 000 owners, 50 000 claims and 100 000 discovered devices, against the same
+ * A manufacturer's scale (issues 12 and 13): the owner's pages, the identifier check, a
+ * registration, a claim, the reviewer's queue, the owner's repair page, a repair request and a
+ * service partner's status event, each at p50 and p99, on a portal holding 1 000 000 units and
+ * registrations, 100 000 owners, 50 000 claims, 100 000 repairs and 100 000 discovered devices, against the same
  * on a nearly empty portal in the same run. The filled database is kept (data/bench, or the
  * PostgreSQL database portal_bench_scale) and reused while its fill version matches, so a rerun
  * measures at once; `BENCH_RESEED=1` fills it again. `BENCH_SCALE` scales the fill (0.05 for a
@@ -15,6 +16,8 @@ import { rmSync } from "node:fs";
 import { sql } from "kysely";
 import { type Config, loadConfig } from "../src/config/config.ts";
 import type { Database } from "../src/db/database.ts";
+import { systemClock } from "../src/domain/clock.ts";
+import { issuePartnerKey } from "../src/features/repairs/network.ts";
 import { buildApp } from "../src/server/app.ts";
 import { benchDatabase, benchDialects } from "./databases.ts";
 import { assertAllOk, type LoadResult, runLoad } from "./load.ts";
@@ -32,6 +35,7 @@ import {
   unitsToAsk,
   writeSeedMarker,
 } from "./seed.ts";
+import { repairableCategory, requestFor } from "./seed-repairs.ts";
 import { type SeedPlan, seedPlan } from "./seed-units.ts";
 import { benchSignIn, report } from "./support.ts";
 
@@ -136,6 +140,15 @@ async function startPortal(database: Database, config: Config, plan: SeedPlan) {
     ),
     spare,
     spread,
+    readerRepairs: people.readers.map((id) => people.repairsOf(id)),
+    writerRepairables: people.writers.map((id) =>
+      people.productsOf(id).flatMap((p) => {
+        const category = repairableCategory(p.model_code);
+        return category ? [{ id: p.id, body: requestFor(category) }] : [];
+      }),
+    ),
+    jobs: people.jobs,
+    partnerKey: (await issuePartnerKey(database, systemClock, "ostlandet-service")).key,
   };
   return { app, base, portal };
 }

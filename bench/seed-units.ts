@@ -15,6 +15,8 @@ export interface SeedPlan {
   owners: number;
   registrations: number;
   claims: number;
+  /** Repairs of other owners' products, most of them closed. */
+  repairs: number;
   discovered: number;
   /** Registrable units nobody has registered, for the registration measure. */
   spare: number;
@@ -28,6 +30,7 @@ export function seedPlan(scale: number): SeedPlan {
     owners: Math.max(n(100_000), MEASURED.readers + MEASURED.writers + 100),
     registrations: Math.max(n(1_000_000), MEASURED_PRODUCTS),
     claims: n(50_000),
+    repairs: n(100_000),
     discovered: n(100_000),
     spare: 10_000,
   };

@@ -10,8 +10,12 @@ import { sql } from "kysely";
 import { demoCatalogue, demoModels } from "../src/cli/demo-data.ts";
 import type { Config } from "../src/config/config.ts";
 import type { Database } from "../src/db/database.ts";
+import { systemClock } from "../src/domain/clock.ts";
+import type { RepairStatus } from "../src/domain/repair-lifecycle.ts";
 import { createAuth } from "../src/features/accounts/auth.ts";
 import { importCatalogue } from "../src/features/catalogue/service.ts";
+import { demoServiceNetwork } from "../src/features/repairs/demo-network.ts";
+import { importServiceNetwork } from "../src/features/repairs/network.ts";
 import { demoUnits } from "../src/features/units/demo-units.ts";
 import { importUnits } from "../src/features/units/import.ts";
 import { modelRules } from "../src/features/units/queries.ts";
@@ -19,6 +23,7 @@ import type { ModelRules } from "../src/features/units/row.ts";
 import { BulkWriter, bulkInsert, randomSource } from "./bulk-insert.ts";
 import { seedClaims, seedDiscoveredDevices } from "./seed-claims.ts";
 import { type RegistrationSeed, registrationWriter, seedWarrantyReminders } from "./seed-registrations.ts";
+import { seedRepairs } from "./seed-repairs.ts";
 import {
   MEASURED,
   MEASURED_PRODUCTS,
@@ -30,7 +35,7 @@ import {
 import { type BenchOwner, ownerSession } from "./sessions.ts";
 
 /** Raise when the fill changes what it writes: a kept database of another version is filled again. */
-export const SEED_VERSION = "scale-2";
+export const SEED_VERSION = "scale-3";
 export const SEED_PASSWORD = "bench password 1";
 const DAY = 86_400_000;
 
@@ -119,23 +124,25 @@ async function importDemoUnits(database: Database, count: number): Promise<void>
  * Everybody else's products in the full portal: an active registration on every registrable unit
  * the measured owners and the registration measure leave, and as many removed ones before them as
  * the plan's total asks for, spread evenly (a unit sold on, registered again by its next owner).
- * Returns an even spread of the active ones for the claims.
+ * Returns an even spread of the active ones for the claims, and another for the repairs.
  */
 async function seedOtherOwnersProducts(
   registrations: Awaited<ReturnType<typeof registrationWriter>>,
   rules: Map<string, ModelRules>,
   plan: SeedPlan,
   owners: string[],
-): Promise<RegistrationSeed[]> {
+): Promise<{ claimable: RegistrationSeed[]; repairable: RegistrationSeed[] }> {
   const rest = registrableUnits(rules, Number.POSITIVE_INFINITY, plan.units).units.slice(
     MEASURED_PRODUCTS + plan.spare,
   );
   const active = Math.min(rest.length, plan.registrations - MEASURED_PRODUCTS);
   const removed = Math.min(active, plan.registrations - MEASURED_PRODUCTS - active);
   const claimEvery = Math.max(1, Math.floor(active / Math.max(1, plan.claims)));
+  const repairEvery = Math.max(1, Math.floor(active / Math.max(1, plan.repairs)));
   const random = randomSource(34);
   const pick = () => Math.floor(random() * owners.length);
   const claimable: RegistrationSeed[] = [];
+  const repairable: RegistrationSeed[] = [];
   for (let i = 0; i < active; i++) {
     const owner = pick();
     const resold = Math.floor(((i + 1) * removed) / active) > Math.floor((i * removed) / active);
@@ -148,9 +155,25 @@ async function seedOtherOwnersProducts(
       random,
     );
     if (i % claimEvery === 0) claimable.push(seeded);
+    if (i % repairEvery === 1 % repairEvery && repairable.length < plan.repairs) repairable.push(seeded);
   }
-  return claimable;
+  return { claimable, repairable };
 }
+
+/** Of every 20 repairs of other owners: 12 closed, 1 cancelled, the rest somewhere on their way. */
+const OTHERS_STATUSES: RepairStatus[] = [
+  ...Array<RepairStatus>(12).fill("closed"),
+  "cancelled",
+  "requested",
+  "accepted",
+  "received",
+  "diagnosing",
+  "repairing",
+  "repaired",
+  "shipped",
+];
+/** The measured readers' repairs, for the repair page: one of each stage in turn. */
+const READERS_STATUSES: RepairStatus[] = ["requested", "accepted", "diagnosing", "repairing", "closed"];
 
 /**
  * Fills a freshly migrated portal. `full` is the manufacturer's portal of the plan; otherwise
@@ -194,7 +217,10 @@ export async function fillPortal(
     const seeded = await registrations.history(unit, null, owner, measuredRandom);
     if (i < MEASURED.readers * MEASURED.productsEach) readerProducts.push(seeded);
   }
-  const claimable = full ? await seedOtherOwnersProducts(registrations, rules, plan, otherIds) : [];
+  const otherProducts = full
+    ? await seedOtherOwnersProducts(registrations, rules, plan, otherIds)
+    : { claimable: [], repairable: [] };
+  const claimable = otherProducts.claimable;
   await registrations.done();
   await seedWarrantyReminders(database, config, seededAt);
 
@@ -205,6 +231,30 @@ export async function fillPortal(
     ...claimable.slice(0, Math.max(0, plan.claims - queueClaims.length)),
   ]);
   if (full) await seedDiscoveredDevices(database, rules, otherIds, plan, prefix.looked, seededAt);
+
+  // Repairs: readers' products have one in every fourth (the repair page), and one in every fourth
+  // a job the partner of Oslo's centre has accepted (the partner's events); the same in both portals.
+  await importServiceNetwork(database, systemClock, demoServiceNetwork);
+  await seedRepairs(
+    database,
+    seededAt,
+    readerProducts.filter((_, i) => i % 4 === 1),
+    (i) => READERS_STATUSES[i % READERS_STATUSES.length] as RepairStatus,
+  );
+  await seedRepairs(
+    database,
+    seededAt,
+    readerProducts.filter((_, i) => i % 4 === 3),
+    () => "accepted",
+    () => "oslo-sentrum",
+  );
+  if (full)
+    await seedRepairs(
+      database,
+      seededAt,
+      otherProducts.repairable,
+      (i) => OTHERS_STATUSES[i % OTHERS_STATUSES.length] as RepairStatus,
+    );
   return seededAt;
 }
 
@@ -231,13 +281,25 @@ export async function measuredPeople(database: Database) {
   const products = await database.db
     .selectFrom("registration")
     .innerJoin("unit", "unit.serial", "registration.unit_serial")
-    .select(["registration.id", "registration.owner_id", "unit.manufactured_on"])
+    .select(["registration.id", "registration.owner_id", "unit.manufactured_on", "unit.model_code"])
     .where("registration.owner_id", "in", [...readers, ...writers])
     .where("registration.removed_at", "is", null)
     .orderBy("registration.id")
     .execute();
   const productsOf = (owner: string) => products.filter((p) => p.owner_id === owner);
-  return { readers, writers, reviewerId: id(seedEmail.reviewer), productsOf };
+  const repairs = await database.db
+    .selectFrom("repair")
+    .innerJoin("unit", "unit.serial", "repair.unit_serial")
+    .select(["repair.id", "repair.owner_id", "repair.status", "repair.centre_id", "repair.job_number"])
+    .where("repair.owner_id", "in", readers)
+    .orderBy("repair.id")
+    .execute();
+  // The jobs the partner's events are measured on: accepted at Oslo's centre, and not yet moved on.
+  const jobs = repairs
+    .filter((r) => r.status === "accepted" && r.centre_id === "oslo-sentrum" && r.job_number)
+    .map((r) => r.job_number as string);
+  const repairsOf = (owner: string) => repairs.filter((r) => r.owner_id === owner).map((r) => r.id);
+  return { readers, writers, reviewerId: id(seedEmail.reviewer), productsOf, repairsOf, jobs };
 }
 
 /** The spare units (registrable, never registered) and a spread of serials across the registry. */
@@ -290,6 +352,9 @@ export async function writeSeedMarker(database: Database, plan: SeedPlan, seeded
 export async function forgetRunWrites(database: Database, seededAt: Date): Promise<void> {
   const after = seededAt.toISOString();
   const newer: [table: string, column: string][] = [
+    ["repair_photo", "created_at"],
+    ["repair_event", "recorded_at"],
+    ["repair", "created_at"],
     ["claim_file", "created_at"],
     ["claim_event", "created_at"],
     ["purchase_confirmation", "received_at"],
@@ -304,6 +369,10 @@ export async function forgetRunWrites(database: Database, seededAt: Date): Promi
   for (const [table, column] of newer) {
     await sql`delete from ${sql.table(table)} where ${sql.ref(column)} > ${after}`.execute(database.db);
   }
+  // The jobs the partner's events moved on are back where the fill left them.
+  await sql`update repair set status = 'accepted', delay = null, status_at = created_at, updated_at = created_at where updated_at > ${after} and centre_id = 'oslo-sentrum' and job_number is not null`.execute(
+    database.db,
+  );
   await sql`delete from ${sql.table("rateLimit")}`.execute(database.db);
   // A run killed during the reminder measure left its lease behind.
   await sql`delete from job_lease`.execute(database.db);

@@ -25,6 +25,9 @@ export const FIRST_NAMESPACES: ReadonlySet<string> = new Set([
   "dashboard",
   "products",
   "rewards",
+  // My Page lists the repairs under way: their statuses and what is asked of the owner.
+  "repairStatus",
+  "repairTask",
   "signIn",
   "notFound",
   "error",

@@ -46,10 +46,10 @@ export function DashboardPage() {
                   <Link to={`/repairs/${r.id}`}>
                     {t("dashboard.repairLine", {
                       product: r.productNames[locale],
-                      status: t(`repair.status.${r.status}` as MessageKey),
+                      status: t(`repairStatus.${r.status}` as MessageKey),
                     })}
                   </Link>
-                  {r.ownerTask && <p className="muted">{t(`repair.task.${r.ownerTask}` as MessageKey)}</p>}
+                  {r.ownerTask && <p className="muted">{t(`repairTask.${r.ownerTask}` as MessageKey)}</p>}
                 </li>
               ))}
             </ul>

@@ -40,10 +40,10 @@ export function ProductRepairs({ repairs }: { repairs: RepairSummary[] }) {
                 {r.requestNumber}
               </Link>{" "}
               <span className={`badge repair-${r.status}`}>
-                {t(`repair.status.${r.status}` as MessageKey)}
+                {t(`repairStatus.${r.status}` as MessageKey)}
               </span>{" "}
               <span className="muted">{formatDate(locale, r.statusAt)}</span>
-              {r.ownerTask && <p>{t(`repair.task.${r.ownerTask}` as MessageKey)}</p>}
+              {r.ownerTask && <p>{t(`repairTask.${r.ownerTask}` as MessageKey)}</p>}
             </li>
           ))}
         </ul>

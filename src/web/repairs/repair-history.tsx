@@ -15,13 +15,13 @@ export function RepairStatus({
     <div className="repair-status">
       <p>
         <span className={`badge repair-${repair.status}`}>
-          {t(`repair.status.${repair.status}` as MessageKey)}
+          {t(`repairStatus.${repair.status}` as MessageKey)}
         </span>{" "}
         <span className="muted">{t("repair.since", { date: formatDate(locale, repair.statusAt) })}</span>
       </p>
       {repair.delay && <Alert kind="info">{t(`repair.delay.${repair.delay}` as MessageKey)}</Alert>}
       {repair.ownerTask && !repair.delay && (
-        <Alert kind="info">{t(`repair.task.${repair.ownerTask}` as MessageKey)}</Alert>
+        <Alert kind="info">{t(`repairTask.${repair.ownerTask}` as MessageKey)}</Alert>
       )}
     </div>
   );
@@ -35,7 +35,7 @@ export function RepairHistory({ events }: { events: Repair["events"] | TrackedRe
       {events.map((e) => {
         const kind = "kind" in e ? e.kind : "status";
         const label = e.status
-          ? t(`repair.status.${e.status}` as MessageKey)
+          ? t(`repairStatus.${e.status}` as MessageKey)
           : t(`repair.event.${kind}` as MessageKey);
         return (
           <li key={`${e.at}-${kind}-${e.status ?? ""}`}>

@@ -86,7 +86,7 @@ export function StaffRepairsPage() {
             <option value="">{t("staffRepairs.filterAll")}</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
-                {t(`repair.status.${s}` as MessageKey)}
+                {t(`repairStatus.${s}` as MessageKey)}
               </option>
             ))}
           </select>
@@ -112,7 +112,7 @@ export function StaffRepairsPage() {
               {r.jobNumber && <span className="mono muted"> · {r.jobNumber}</span>} · {r.productNames[locale]}{" "}
               ·{" "}
               <span className={`badge repair-${r.status}`}>
-                {t(`repair.status.${r.status}` as MessageKey)}
+                {t(`repairStatus.${r.status}` as MessageKey)}
               </span>
             </p>
             <p className="muted">
