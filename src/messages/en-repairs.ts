@@ -197,6 +197,7 @@ export const enRepairs: Record<keyof typeof nbRepairs, string> = {
   "error.repair.too_many_pixels": "The picture has too many pixels. Send a smaller one.",
   "error.repair.photo_missing": "Choose a photo.",
   "error.repair.event_empty": "The event says nothing: send a status or a detail.",
+  "error.repair.event_in_future": "The event's time lies in the future. Check the sending system's clock.",
   "error.photo.not_found": "We could not find the photo.",
   "error.partner.key_required": "Send the partner key in the x-partner-key header.",
   "error.partner.key_invalid": "The partner key is not valid.",

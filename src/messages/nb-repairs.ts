@@ -194,6 +194,8 @@ export const nbRepairs = {
   "error.repair.too_many_pixels": "Bildet har for mange piksler. Send et mindre bilde.",
   "error.repair.photo_missing": "Velg et bilde.",
   "error.repair.event_empty": "Hendelsen sier ingenting: send en status eller en opplysning.",
+  "error.repair.event_in_future":
+    "Tidspunktet for hendelsen ligger fram i tid. Sjekk klokken i systemet som sender.",
   "error.photo.not_found": "Vi fant ikke bildet.",
   "error.partner.key_required": "Send partnernøkkelen i feltet x-partner-key.",
   "error.partner.key_invalid": "Partnernøkkelen er ikke gyldig.",

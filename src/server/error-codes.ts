@@ -136,6 +136,7 @@ export const ERROR_CODES = {
   "repair.too_many_pixels": 413,
   "repair.photo_missing": 400,
   "repair.event_empty": 422,
+  "repair.event_in_future": 422,
   "photo.not_found": 404,
   "partner.key_required": 401,
   "partner.key_invalid": 401,

@@ -80,7 +80,7 @@ for (const dialect of dialects()) {
       });
       expect(first.json().status).toBe("requested");
       const moved = (await getAs(t, owner, `/api/v1/repairs/${repair.id}`)).json();
-      expect(moved.centre.name).toBe("Østlandet Elektroservice Oslo");
+      expect(moved.centre.name).toBe("Østlandet Elektroservice Drammen");
       const second = await asPartner(t, east, "POST", `/jobs/${repair.requestNumber}/reject`, {
         reason: "Also full.",
       });
@@ -160,6 +160,11 @@ for (const dialect of dialects()) {
           status: "diagnosing",
         });
         expect([badDate.statusCode, badDate.json().code]).toEqual([400, "request.invalid"]);
+        const ahead = await event(
+          repair.requestNumber,
+          statusEvent("diagnosing", {}, new Date(clock.now().getTime() + 3_600_000)),
+        );
+        expect([ahead.statusCode, ahead.json().code]).toEqual([422, "repair.event_in_future"]);
         const negative = await event(
           repair.requestNumber,
           statusEvent("quote-pending", { quote: { amount: -1, diagnosisFee: 0, description: "x" } }),

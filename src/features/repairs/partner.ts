@@ -241,6 +241,9 @@ export interface EventAnswer {
   job: PartnerJob;
 }
 
+/** How far ahead of our clock a partner's clock may be. */
+const FUTURE_TOLERANCE_MS = 10 * 60_000;
+
 /** Thrown inside the transaction when the event id was taken meanwhile: roll back, answer as the first time. */
 class SentBefore extends Error {}
 
@@ -279,6 +282,15 @@ export async function postJobEvent(
       allowed: ["accepted"],
     });
   const occurredAt = new Date(event.occurredAt);
+  // A time ahead of ours would make every later event look older than it: a clock set wrong.
+  if (occurredAt.getTime() > ctx.clock.now().getTime() + FUTURE_TOLERANCE_MS)
+    throw new Problem(
+      "repair.event_in_future",
+      "The event's occurredAt is in the future; check the sender's clock.",
+      {
+        occurredAt: event.occurredAt,
+      },
+    );
   const older = occurredAt.getTime() < new Date(toInstant(row.status_at)).getTime();
   const status = event.status && event.status !== row.status ? event.status : undefined;
   if (!older && status) {

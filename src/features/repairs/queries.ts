@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Updateable } from "kysely";
+import { type Insertable, type Kysely, sql, type Updateable } from "kysely";
 import { newRowId } from "../../db/row-id.ts";
 import type { RepairTable, Tables } from "../../db/tables.ts";
 import type { RepairStatus } from "../../domain/repair-lifecycle.ts";
@@ -129,7 +129,11 @@ export async function channelsServed(db: Db, categoryCode: string, postcode: str
   return rows.map((r) => r.channel);
 }
 
-/** The first active centre (by id) that serves the category by the channel at the postcode, but those excluded. */
+/**
+ * The nearest active centre that serves the category by the channel at the postcode, but those
+ * excluded. Nearest by postcode: Norway's run roughly with the map, so the centre whose own
+ * postcode is closest in number is a fair first guess; ties go by id.
+ */
 export async function findCentreFor(
   db: Db,
   want: { categoryCode: string; channel: string; postcode: string; excluding: readonly string[] },
@@ -144,7 +148,11 @@ export async function findCentreFor(
     .where("service_coverage.postcode_to", ">=", want.postcode)
     .where("service_centre.active", "=", true);
   if (want.excluding.length > 0) query = query.where("service_centre.id", "not in", want.excluding);
-  return query.orderBy("service_centre.id").limit(1).executeTakeFirst();
+  return query
+    .orderBy(sql`abs(cast(service_centre.postal_code as integer) - ${Number(want.postcode)})`)
+    .orderBy("service_centre.id")
+    .limit(1)
+    .executeTakeFirst();
 }
 
 export async function findCentre(db: Db, id: string) {

@@ -533,6 +533,7 @@ export const partnerRoutes: FastifyPluginAsyncZod<RepairsContext> = async (partn
               "repair.replacement_serial_required",
               "repair.replacement_taken",
               "repair.event_empty",
+              "repair.event_in_future",
               "registration.not_found",
             ),
           },

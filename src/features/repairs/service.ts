@@ -227,7 +227,8 @@ export async function requestRepair(
       {
         kind: "requested",
         status: "requested",
-        mail: "status",
+        // Straight to customer service: that is the one mail the owner gets.
+        mail: route.status === "requested" ? "status" : null,
         occurredAt: at,
         detail: {
           verdict,
