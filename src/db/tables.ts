@@ -417,6 +417,8 @@ export interface RepairTable {
   status: string;
   /** When the current status happened, by the reporter's clock: an older event never overwrites it. */
   status_at: Instant;
+  /** The partner's own time of the last event it reported that was applied: "older" is judged against it. */
+  partner_event_at: Instant | null;
   delay: string | null;
   centre_id: string | null;
   /** JSON: the quote waiting for (or given) the owner's answer. */

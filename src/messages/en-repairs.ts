@@ -198,6 +198,8 @@ export const enRepairs: Record<keyof typeof nbRepairs, string> = {
   "error.repair.photo_missing": "Choose a photo.",
   "error.repair.event_empty": "The event says nothing: send a status or a detail.",
   "error.repair.event_in_future": "The event's time lies in the future. Check the sending system's clock.",
+  "error.repair.quote_without_status": "A quote is sent only with the status quote-pending.",
+  "error.repair.fault_date_future": "The day the fault started cannot be after today.",
   "error.photo.not_found": "We could not find the photo.",
   "error.partner.key_required": "Send the partner key in the x-partner-key header.",
   "error.partner.key_invalid": "The partner key is not valid.",

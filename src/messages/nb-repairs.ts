@@ -196,6 +196,8 @@ export const nbRepairs = {
   "error.repair.event_empty": "Hendelsen sier ingenting: send en status eller en opplysning.",
   "error.repair.event_in_future":
     "Tidspunktet for hendelsen ligger fram i tid. Sjekk klokken i systemet som sender.",
+  "error.repair.quote_without_status": "Et prisoverslag sendes bare sammen med statusen quote-pending.",
+  "error.repair.fault_date_future": "Datoen feilen begynte, kan ikke være etter i dag.",
   "error.photo.not_found": "Vi fant ikke bildet.",
   "error.partner.key_required": "Send partnernøkkelen i feltet x-partner-key.",
   "error.partner.key_invalid": "Partnernøkkelen er ikke gyldig.",

@@ -137,6 +137,8 @@ export const ERROR_CODES = {
   "repair.photo_missing": 400,
   "repair.event_empty": 422,
   "repair.event_in_future": 422,
+  "repair.quote_without_status": 422,
+  "repair.fault_date_future": 422,
   "photo.not_found": 404,
   "partner.key_required": 401,
   "partner.key_invalid": 401,

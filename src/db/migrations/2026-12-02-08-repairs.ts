@@ -93,6 +93,7 @@ export const repairs: Migration = {
       .addColumn("verdict_overridden", t.bool, (c) => c.notNull())
       .addColumn("status", "text", (c) => c.notNull())
       .addColumn("status_at", t.instant, (c) => c.notNull())
+      .addColumn("partner_event_at", t.instant)
       .addColumn("delay", "text")
       .addColumn("centre_id", "text", (c) => c.references("service_centre.id"))
       .addColumn("quote", "text")
@@ -132,6 +133,11 @@ export const repairs: Migration = {
       .on("repair")
       .columns(["centre_id", "status", "created_at"])
       .execute();
+    await db.schema
+      .createIndex("repair_centre_created_idx")
+      .on("repair")
+      .columns(["centre_id", "created_at"])
+      .execute();
     await db.schema.createIndex("repair_created_idx").on("repair").column("created_at").execute();
     await db.schema.createIndex("repair_status_idx").on("repair").columns(["status", "created_at"]).execute();
 
@@ -158,7 +164,7 @@ export const repairs: Migration = {
     await db.schema
       .createIndex("repair_event_partner_idx")
       .on("repair_event")
-      .columns(["partner_id", "partner_event_id"])
+      .columns(["partner_id", "repair_id", "partner_event_id"])
       .unique()
       .execute();
 

@@ -26,7 +26,7 @@ import {
  * from the original purchase, and the repair warranty runs from the day of the replacement
  * besides. No points are earned for a replacement.
  *
- * Returns the new registration's id; refuses a serial registered to someone else.
+ * Returns the new registration's id; refuses a serial that is registered already.
  *
  * @example
  * const id = await registerReplacement(trx, config, at, { registrationId, serial: "TVH55HAT3C00099" });
@@ -42,10 +42,9 @@ export async function registerReplacement(
     throw new Problem("registration.not_found", "The product of this repair is no longer registered.");
   const serial = normalizeIdentifier(input.serial);
   if (serial === old.unit_serial) return old.id;
-  const taken = await activeRegistrationOfUnit(db, serial);
-  if (taken && taken.owner_id !== old.owner_id)
-    throw new Problem("repair.replacement_taken", "The replacement serial is registered to someone else.");
-  if (taken) return taken.id;
+  // A serial registered already (to anyone, the owner too) is not a unit from stock: refused.
+  if (await activeRegistrationOfUnit(db, serial))
+    throw new Problem("repair.replacement_taken", "The replacement serial is registered already.");
   const warranty = (await warrantiesOf(db, config, await listProducts(db, [old.id]), at)).get(old.id);
   if (!(await findUnitBySerial(db, serial)))
     await insertReplacementUnit(db, {

@@ -5,6 +5,7 @@ import { parsePostcodeRange } from "../../domain/repair-channel.ts";
 import { Problem } from "../../server/problem.ts";
 import {
   deactivateCentresNotIn,
+  deleteRepairCategoriesNotIn,
   findPartnerByKeyHash,
   knownCategoryCodes,
   knownPartnerIds,
@@ -93,6 +94,10 @@ export async function importServiceNetwork(database: Database, clock: Clock, net
       at,
     );
     await replaceCoverage(trx, coverage);
+    await deleteRepairCategoriesNotIn(
+      trx,
+      network.categories.map((c) => c.code),
+    );
     for (const category of network.categories) {
       await upsertRepairCategory(trx, {
         category_code: category.code,

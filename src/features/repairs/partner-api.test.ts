@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getAs } from "../../../test/claim-requests.ts";
 import { manualClock } from "../../../test/clock.ts";
+import { registeredProduct } from "../../../test/factories.ts";
 import { seedCatalogue } from "../../../test/fixtures.ts";
 import { dialects, startTestApp, type TestApp } from "../../../test/harness.ts";
 import {
@@ -102,6 +103,66 @@ for (const dialect of dialects()) {
         expect(view.events.filter((e: { status: string }) => e.status === "received")).toHaveLength(1);
       });
 
+      it("keys an event id per job: the same id on another job is another event", async () => {
+        const a = await requestedRepair(t, "tv");
+        const b = await requestedRepair(t, "tv");
+        for (const job of [a, b])
+          await asPartner(t, east, "POST", `/jobs/${job.repair.requestNumber}/accept`, {});
+        const shared = {
+          eventId: `shared-${a.repair.id}`,
+          occurredAt: later().toISOString(),
+          status: "received",
+        };
+        expect((await event(a.repair.requestNumber, shared)).json().job.requestNumber).toBe(
+          a.repair.requestNumber,
+        );
+        const second = await event(b.repair.requestNumber, shared);
+        expect(second.json()).toMatchObject({
+          applied: true,
+          job: { requestNumber: b.repair.requestNumber, status: "received" },
+        });
+      });
+
+      it("judges an event older by the partner's own clock, not ours", async () => {
+        const { repair } = await requestedRepair(t, "tv");
+        await asPartner(t, east, "POST", `/jobs/${repair.requestNumber}/accept`, {});
+        // The partner's clock runs two minutes behind ours: its first event is still news.
+        const behind = new Date(clock.now().getTime() - 120_000);
+        const res = await event(repair.requestNumber, statusEvent("received", {}, behind));
+        expect(res.json()).toMatchObject({ applied: true, job: { status: "received" } });
+      });
+
+      it("takes no news on an ended job and no quote without its status", async () => {
+        const { owner, repair } = await requestedRepair(t, "tv");
+        await asPartner(t, east, "POST", `/jobs/${repair.requestNumber}/accept`, {});
+        await event(repair.requestNumber, statusEvent("received", {}, later()));
+        const quote = { amount: 100, diagnosisFee: 10, description: "x" };
+        const stray = await event(repair.requestNumber, statusEvent("diagnosing", { quote }, later()));
+        expect([stray.statusCode, stray.json().code]).toEqual([422, "repair.quote_without_status"]);
+        await t.app.inject({
+          method: "POST",
+          url: `/api/v1/repairs/${repair.id}/cancel`,
+          headers: owner.headers,
+        });
+        const cancelled = await requestedRepair(t, "tv");
+        await asPartner(t, east, "POST", `/jobs/${cancelled.repair.requestNumber}/accept`, {});
+        await t.app.inject({
+          method: "POST",
+          url: `/api/v1/repairs/${cancelled.repair.id}/cancel`,
+          headers: cancelled.owner.headers,
+        });
+        const late = await event(cancelled.repair.requestNumber, {
+          eventId: `late-${cancelled.repair.id}`,
+          occurredAt: later().toISOString(),
+          delay: "parts-late",
+        });
+        expect([late.statusCode, late.json().code, late.json().allowed]).toEqual([
+          409,
+          "repair.status_not_allowed",
+          [],
+        ]);
+      });
+
       it("keeps a late, older event in the history without moving the status back", async () => {
         const { owner, repair } = await requestedRepair(t, "tv");
         await asPartner(t, east, "POST", `/jobs/${repair.requestNumber}/accept`, {});
@@ -165,6 +226,16 @@ for (const dialect of dialects()) {
           statusEvent("diagnosing", {}, new Date(clock.now().getTime() + 3_600_000)),
         );
         expect([ahead.statusCode, ahead.json().code]).toEqual([422, "repair.event_in_future"]);
+        const ancient = await event(
+          repair.requestNumber,
+          statusEvent("diagnosing", {}, new Date("0000-01-01T00:00:00Z")),
+        );
+        expect([ancient.statusCode, ancient.json().code]).toEqual([400, "request.invalid"]);
+        const badPart = await event(
+          repair.requestNumber,
+          statusEvent("parts-ordered", { parts: [{ name: "x", expectedOn: "0000-01-01" }] }),
+        );
+        expect(badPart.statusCode).toBe(400);
         const negative = await event(
           repair.requestNumber,
           statusEvent("quote-pending", { quote: { amount: -1, diagnosisFee: 0, description: "x" } }),
@@ -229,6 +300,12 @@ for (const dialect of dialects()) {
           422,
           "repair.replacement_serial_required",
         ]);
+        const taken = await registeredProduct(t, { kind: "tv", owner });
+        const ownSerial = await event(
+          repair.requestNumber,
+          statusEvent("replaced", { replacementSerial: taken.unit.serial }, later()),
+        );
+        expect([ownSerial.statusCode, ownSerial.json().code]).toEqual([409, "repair.replacement_taken"]);
         const newSerial = `${unit.serial.slice(0, -3)}ZZ9`;
         const res = await event(
           repair.requestNumber,
@@ -301,12 +378,14 @@ for (const dialect of dialects()) {
           headers: owner.headers,
         });
         await t.app.outbox.drain();
-        expect(received).toHaveLength(1);
+        // Only this repair's deliveries: earlier tests' cancellations are in the outbox too.
+        const mine = () => received.filter((r) => JSON.parse(r.body).requestNumber === repair.requestNumber);
+        expect(mine()).toHaveLength(1);
         answer = 204;
         clock.advance(10 * 60_000);
         await t.app.outbox.drain();
-        expect(received).toHaveLength(2);
-        const last = received[1];
+        expect(mine()).toHaveLength(2);
+        const last = mine()[1];
         const body = JSON.parse(last?.body ?? "{}");
         expect(body).toMatchObject({ type: "repair.cancelled", requestNumber: repair.requestNumber });
         const signature = String(last?.headers["x-portal-signature"]);

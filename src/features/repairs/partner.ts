@@ -5,6 +5,7 @@ import { todayIn } from "../../domain/calendar-date.ts";
 import type { RepairChannel, TimeWindow } from "../../domain/repair-channel.ts";
 import {
   isBeforeReceipt,
+  isRepairEnded,
   nextRepairStatus,
   type RepairDelay,
   type RepairStatus,
@@ -142,11 +143,11 @@ export async function acceptJob(ctx: RepairsContext, partner: Partner, number: s
       allowed: [],
     });
   const at = ctx.clock.now();
-  await ctx.database.db.transaction().execute(async (trx) => {
+  const won = await ctx.database.db.transaction().execute(async (trx) => {
     const changed = await updateRepair(
       trx,
       row.id,
-      { status: "requested" },
+      { status: "requested", centreId: row.centre_id },
       {
         status: "accepted",
         status_at: at.toISOString(),
@@ -154,7 +155,7 @@ export async function acceptJob(ctx: RepairsContext, partner: Partner, number: s
         updated_at: at.toISOString(),
       },
     );
-    if (!changed) throw changedMeanwhile();
+    if (!changed) return false;
     await recordRepairStep(
       trx,
       ctx,
@@ -168,7 +169,14 @@ export async function acceptJob(ctx: RepairsContext, partner: Partner, number: s
         detail: { centre: row.centre_id },
       },
     );
+    return true;
   });
+  if (!won) {
+    // Two accepts at once: the one that lost answers as a second accept does, if its centre won.
+    const now = await partnersJob(ctx, partner, number);
+    if (now.job_number !== null && now.centre_id === row.centre_id) return presentJob(ctx.database.db, now);
+    throw changedMeanwhile();
+  }
   return jobAfterWrite(ctx, row.id);
 }
 
@@ -195,7 +203,7 @@ export async function rejectJob(
     const changed = await updateRepair(
       trx,
       row.id,
-      { status: row.status },
+      { status: row.status, centreId: row.centre_id },
       {
         status: route.status,
         status_at: at.toISOString(),
@@ -247,11 +255,46 @@ const FUTURE_TOLERANCE_MS = 10 * 60_000;
 /** Thrown inside the transaction when the event id was taken meanwhile: roll back, answer as the first time. */
 class SentBefore extends Error {}
 
+const refuse = (row: RepairRow, wanted: string, allowed: RepairStatus[]) =>
+  new Problem("repair.status_not_allowed", `A job that is ${row.status} cannot become ${wanted}.`, {
+    status: row.status,
+    allowed,
+  });
+
+/** What an event says besides its status, as it is kept in the job's history. */
+function eventDetail(event: PartnerEvent): Record<string, unknown> {
+  const { eventId: _id, occurredAt: _at, status: _status, ...rest } = event;
+  return rest;
+}
+
 /**
- * A status event from the partner: applied when it is newer than the current status and may
- * follow it; kept but not applied when it happened earlier; refused with the allowed next
- * statuses when it cannot follow. The answer is stored with the event, so sending it again gets
- * the same answer.
+ * Checks an event that is to be applied: a status that may follow the current one, and details
+ * that belong to it. A quote comes only with `quote-pending` (so a quote never changes under the
+ * owner's answer), and an ended job takes no more news.
+ */
+function checkEvent(row: RepairRow, event: PartnerEvent, status: RepairStatus | undefined) {
+  if (isRepairEnded(row.status)) throw refuse(row, event.status ?? "changed", []);
+  if (status) {
+    const move = nextRepairStatus(row.status, status, "partner");
+    if (!move.ok) throw refuse(row, status, move.allowed);
+  }
+  const next = status ?? row.status;
+  if (event.quote && next !== "quote-pending")
+    throw new Problem("repair.quote_without_status", "Send a quote with the status quote-pending only.");
+  if (status === "quote-pending" && !event.quote)
+    throw new Problem("repair.quote_required", "Send the quote with the status quote-pending.");
+  if (status === "replaced" && !event.replacementSerial)
+    throw new Problem(
+      "repair.replacement_serial_required",
+      "Send the replacement's serial with the status replaced.",
+    );
+}
+
+/**
+ * A status event from the partner: applied when it is newer than the last one the partner reported
+ * (its clock against its clock) and its status may follow the current one; kept but not applied when
+ * it happened earlier; refused with the allowed next statuses when it cannot follow. The answer is
+ * stored with the event, so sending the same event id for the same job again gets the same answer.
  */
 export async function postJobEvent(
   ctx: RepairsContext,
@@ -259,28 +302,13 @@ export async function postJobEvent(
   number: string,
   event: PartnerEvent,
 ): Promise<EventAnswer> {
-  const before = await findPartnerEvent(ctx.database.db, partner.id, event.eventId);
-  if (before?.answer) return JSON.parse(before.answer) as EventAnswer;
   const row = await partnersJob(ctx, partner, number);
-  const hasContent =
-    event.status ??
-    event.delay ??
-    event.note ??
-    event.quote ??
-    event.parts ??
-    event.diagnosis ??
-    event.faultySerial ??
-    event.replacementSerial ??
-    event.partsUsed ??
-    event.collectionPlace ??
-    event.returnTracking;
-  if (hasContent === undefined)
+  const before = await findPartnerEvent(ctx.database.db, partner.id, row.id, event.eventId);
+  if (before?.answer) return JSON.parse(before.answer) as EventAnswer;
+  const hasContent = Object.keys(eventDetail(event)).length > 0 || event.status !== undefined;
+  if (!hasContent)
     throw new Problem("repair.event_empty", "The event says nothing: send a status or a detail.");
-  if (row.job_number === null)
-    throw new Problem("repair.status_not_allowed", "Accept the job before reporting on it.", {
-      status: row.status,
-      allowed: ["accepted"],
-    });
+  if (row.job_number === null) throw refuse(row, event.status ?? "changed", ["accepted"]);
   const occurredAt = new Date(event.occurredAt);
   // A time ahead of ours would make every later event look older than it: a clock set wrong.
   if (occurredAt.getTime() > ctx.clock.now().getTime() + FUTURE_TOLERANCE_MS)
@@ -291,23 +319,10 @@ export async function postJobEvent(
         occurredAt: event.occurredAt,
       },
     );
-  const older = occurredAt.getTime() < new Date(toInstant(row.status_at)).getTime();
+  const last = row.partner_event_at ? new Date(toInstant(row.partner_event_at)).getTime() : null;
+  const older = last !== null && occurredAt.getTime() < last;
   const status = event.status && event.status !== row.status ? event.status : undefined;
-  if (!older && status) {
-    const move = nextRepairStatus(row.status, status, "partner");
-    if (!move.ok)
-      throw new Problem("repair.status_not_allowed", `A job that is ${row.status} cannot become ${status}.`, {
-        status: row.status,
-        allowed: move.allowed,
-      });
-    if (status === "quote-pending" && !event.quote)
-      throw new Problem("repair.quote_required", "Send the quote with the status quote-pending.");
-    if (status === "replaced" && !event.replacementSerial)
-      throw new Problem(
-        "repair.replacement_serial_required",
-        "Send the replacement's serial with the status replaced.",
-      );
-  }
+  if (!older) checkEvent(row, event, status);
 
   const at = ctx.clock.now();
   const next: RepairStatus = older || !status ? row.status : status;
@@ -328,10 +343,7 @@ export async function postJobEvent(
         recorded_at: at.toISOString(),
         partner_id: partner.id,
         partner_event_id: event.eventId,
-        detail: JSON.stringify({
-          ...(event.note ? { note: event.note } : {}),
-          ...(event.delay ? { delay: event.delay } : {}),
-        }),
+        detail: JSON.stringify(eventDetail(event)),
         answer: null,
       });
       if (!recorded) throw new SentBefore();
@@ -348,12 +360,12 @@ export async function postJobEvent(
         reason: older ? "older-than-current" : null,
         job: await presentJob(trx, (await findRepair(trx, row.id)) ?? row),
       };
-      await setEventAnswer(trx, partner.id, event.eventId, JSON.stringify(answer));
+      await setEventAnswer(trx, partner.id, row.id, event.eventId, JSON.stringify(answer));
     });
   } catch (error) {
     if (!(error instanceof SentBefore)) throw error;
   }
-  const stored = await findPartnerEvent(ctx.database.db, partner.id, event.eventId);
+  const stored = await findPartnerEvent(ctx.database.db, partner.id, row.id, event.eventId);
   if (!stored?.answer) throw changedMeanwhile();
   return JSON.parse(stored.answer) as EventAnswer;
 }
@@ -371,6 +383,7 @@ async function applyEvent(
     status: change.next,
     delay: change.delay,
     updated_at: at.toISOString(),
+    partner_event_at: change.occurredAt.toISOString(),
     ...(change.changed ? { status_at: change.occurredAt.toISOString() } : {}),
     ...(event.quote ? { quote: JSON.stringify(event.quote) } : {}),
     ...(event.parts ? { parts: JSON.stringify(event.parts) } : {}),
@@ -393,7 +406,7 @@ async function applyEvent(
       serial: event.replacementSerial,
     });
   }
-  const updated = await updateRepair(trx, row.id, { status: row.status, statusAt: row.status_at }, patch);
+  const updated = await updateRepair(trx, row.id, { status: row.status, updatedAt: row.updated_at }, patch);
   if (!updated) throw changedMeanwhile();
   const delayChanged = change.delay !== row.delay;
   if (change.changed || delayChanged || event.quote || event.parts) {

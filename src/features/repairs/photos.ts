@@ -17,6 +17,7 @@ import type { Repair } from "./schemas.ts";
  */
 
 export const MAX_REPAIR_PHOTOS = 5;
+const SLOTS = Array.from({ length: MAX_REPAIR_PHOTOS }, (_, i) => i + 1);
 
 export const photoTooLarge = () => new Problem("repair.photo_too_large", "The photo is larger than 10 MB.");
 
@@ -44,12 +45,8 @@ const tooMany = () =>
     max: MAX_REPAIR_PHOTOS,
   });
 
-export async function addRepairPhoto(
-  ctx: RepairsContext,
-  actor: Actor,
-  repairId: string,
-  upload: Upload,
-): Promise<Repair> {
+/** Whether `actor` may add a photo to the repair (its owner, or an agent for them), before any upload is read. */
+export async function mayAddPhoto(ctx: RepairsContext, actor: Actor, repairId: string): Promise<RepairRow> {
   const row = await readableRepair(ctx, actor, repairId);
   authorize(actor, { kind: "repair.answer", ownerId: row.owner_id });
   if (isRepairEnded(row.status))
@@ -57,10 +54,17 @@ export async function addRepairPhoto(
       status: row.status,
       allowed: [],
     });
+  return row;
+}
+
+export async function addRepairPhoto(
+  ctx: RepairsContext,
+  actor: Actor,
+  repairId: string,
+  upload: Upload,
+): Promise<Repair> {
+  const row = await mayAddPhoto(ctx, actor, repairId);
   const photo = preparePhoto(upload);
-  const taken = (await listRepairPhotos(ctx.database.db, repairId)).map((p) => p.slot);
-  const slot = [1, 2, 3, 4, 5].find((s) => !taken.includes(s));
-  if (slot === undefined) throw tooMany();
   const at = ctx.clock.now();
   await withPendingFile(
     ctx.storage,
@@ -68,19 +72,25 @@ export async function addRepairPhoto(
     photo,
     async (file) => {
       if (!file) return;
-      // The slot's unique index decides between two uploads at once: the second is refused.
-      const stored = await ctx.database.db.transaction().execute((trx) =>
-        insertRepairPhoto(trx, {
-          id: file.id,
-          repair_id: repairId,
-          slot,
-          storage_key: file.storageKey,
-          media_type: file.type,
-          size: file.bytes.length,
-          created_at: at.toISOString(),
-        }),
-      );
-      if (!stored) throw tooMany();
+      // Each photo takes the first free slot; the slots' unique index decides between uploads at
+      // once, and the one that lost takes the next free slot.
+      for (;;) {
+        const taken = (await listRepairPhotos(ctx.database.db, repairId)).map((p) => p.slot);
+        const slot = SLOTS.find((s) => !taken.includes(s));
+        if (slot === undefined) throw tooMany();
+        const stored = await ctx.database.db.transaction().execute((trx) =>
+          insertRepairPhoto(trx, {
+            id: file.id,
+            repair_id: repairId,
+            slot,
+            storage_key: file.storageKey,
+            media_type: file.type,
+            size: file.bytes.length,
+            created_at: at.toISOString(),
+          }),
+        );
+        if (stored) return;
+      }
     },
   );
   return presentRepair(ctx.database.db, row);

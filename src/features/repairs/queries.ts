@@ -267,11 +267,16 @@ export async function listPartnerJobs(
 export async function updateRepair(
   db: Db,
   id: string,
-  expected: { status: RepairStatus; statusAt?: string | Date },
+  expected: { status: RepairStatus; updatedAt?: string | Date; centreId?: string | null },
   patch: Updateable<RepairTable>,
 ): Promise<boolean> {
   let query = db.updateTable("repair").set(patch).where("id", "=", id).where("status", "=", expected.status);
-  if (expected.statusAt !== undefined) query = query.where("status_at", "=", expected.statusAt);
+  if (expected.updatedAt !== undefined) query = query.where("updated_at", "=", expected.updatedAt);
+  if (expected.centreId !== undefined)
+    query =
+      expected.centreId === null
+        ? query.where("centre_id", "is", null)
+        : query.where("centre_id", "=", expected.centreId);
   const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
@@ -303,37 +308,69 @@ export async function insertRepairEvent(
   const result = await db
     .insertInto("repair_event")
     .values({ id: newRowId(), ...row })
-    .onConflict((oc) => oc.columns(["partner_id", "partner_event_id"]).doNothing())
+    .onConflict((oc) => oc.columns(["partner_id", "repair_id", "partner_event_id"]).doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-export async function findPartnerEvent(db: Db, partnerId: string, eventId: string) {
+/** A partner's event on a job, by the partner's own id for it: its stored answer. */
+export async function findPartnerEvent(db: Db, partnerId: string, repairId: string, eventId: string) {
   return db
     .selectFrom("repair_event")
     .select(["repair_id", "answer"])
     .where("partner_id", "=", partnerId)
+    .where("repair_id", "=", repairId)
     .where("partner_event_id", "=", eventId)
     .executeTakeFirst();
 }
 
-export async function setEventAnswer(db: Db, partnerId: string, eventId: string, answer: string) {
+export async function setEventAnswer(
+  db: Db,
+  partnerId: string,
+  repairId: string,
+  eventId: string,
+  answer: string,
+) {
   await db
     .updateTable("repair_event")
     .set({ answer })
     .where("partner_id", "=", partnerId)
+    .where("repair_id", "=", repairId)
     .where("partner_event_id", "=", eventId)
     .execute();
 }
 
+/** The most events a repair's history shows: its latest, so a chatty partner cannot grow every page. */
+export const EVENTS_SHOWN = 200;
+
+/** A repair's history, oldest first: its latest EVENTS_SHOWN events. */
 export async function listRepairEvents(db: Db, repairId: string) {
-  return db
+  const rows = await db
     .selectFrom("repair_event")
     .select(["kind", "status", "actor", "applied", "occurred_at", "detail"])
     .where("repair_id", "=", repairId)
-    .orderBy("occurred_at")
-    .orderBy("id")
+    .orderBy("occurred_at", "desc")
+    .orderBy("id", "desc")
+    .limit(EVENTS_SHOWN)
     .execute();
+  return rows.reverse();
+}
+
+/** The centres that turned a repair down, from its history. */
+export async function rejectionsOf(db: Db, repairId: string) {
+  return db
+    .selectFrom("repair_event")
+    .select("detail")
+    .where("repair_id", "=", repairId)
+    .where("kind", "=", "rejected")
+    .execute();
+}
+
+/** Removes the repair settings of the categories a new import leaves out. */
+export async function deleteRepairCategoriesNotIn(db: Db, codes: readonly string[]) {
+  let query = db.deleteFrom("repair_category");
+  if (codes.length > 0) query = query.where("category_code", "not in", codes);
+  await query.execute();
 }
 
 // ---------------------------------------------------------------- photos

@@ -129,7 +129,7 @@ export async function presentRepair(db: Db, row: RepairRow): Promise<Repair> {
   };
 }
 
-/** The repair for its owner or staff; 404 for anyone else, as for a repair that does not exist. */
+/** The repair for its owner or staff; 403 for anyone else (as for other owners' products and claims), 404 for none. */
 export async function readableRepair(ctx: RepairsContext, actor: Actor, id: string): Promise<RepairRow> {
   const row = await findRepair(ctx.database.db, id);
   if (!row) throw notFound("repair");

@@ -158,6 +158,8 @@ for (const dialect of dialects()) {
           [{ faultText: "" }, 400, "request.invalid"],
           [{ faultText: "x".repeat(2001) }, 400, "request.invalid"],
           [{ faultStartedOn: "2025-02-30" }, 400, "request.invalid"],
+          [{ faultStartedOn: "0000-01-01" }, 400, "request.invalid"],
+          [{ faultStartedOn: "2025-07-01" }, 422, "repair.fault_date_future"],
           [{ channel: "teleport" }, 400, "request.invalid"],
           [{ extra: true }, 400, "request.invalid"],
         ];
@@ -428,6 +430,11 @@ for (const dialect of dialects()) {
           .where("subject_id", "=", repair.id)
           .execute();
         expect(logged.map((l) => l.action)).toContain("repair.verdict");
+        expect(logged.find((l) => l.action === "repair.verdict")?.detail).toContain(
+          "Water damage on the photos.",
+        );
+        // The owner reads that the assessment changed; the reason is staff's.
+        expect(res.body).not.toContain("Water damage");
         const owner = await freshOwner(t);
         expect((await getAs(t, owner, "/api/v1/staff/repairs")).statusCode).toBe(403);
       });

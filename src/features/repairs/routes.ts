@@ -9,7 +9,7 @@ import { Problem } from "../../server/problem.ts";
 import type { RepairsContext } from "./context.ts";
 import { importServiceNetwork, type Partner, partnerOfKey } from "./network.ts";
 import { acceptJob, partnerJob, partnerJobPhoto, partnerJobs, postJobEvent, rejectJob } from "./partner.ts";
-import { addRepairPhoto, photoTooLarge, readRepairPhoto } from "./photos.ts";
+import { addRepairPhoto, mayAddPhoto, photoTooLarge, readRepairPhoto } from "./photos.ts";
 import {
   myRepairs,
   readRegistrationOwner,
@@ -152,6 +152,7 @@ export const repairRoutes: FastifyPluginAsyncZod<RepairsContext> = async (app, c
             "repair.channel_unavailable",
             "repair.time_window_required",
             "repair.conditions_unconfirmed",
+            "repair.fault_date_future",
             "repair.open_exists",
             "repair.changed",
           ),
@@ -269,6 +270,8 @@ export const repairRoutes: FastifyPluginAsyncZod<RepairsContext> = async (app, c
     },
     async (request, reply) => {
       const actor = requireActor(request);
+      // Who may add a photo is known before the upload is read.
+      await mayAddPhoto(ctx, actor, request.params.id);
       const { file } = await readMultipartForm(request, photoTooLarge);
       const photo = chosen(file);
       if (!photo) throw new Problem("repair.photo_missing", "Attach a photo.");
@@ -534,6 +537,7 @@ export const partnerRoutes: FastifyPluginAsyncZod<RepairsContext> = async (partn
               "repair.replacement_taken",
               "repair.event_empty",
               "repair.event_in_future",
+              "repair.quote_without_status",
               "registration.not_found",
             ),
           },

@@ -11,7 +11,13 @@ import { REPAIR_VERDICTS } from "../../domain/repair-verdict.ts";
 
 /** Repairs as owners, staff, service partners and the operator see and send them. Shared with the web client. */
 
-const calendarDate = z.string().refine(isValidCalendarDate, "a date as YYYY-MM-DD");
+// Years the portal's dates can hold on both databases: a repair, a part or a fault of our time.
+const calendarDate = z
+  .string()
+  .refine(
+    (v) => isValidCalendarDate(v) && v >= "1990-01-01" && v < "2100-01-01",
+    "a date as YYYY-MM-DD, 1990 to 2099",
+  );
 const code = z.string().regex(/^[a-z0-9][a-z0-9-]{0,59}$/, "lower-case letters, digits and hyphens");
 const text = (max: number) => z.string().trim().min(1).max(max);
 const postcode = z.string().trim().refine(isPostcode, "four digits");
@@ -301,7 +307,10 @@ export const rejectSchema = z.strictObject({ reason: text(2000) });
 
 export const partnerEventSchema = z.strictObject({
   eventId,
-  occurredAt: z.iso.datetime({ offset: true }),
+  occurredAt: z.iso.datetime({ offset: true }).refine((v) => {
+    const year = new Date(v).getUTCFullYear();
+    return year >= 2000 && year < 2100;
+  }, "a time of this century"),
   status: z.enum(PARTNER_STATUSES).optional(),
   delay: z.enum([...REPAIR_DELAYS, "none"]).optional(),
   note: text(2000).optional(),

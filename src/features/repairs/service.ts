@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import { newRowId } from "../../db/row-id.ts";
 import type { Tables } from "../../db/tables.ts";
+import { todayIn } from "../../domain/calendar-date.ts";
 import { channelNeedsTimeWindow, type RepairChannel } from "../../domain/repair-channel.ts";
 import { nextRepairStatus, type RepairStatus } from "../../domain/repair-lifecycle.ts";
 import { formatRepairNumber } from "../../domain/repair-number.ts";
@@ -22,8 +23,8 @@ import {
   findRepair,
   findRepairCategory,
   insertRepair,
-  listRepairEvents,
   type RepairRow,
+  rejectionsOf,
   setTrackingHash,
   updateRepair,
 } from "./queries.ts";
@@ -144,6 +145,8 @@ export async function requestRepair(
     throw new Problem("repair.channel_unavailable", "This way of repair is not offered at this postcode.", {
       available,
     });
+  if (input.faultStartedOn && input.faultStartedOn > todayIn(ctx.config.timeZone, ctx.clock.now()))
+    throw new Problem("repair.fault_date_future", "The day the fault started cannot be after today.");
   if (channelNeedsTimeWindow(input.channel) && !input.timeWindow)
     throw new Problem("repair.time_window_required", "Choose when someone may come.");
   const missing = settings.conditions.map((c) => c.code).filter((c) => !input.conditions.includes(c));
@@ -440,7 +443,8 @@ export async function overrideVerdict(
       status: null,
       mail: null,
       occurredAt: at,
-      detail: { from: row.verdict, to: input.verdict, note: input.reason },
+      // The reason is staff's, kept in the audit log: the owner reads that the assessment changed.
+      detail: { from: row.verdict, to: input.verdict, reason: input.reason },
     });
   });
   return readRepairAfterWrite(ctx, id);
@@ -448,9 +452,8 @@ export async function overrideVerdict(
 
 /** The centres that turned a repair down, from its history: routing passes them over. */
 export async function centresThatRejected(db: Db, repairId: string): Promise<string[]> {
-  const events = await listRepairEvents(db, repairId);
+  const events = await rejectionsOf(db, repairId);
   return events
-    .filter((e) => e.kind === "rejected" && e.detail)
     .map((e) => parse<{ centre?: string }>(e.detail ?? "{}", {}).centre)
     .filter((c): c is string => typeof c === "string");
 }
