@@ -138,7 +138,8 @@ export async function seedRepairs(
     const category = repairableCategory(product.modelCode);
     if (!category) continue;
     const status = statusOf(i);
-    const steps = PATH.slice(0, PATH.indexOf(status) + 1);
+    // A cancelled repair was cancelled after its request; every other stopped somewhere on the path.
+    const steps = PATH.includes(status) ? PATH.slice(0, PATH.indexOf(status) + 1) : ["requested", status];
     const requested = product.registeredAt + random() * (end - product.registeredAt);
     const times = steps.map((_, s) =>
       new Date(requested + s * (end - requested) * 0.1 * random()).toISOString(),
@@ -146,7 +147,7 @@ export async function seedRepairs(
     const id = randomUUID();
     numbers++;
     const requestNumber = formatRepairNumber("RQ", counterBytes(numbers));
-    const jobNumber = steps.length > 1 ? formatRepairNumber("RJ", counterBytes(numbers)) : null;
+    const jobNumber = steps.includes("accepted") ? formatRepairNumber("RJ", counterBytes(numbers)) : null;
     const centre = centreOf(i);
     const body = requestFor(category);
     const last = times.at(-1) as string;
@@ -184,7 +185,7 @@ export async function seedRepairs(
       last,
     ]);
     for (const [s, step] of steps.entries()) {
-      const byPartner = s > 0;
+      const byPartner = s > 0 && step !== "cancelled";
       await writer.add("repair_event", [
         randomUUID(),
         id,

@@ -13,7 +13,7 @@ import { notFound, Problem } from "../../server/problem.ts";
 import { updateProfile } from "../profile/queries.ts";
 import { readProfile } from "../profile/service.ts";
 import { findRegistration } from "../registration/queries.ts";
-import { readRegistration } from "../registration/read.ts";
+import { warrantiesOf } from "../warranty/service.ts";
 import type { RepairsContext } from "./context.ts";
 import {
   channelsServed,
@@ -53,11 +53,15 @@ async function repairable(ctx: RepairsContext, actor: Actor, registrationId: str
   const registration = await findRegistration(ctx.database.db, registrationId);
   if (!registration) throw notFound("registration");
   authorize(actor, { kind: "repair.create", ownerId: registration.owner_id });
-  const [category, view] = await Promise.all([
+  // The warranty from the row already read: a second read of the registration costs a request
+  // the deepest index walks on a full portal.
+  const [category, warranties] = await Promise.all([
     findRepairCategory(ctx.database.db, registration.category_code),
-    readRegistration(ctx.database, ctx.config, ctx.clock, actor, registrationId),
+    warrantiesOf(ctx.database.db, ctx.config, [registration], ctx.clock.now()),
   ]);
   if (!category) throw notRepairable();
+  const warranty = warranties.get(registration.id);
+  if (!warranty) throw notFound("registration");
   return {
     registration,
     settings: {
@@ -66,7 +70,7 @@ async function repairable(ctx: RepairsContext, actor: Actor, registrationId: str
       faults: parse<Label[]>(category.faults, []),
       conditions: parse<Label[]>(category.conditions, []),
     },
-    verdict: provisionalVerdict(view.warranty),
+    verdict: provisionalVerdict(warranty),
   };
 }
 
