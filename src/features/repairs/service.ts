@@ -31,7 +31,7 @@ import {
 import { type Label, presentRepair, readableRepair, trackingHash } from "./read.ts";
 import type { Repair, RepairOptions, RepairRequestInput } from "./schemas.ts";
 import { type RepairActor, recordRepairStep } from "./steps.ts";
-import { enqueuePartnerWebhook } from "./webhook.ts";
+import { enqueuePartnerWebhook, type PartnerWebhookType } from "./webhook.ts";
 
 /** The commands of a repair that people give: the owner (or an agent for them) and staff. */
 
@@ -286,99 +286,72 @@ async function partnerOfRepair(db: Db, row: RepairRow): Promise<string | null> {
   return (await findCentre(db, row.centre_id))?.partner_id ?? null;
 }
 
-/** The owner approves or declines the quote; the centre is told by webhook. */
-export async function answerQuote(
+/**
+ * A move of the owner's (or an agent's for them): the status it may take from here, written on
+ * the condition that nobody moved the repair meanwhile, recorded, and told to the centre's partner
+ * by webhook when a centre has the job.
+ */
+async function ownerMove(
   ctx: RepairsContext,
   actor: Actor,
   id: string,
-  decision: "approve" | "decline",
+  move: { wanted: RepairStatus; webhook: PartnerWebhookType; patch?: { tracking_hash: null } },
 ): Promise<Repair> {
   const row = await readableRepair(ctx, actor, id);
   authorize(actor, { kind: "repair.answer", ownerId: row.owner_id });
-  const wanted: RepairStatus = decision === "approve" ? "quote-approved" : "quote-declined";
-  refuse(row.status, wanted, "owner");
+  refuse(row.status, move.wanted, "owner");
   const at = ctx.clock.now();
   await ctx.database.db.transaction().execute(async (trx) => {
     const changed = await updateRepair(
       trx,
       id,
       { status: row.status },
-      {
-        status: wanted,
-        status_at: at.toISOString(),
-        updated_at: at.toISOString(),
-      },
+      { status: move.wanted, status_at: at.toISOString(), updated_at: at.toISOString(), ...move.patch },
     );
     if (!changed) throw changedMeanwhile();
     await recordRepairStep(
       trx,
       ctx,
       { person: actor },
-      { ...row, status: wanted },
-      {
-        kind: wanted,
-        status: wanted,
-        mail: "status",
-        occurredAt: at,
-      },
+      { ...row, status: move.wanted },
+      { kind: move.wanted, status: move.wanted, mail: "status", occurredAt: at },
     );
     const partnerId = await partnerOfRepair(trx, row);
     if (partnerId)
       await enqueuePartnerWebhook(
         trx,
         partnerId,
-        {
-          type: decision === "approve" ? "quote.approved" : "quote.declined",
-          requestNumber: row.request_number,
-          jobNumber: row.job_number,
-        },
+        { type: move.webhook, requestNumber: row.request_number, jobNumber: row.job_number },
         at,
       );
   });
   return readRepairAfterWrite(ctx, id);
 }
 
-/** The owner cancels, until a centre has the product; the centre, if it has the job, is told. */
-export async function cancelRepair(ctx: RepairsContext, actor: Actor, id: string): Promise<Repair> {
-  const row = await readableRepair(ctx, actor, id);
-  authorize(actor, { kind: "repair.answer", ownerId: row.owner_id });
-  refuse(row.status, "cancelled", "owner");
-  const at = ctx.clock.now();
-  await ctx.database.db.transaction().execute(async (trx) => {
-    const changed = await updateRepair(
-      trx,
-      id,
-      { status: row.status },
-      {
-        status: "cancelled",
-        status_at: at.toISOString(),
-        tracking_hash: null,
-        updated_at: at.toISOString(),
-      },
-    );
-    if (!changed) throw changedMeanwhile();
-    await recordRepairStep(
-      trx,
-      ctx,
-      { person: actor },
-      { ...row, status: "cancelled" },
-      {
-        kind: "cancelled",
-        status: "cancelled",
-        mail: "status",
-        occurredAt: at,
-      },
-    );
-    const partnerId = await partnerOfRepair(trx, row);
-    if (partnerId)
-      await enqueuePartnerWebhook(
-        trx,
-        partnerId,
-        { type: "repair.cancelled", requestNumber: row.request_number, jobNumber: row.job_number },
-        at,
-      );
+/** The owner approves or declines the quote; the centre is told by webhook. */
+export function answerQuote(
+  ctx: RepairsContext,
+  actor: Actor,
+  id: string,
+  decision: "approve" | "decline",
+): Promise<Repair> {
+  return ownerMove(
+    ctx,
+    actor,
+    id,
+    decision === "approve"
+      ? { wanted: "quote-approved", webhook: "quote.approved" }
+      : { wanted: "quote-declined", webhook: "quote.declined" },
+  );
+}
+
+/** The owner cancels, until a centre has the product; its tracking link stops working; the centre, if it has the job, is told. */
+export function cancelRepair(ctx: RepairsContext, actor: Actor, id: string): Promise<Repair> {
+  return ownerMove(ctx, actor, id, {
+    wanted: "cancelled",
+    webhook: "repair.cancelled",
+    patch: { tracking_hash: null },
   });
-  return readRepairAfterWrite(ctx, id);
 }
 
 /**
