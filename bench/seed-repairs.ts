@@ -8,8 +8,10 @@
 import { randomUUID } from "node:crypto";
 import { demoCatalogue } from "../src/cli/demo-data.ts";
 import type { Database } from "../src/db/database.ts";
+import { calendarDate } from "../src/domain/calendar-date.ts";
 import type { RepairStatus } from "../src/domain/repair-lifecycle.ts";
 import { formatRepairNumber } from "../src/domain/repair-number.ts";
+import { repairWarrantyEnd } from "../src/domain/repair-verdict.ts";
 import { demoServiceNetwork } from "../src/features/repairs/demo-network.ts";
 import { BulkWriter, randomSource } from "./bulk-insert.ts";
 import type { RegistrationSeed } from "./seed-registrations.ts";
@@ -155,7 +157,7 @@ export async function seedRepairs(
       ? (times[steps.indexOf("repaired")] as string).slice(0, 10)
       : null;
     const months = SETTINGS.get(category)?.repairWarrantyMonths ?? 0;
-    const warrantyEnd = done ? `${Number(done.slice(0, 4)) + Math.floor(months / 12)}${done.slice(4)}` : null;
+    const warrantyEnd = done ? repairWarrantyEnd(calendarDate(done), months) : null;
     await writer.add("repair", [
       id,
       requestNumber,
@@ -180,7 +182,7 @@ export async function seedRepairs(
       last,
       centre,
       done,
-      months >= 12 ? warrantyEnd : null,
+      warrantyEnd,
       times[0],
       last,
     ]);
