@@ -116,3 +116,15 @@ export function randomSource(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** The audit log's columns, as every part of the fill writes its lines (the id is generated). */
+export const AUDIT_LOG_COLUMNS: readonly Column[] = [
+  ["actor_id", "text"],
+  ["actor_role", "text"],
+  ["action", "text"],
+  ["owner_id", "text"],
+  ["subject_type", "text"],
+  ["subject_id", "text"],
+  ["detail", "text"],
+  ["created_at", "timestamptz"],
+];

@@ -11,7 +11,7 @@ import type { Database } from "../src/db/database.ts";
 import type { ClaimStatus } from "../src/domain/claim-lifecycle.ts";
 import { claimFileKey } from "../src/features/claims/pending-files.ts";
 import type { ModelRules } from "../src/features/units/row.ts";
-import { BulkWriter, randomSource } from "./bulk-insert.ts";
+import { AUDIT_LOG_COLUMNS, BulkWriter, randomSource } from "./bulk-insert.ts";
 import type { RegistrationSeed } from "./seed-registrations.ts";
 import { type SeedPlan, storedUnit } from "./seed-units.ts";
 
@@ -67,16 +67,7 @@ export async function seedClaims(
     ["message", "text"],
     ["created_at", "timestamptz"],
   ]);
-  writer.table("audit_log", [
-    ["actor_id", "text"],
-    ["actor_role", "text"],
-    ["action", "text"],
-    ["owner_id", "text"],
-    ["subject_type", "text"],
-    ["subject_id", "text"],
-    ["detail", "text"],
-    ["created_at", "timestamptz"],
-  ]);
+  writer.table("audit_log", AUDIT_LOG_COLUMNS);
   writer.table("purchase_confirmation", [
     ["id", "text"],
     ["source", "text"],

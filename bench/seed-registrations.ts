@@ -10,7 +10,7 @@ import type { Config } from "../src/config/config.ts";
 import type { Database } from "../src/db/database.ts";
 import type { Channel } from "../src/features/registration/schemas.ts";
 import { scheduleReminders } from "../src/features/warranty/service.ts";
-import { BulkWriter } from "./bulk-insert.ts";
+import { AUDIT_LOG_COLUMNS, BulkWriter } from "./bulk-insert.ts";
 import type { SeedUnit } from "./seed-units.ts";
 
 const DAY = 86_400_000;
@@ -64,16 +64,7 @@ export async function registrationWriter(database: Database, seededAt: Date) {
     ["points", "int"],
     ["created_at", "timestamptz"],
   ]);
-  writer.table("audit_log", [
-    ["actor_id", "text"],
-    ["actor_role", "text"],
-    ["action", "text"],
-    ["owner_id", "text"],
-    ["subject_type", "text"],
-    ["subject_id", "text"],
-    ["detail", "text"],
-    ["created_at", "timestamptz"],
-  ]);
+  writer.table("audit_log", AUDIT_LOG_COLUMNS);
   const end = seededAt.getTime() - DAY;
 
   /** One registration, with its points (first registration only) and its audit line. */

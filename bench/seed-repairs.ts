@@ -13,7 +13,7 @@ import type { RepairStatus } from "../src/domain/repair-lifecycle.ts";
 import { formatRepairNumber } from "../src/domain/repair-number.ts";
 import { repairWarrantyEnd } from "../src/domain/repair-verdict.ts";
 import { demoServiceNetwork } from "../src/features/repairs/demo-network.ts";
-import { BulkWriter, randomSource } from "./bulk-insert.ts";
+import { AUDIT_LOG_COLUMNS, BulkWriter, randomSource } from "./bulk-insert.ts";
 import type { RegistrationSeed } from "./seed-registrations.ts";
 
 const DAY = 86_400_000;
@@ -122,16 +122,7 @@ export async function seedRepairs(
     ["partner_id", "text"],
     ["partner_event_id", "text"],
   ]);
-  writer.table("audit_log", [
-    ["actor_id", "text"],
-    ["actor_role", "text"],
-    ["action", "text"],
-    ["owner_id", "text"],
-    ["subject_type", "text"],
-    ["subject_id", "text"],
-    ["detail", "text"],
-    ["created_at", "timestamptz"],
-  ]);
+  writer.table("audit_log", AUDIT_LOG_COLUMNS);
   const partnerOf = new Map(demoServiceNetwork.centres.map((c) => [c.id, c.partner]));
   const random = randomSource(91);
   const end = seededAt.getTime() - DAY;

@@ -33,6 +33,7 @@ import {
   setEventAnswer,
   updateRepair,
 } from "./queries.ts";
+import { parseColumn } from "./read.ts";
 import type { PartnerEvent, PartnerJob } from "./schemas.ts";
 import { centresThatRejected, newRepairNumber, routeRepair } from "./service.ts";
 import { recordRepairStep } from "./steps.ts";
@@ -45,8 +46,6 @@ import { recordRepairStep } from "./steps.ts";
  */
 
 type Db = Kysely<Tables>;
-
-const parse = <T>(json: string | null, fallback: T): T => (json ? (JSON.parse(json) as T) : fallback);
 
 async function presentJob(db: Db, row: RepairRow): Promise<PartnerJob> {
   const accepted = row.job_number !== null;
@@ -81,13 +80,13 @@ async function presentJob(db: Db, row: RepairRow): Promise<PartnerJob> {
           city: row.city,
         }
       : null,
-    conditions: parse<string[]>(row.conditions, []),
+    conditions: parseColumn<string[]>(row.conditions, []),
     photos: photos.map((p) => ({
       id: p.id,
       mediaType: p.media_type,
       url: `/api/v1/partner/jobs/${row.request_number}/photos/${p.id}`,
     })),
-    quote: parse(row.quote, null),
+    quote: parseColumn(row.quote, null),
     createdAt: toInstant(row.created_at),
   };
 }

@@ -35,7 +35,15 @@ export interface Label {
   en: string;
 }
 
-const parse = <T>(json: string | null, fallback: T): T => (json ? (JSON.parse(json) as T) : fallback);
+/** A JSON column as its value, or `fallback` when it is empty or not JSON (the repairs' one reader of them). */
+export function parseColumn<T>(json: string | null, fallback: T): T {
+  if (!json) return fallback;
+  try {
+    return JSON.parse(json) as T;
+  } catch {
+    return fallback;
+  }
+}
 
 export const trackingHash = (token: string) => createHash("sha256").update(token).digest("hex");
 
@@ -69,7 +77,7 @@ export async function presentRepair(db: Db, row: RepairRow): Promise<Repair> {
     listRepairPhotos(db, row.id),
     listRepairEvents(db, row.id),
   ]);
-  const fault = parse<Label[]>(category?.faults ?? null, []).find((f) => f.code === row.fault_code);
+  const fault = parseColumn<Label[]>(category?.faults ?? null, []).find((f) => f.code === row.fault_code);
   return {
     ...presentSummary(row),
     serial: row.unit_serial,
@@ -100,8 +108,8 @@ export async function presentRepair(db: Db, row: RepairRow): Promise<Repair> {
           phone: centre.phone,
         }
       : null,
-    quote: parse(row.quote, null),
-    parts: parse<{ name: string; expectedOn?: string }[]>(row.parts, []).map((p) => ({
+    quote: parseColumn(row.quote, null),
+    parts: parseColumn<{ name: string; expectedOn?: string }[]>(row.parts, []).map((p) => ({
       name: p.name,
       expectedOn: p.expectedOn ?? null,
     })),
@@ -124,7 +132,7 @@ export async function presentRepair(db: Db, row: RepairRow): Promise<Repair> {
         status: e.status as RepairStatus | null,
         by: by(e.actor),
         at: toInstant(e.occurred_at),
-        note: parse<{ note?: string }>(e.detail, {}).note ?? null,
+        note: parseColumn<{ note?: string }>(e.detail, {}).note ?? null,
       })),
   };
 }

@@ -28,7 +28,7 @@ import {
   setTrackingHash,
   updateRepair,
 } from "./queries.ts";
-import { type Label, presentRepair, readableRepair, trackingHash } from "./read.ts";
+import { type Label, parseColumn, presentRepair, readableRepair, trackingHash } from "./read.ts";
 import type { Repair, RepairOptions, RepairRequestInput } from "./schemas.ts";
 import { type RepairActor, recordRepairStep } from "./steps.ts";
 import { enqueuePartnerWebhook, type PartnerWebhookType } from "./webhook.ts";
@@ -36,14 +36,6 @@ import { enqueuePartnerWebhook, type PartnerWebhookType } from "./webhook.ts";
 /** The commands of a repair that people give: the owner (or an agent for them) and staff. */
 
 type Db = Kysely<Tables>;
-
-const parse = <T>(json: string, fallback: T): T => {
-  try {
-    return JSON.parse(json) as T;
-  } catch {
-    return fallback;
-  }
-};
 
 const notRepairable = () =>
   new Problem("repair.not_repairable_here", "This product's category has no repair service in the portal.");
@@ -66,9 +58,9 @@ async function repairable(ctx: RepairsContext, actor: Actor, registrationId: str
     registration,
     settings: {
       months: category.repair_warranty_months,
-      channels: parse<RepairChannel[]>(category.channels, []),
-      faults: parse<Label[]>(category.faults, []),
-      conditions: parse<Label[]>(category.conditions, []),
+      channels: parseColumn<RepairChannel[]>(category.channels, []),
+      faults: parseColumn<Label[]>(category.faults, []),
+      conditions: parseColumn<Label[]>(category.conditions, []),
     },
     verdict: provisionalVerdict(warranty),
   };
@@ -431,6 +423,6 @@ export async function overrideVerdict(
 export async function centresThatRejected(db: Db, repairId: string): Promise<string[]> {
   const events = await rejectionsOf(db, repairId);
   return events
-    .map((e) => parse<{ centre?: string }>(e.detail ?? "{}", {}).centre)
+    .map((e) => parseColumn<{ centre?: string }>(e.detail ?? "{}", {}).centre)
     .filter((c): c is string => typeof c === "string");
 }
