@@ -154,3 +154,50 @@ test("a declined quote: the product comes back unrepaired", async ({ page }, tes
   await expect(page.getByText(/^Reparasjonsgaranti/)).toHaveCount(0);
   await checkPage(page, "repair-declined", project);
 });
+
+test("an agent with the owner on the phone finds the TV by a misread serial and asks for its repair", async ({
+  page,
+  browser,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const project = testInfo.project.name;
+  const tv = findDemoUnit("tv", (u) => u.model === "NX-H25-77" && /[05182]/.test(u.serial), 2);
+  await signIn(page);
+  await register(page, tv.serial, tv.names.nb);
+
+  const staff = await browser.newContext();
+  const agent = await staff.newPage();
+  await signIn(agent, { email: "agent@owner-portal.local" });
+  await agent.getByRole("link", { name: "Reparasjoner" }).click();
+  // Read out over the phone: lower case, a space, and an O heard for a 0 (or S for 5, …).
+  const misheard = tv.serial.replace(/[05182]/, (d) => ({ 0: "O", 5: "S", 1: "I", 8: "B", 2: "Z" })[d] ?? d);
+  await agent
+    .getByLabel("Serienummer eller IMEI")
+    .fill(`${misheard.slice(0, 4)} ${misheard.slice(4)}`.toLowerCase());
+  await agent.getByRole("button", { name: "Finn produktet" }).click();
+  await expect(agent.getByText(tv.serial)).toBeVisible();
+  await expect(agent.getByText(/^Nesten likt/)).toBeVisible();
+  await expect(agent.getByText(/^Registrert på Demo Owner \(demo@owner-portal\.local\)/)).toBeVisible();
+  await checkPage(agent, "staff-find-product", project);
+  await agent.getByRole("link", { name: "Be om reparasjon for Demo Owner" }).click();
+
+  await expect(agent.getByText(/^Du ber om reparasjon for Demo Owner/)).toBeVisible();
+  await expect(agent.getByText("Lagre som mine opplysninger")).toHaveCount(0);
+  await agent.getByLabel("Hva er feil?").selectOption({ label: "Ingen lyd" });
+  await agent.getByLabel("Beskriv feilen").fill("Kunden ringte: lyden forsvant i går kveld.");
+  await agent.getByLabel("Telefon", { exact: true }).fill("+47 912 34 567");
+  await agent.getByLabel("Adresse", { exact: true }).fill("Kirkegata 1");
+  await agent.getByLabel("Postnummer", { exact: true }).fill("0153");
+  await agent.getByLabel("Sted", { exact: true }).fill("Oslo");
+  await agent.getByRole("radio", { name: "Levering på et servicested" }).check();
+  await checkPage(agent, "staff-repair-request", project);
+  await agent.getByRole("button", { name: "Send forespørselen" }).click();
+  await expect(agent.getByRole("heading", { level: 1, name: /^Reparasjon RQ-/ })).toBeVisible();
+  const number = await repairNumber(agent);
+  await staff.close();
+
+  // The owner finds it on the product page.
+  await page.reload();
+  const repairs = page.getByRole("region", { name: "Reparasjoner" });
+  await expect(repairs.getByRole("link", { name: number })).toBeVisible();
+});

@@ -174,6 +174,20 @@ export const enRepairs: Record<keyof typeof nbRepairs, string> = {
   "staffRepairs.overrideReason": "Reason (kept in the log)",
   "staffRepairs.overrideSave": "Save the assessment",
   "staffRepairs.overridden": "The assessment is saved.",
+  "staffRepairs.back": "Back to repairs",
+  "staffRepairs.openTitle": "Ask for a repair for a customer",
+  "staffRepairs.openLead": "Ask the customer for the serial number or the IMEI on the product's label.",
+  "staffRepairs.identifier": "Serial number or IMEI",
+  "staffRepairs.find": "Find the product",
+  "staffRepairs.noProduct":
+    "No registered product has this serial number or IMEI. Check it with the customer: a product must be registered before it can be repaired through the portal.",
+  "staffRepairs.lookAlike": "Close match: one or more characters differ (such as O and 0).",
+  "staffRepairs.registeredTo": "Registered to {owner} ({email}) on {date}",
+  "staffRepairs.openRequest": "Ask for a repair for {owner}",
+  "staffRepairs.openRepair": "See the repair under way",
+  "repair.request.forOwner": "You are asking for a repair for {owner}.",
+  "repair.request.forOwnerConditions":
+    "You are asking for a repair for {owner}. Read each point under “Before the repair” to the customer and tick it only when they say yes.",
 
   "error.repair.not_found": "We could not find the repair.",
   "error.repair.not_yours": "This job belongs to another service partner.",

@@ -171,6 +171,20 @@ export const nbRepairs = {
   "staffRepairs.overrideReason": "Begrunnelse (lagres i loggen)",
   "staffRepairs.overrideSave": "Lagre vurderingen",
   "staffRepairs.overridden": "Vurderingen er lagret.",
+  "staffRepairs.back": "Tilbake til reparasjonene",
+  "staffRepairs.openTitle": "Be om reparasjon for en kunde",
+  "staffRepairs.openLead": "Be kunden lese opp serienummeret eller IMEI-nummeret på produktets etikett.",
+  "staffRepairs.identifier": "Serienummer eller IMEI",
+  "staffRepairs.find": "Finn produktet",
+  "staffRepairs.noProduct":
+    "Ingen registrerte produkter har dette serienummeret eller IMEI-nummeret. Sjekk det med kunden: et produkt må være registrert før det kan repareres gjennom portalen.",
+  "staffRepairs.lookAlike": "Nesten likt: ett eller flere tegn er forskjellige (for eksempel O og 0).",
+  "staffRepairs.registeredTo": "Registrert på {owner} ({email}) {date}",
+  "staffRepairs.openRequest": "Be om reparasjon for {owner}",
+  "staffRepairs.openRepair": "Se reparasjonen som pågår",
+  "repair.request.forOwner": "Du ber om reparasjon for {owner}.",
+  "repair.request.forOwnerConditions":
+    "Du ber om reparasjon for {owner}. Les hvert punkt under «Før reparasjonen» for kunden, og kryss av bare når kunden sier ja.",
 
   "error.repair.not_found": "Vi fant ikke reparasjonen.",
   "error.repair.not_yours": "Denne jobben hører til en annen servicepartner.",

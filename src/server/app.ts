@@ -16,6 +16,7 @@ import { catalogueRoutes } from "../features/catalogue/routes.ts";
 import { startPendingFileSweep } from "../features/claims/pending-files.ts";
 import { claimRoutes } from "../features/claims/routes.ts";
 import { type FileStorage, localDiskStorage } from "../features/claims/storage.ts";
+import { customerServiceRoutes } from "../features/customer-service/routes.ts";
 import { devMailRoutes } from "../features/dev-mail/routes.ts";
 import { healthRoutes } from "../features/health/routes.ts";
 import { labelRoutes } from "../features/labels/routes.ts";
@@ -221,6 +222,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(claimRoutes, { database, config, clock, storage });
       await api.register(repairRoutes, { database, config, clock, storage });
       await api.register(partnerRoutes, { database, config, clock, storage });
+      await api.register(customerServiceRoutes, { database });
       if (config.demoMode && !config.smtpUrl) await api.register(devMailRoutes, { database, config });
     },
     { prefix: "/api/v1" },

@@ -23,6 +23,7 @@ export type Action =
   | { kind: "repair.answer"; ownerId: string }
   | { kind: "repair.staff" }
   | { kind: "repair.verdict" }
+  | { kind: "customer.find" }
   | { kind: "dev.mailbox" };
 
 /** @example can(actor, { kind: "profile.read", ownerId: actor.userId }) // true */
@@ -59,6 +60,9 @@ export function can(actor: Actor, action: Action): boolean {
       return STAFF.includes(actor.role);
     case "repair.verdict":
       return STAFF.includes(actor.role);
+    case "customer.find":
+      // Agents act for owners on the phone; reviewers judge claims and need no search.
+      return actor.role === "agent" || actor.role === "admin";
     case "dev.mailbox":
       // From another machine; a browser on the portal's own machine needs no account.
       return actor.role === "admin";

@@ -77,6 +77,7 @@ const REVIEWERS = ["reviewer", "admin"] as const;
 const STAFF = ["agent", "reviewer", "admin"] as const;
 /** The owner, or an agent acting for the owner on the phone. */
 const OWNER_AND_AGENTS = [...OWNER, "agent", "admin"] as const;
+const AGENTS = ["agent", "admin"] as const;
 
 const MATRIX: Record<string, Row> = {
   "GET /api/v1/session": { allowed: PUBLIC },
@@ -349,6 +350,18 @@ const MATRIX: Record<string, Row> = {
       url: `/api/v1/staff/repairs/${(await ownersRepair(w)).id}/verdict`,
       payload: { verdict: "not-covered", reason: "Water damage." },
     }),
+  },
+  "GET /api/v1/staff/products": {
+    allowed: AGENTS,
+    policy: () => ({ kind: "customer.find" }),
+    request: async (w) => {
+      const [unit] = await w.t.database.db
+        .selectFrom("registration")
+        .select("unit_serial")
+        .where("id", "=", await ownersProduct(w))
+        .execute();
+      return { url: `/api/v1/staff/products?identifier=${unit?.unit_serial}` };
+    },
   },
   "PUT /api/v1/service/service-network": { allowed: ["service"], request: () => json(demoServiceNetwork) },
   "GET /api/v1/partner/jobs": { allowed: ["partner"] },

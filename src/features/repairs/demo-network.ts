@@ -32,7 +32,7 @@ const phoneConditions = [
 ];
 const tvFaults = [
   { code: "no-picture", nb: "Ikke noe bilde", en: "No picture" },
-  { code: "no-sound", nb: "Ikke noe lyd", en: "No sound" },
+  { code: "no-sound", nb: "Ingen lyd", en: "No sound" },
   { code: "lines", nb: "Striper eller flekker i bildet", en: "Lines or spots in the picture" },
   { code: "no-power", nb: "Den slår seg ikke på", en: "It does not switch on" },
   { code: "smart", nb: "Apper eller nettverk virker ikke", en: "Apps or the network do not work" },

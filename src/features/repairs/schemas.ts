@@ -120,6 +120,8 @@ export const repairOptionsSchema = z.object({
     city: z.string().nullable(),
   }),
   openRepairId: z.string().nullable(),
+  /** The owner's name when someone else (an agent on the phone) asks for them; null for the owner. */
+  forOwner: z.string().nullable(),
 });
 export type RepairOptions = z.infer<typeof repairOptionsSchema>;
 

@@ -94,6 +94,7 @@ export async function repairOptions(
       city: profile.city,
     },
     openRepairId: open?.id ?? null,
+    forOwner: actor.userId === registration.owner_id ? null : profile.name,
   };
 }
 

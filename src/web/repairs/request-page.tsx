@@ -127,10 +127,25 @@ export function RepairRequestPage() {
   return (
     <section className="repair-request">
       <p>
-        <Link to={`/products/${id}`}>{t("repair.back")}</Link>
+        {options.forOwner ? (
+          <Link to="/staff/repairs">{t("staffRepairs.back")}</Link>
+        ) : (
+          <Link to={`/products/${id}`}>{t("repair.back")}</Link>
+        )}
       </p>
       <h1>{t("repair.request.title", { product: name })}</h1>
-      <p className="lead">{t("repair.request.lead")}</p>
+      {options.forOwner ? (
+        <Alert kind="info">
+          {t(
+            options.conditions.length > 0 ? "repair.request.forOwnerConditions" : "repair.request.forOwner",
+            {
+              owner: options.forOwner,
+            },
+          )}
+        </Alert>
+      ) : (
+        <p className="lead">{t("repair.request.lead")}</p>
+      )}
       {error && <Alert kind="error">{error}</Alert>}
       <form className="stack" onSubmit={(e) => void submit(e)}>
         <fieldset className="card stack">
@@ -225,9 +240,11 @@ export function RepairRequestPage() {
               defaultValue={options.contact.city ?? ""}
             />
           </div>
-          <label className="check">
-            <input type="checkbox" name="saveContact" /> {t("repair.request.saveContact")}
-          </label>
+          {!options.forOwner && (
+            <label className="check">
+              <input type="checkbox" name="saveContact" /> {t("repair.request.saveContact")}
+            </label>
+          )}
         </fieldset>
 
         <fieldset className="card stack">

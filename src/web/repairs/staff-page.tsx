@@ -9,6 +9,8 @@ import { usePageTitle } from "../components/page-title.tsx";
 import { formatDate } from "../format.ts";
 import { useI18n } from "../i18n.tsx";
 import { problemMessage } from "../problem-message.ts";
+import { useSession } from "../session.tsx";
+import { OpenRepairForOwner } from "./open-for-owner.tsx";
 
 type StaffRepair = z.infer<typeof staffRepairListSchema>["repairs"][number];
 
@@ -31,6 +33,7 @@ const VERDICTS = ["manufacturer", "statutory", "not-covered", "unknown"] as cons
 /** Every repair for agents and reviewers, by status or number; the warranty assessment can be changed with a reason. */
 export function StaffRepairsPage() {
   const { t, locale } = useI18n();
+  const { user } = useSession();
   const [params, setParams] = useSearchParams();
   const [repairs, setRepairs] = useState<StaffRepair[] | null>(null);
   const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
@@ -67,6 +70,7 @@ export function StaffRepairsPage() {
     <section>
       <h1>{t("staffRepairs.title")}</h1>
       {message && <Alert kind={message.kind}>{message.text}</Alert>}
+      {(user?.role === "agent" || user?.role === "admin") && <OpenRepairForOwner />}
       <form
         className="row filters"
         onSubmit={(e) => {
