@@ -331,7 +331,7 @@ export async function postJobEvent(
       ? null
       : (event.delay ?? (status ? null : row.delay));
   try {
-    await ctx.database.db.transaction().execute(async (trx) => {
+    return await ctx.database.db.transaction().execute(async (trx) => {
       const recorded = await insertRepairEvent(trx, {
         repair_id: row.id,
         actor: "partner",
@@ -346,24 +346,27 @@ export async function postJobEvent(
         answer: null,
       });
       if (!recorded) throw new SentBefore();
-      if (!older)
-        await applyEvent(trx, ctx, partner, row, event, {
-          next,
-          delay,
-          occurredAt,
-          changed: status !== undefined,
-        });
+      const now = older
+        ? row
+        : await applyEvent(trx, ctx, partner, row, event, {
+            next,
+            delay,
+            occurredAt,
+            changed: status !== undefined,
+          });
       const answer: EventAnswer = {
         eventId: event.eventId,
         applied: !older,
         reason: older ? "older-than-current" : null,
-        job: await presentJob(trx, (await findRepair(trx, row.id)) ?? row),
+        job: await presentJob(trx, now),
       };
       await setEventAnswer(trx, partner.id, row.id, event.eventId, JSON.stringify(answer));
+      return answer;
     });
   } catch (error) {
     if (!(error instanceof SentBefore)) throw error;
   }
+  // Sent before, also by a request running at the same time: the first answer, once it is stored.
   const stored = await findPartnerEvent(ctx.database.db, partner.id, row.id, event.eventId);
   if (!stored?.answer) throw changedMeanwhile();
   return JSON.parse(stored.answer) as EventAnswer;
@@ -376,7 +379,7 @@ async function applyEvent(
   row: RepairRow,
   event: PartnerEvent,
   change: { next: RepairStatus; delay: string | null; occurredAt: Date; changed: boolean },
-) {
+): Promise<RepairRow> {
   const at = ctx.clock.now();
   const patch: Parameters<typeof updateRepair>[3] = {
     status: change.next,
@@ -423,4 +426,6 @@ async function applyEvent(
       },
     );
   }
+  // The row as the update left it: what was read, with what was written.
+  return { ...row, ...patch, status: change.next };
 }
