@@ -155,7 +155,7 @@ test("a declined quote: the product comes back unrepaired", async ({ page }, tes
   await checkPage(page, "repair-declined", project);
 });
 
-test("an agent with the owner on the phone finds the TV by a misread serial and asks for its repair", async ({
+test("an agent with the owner on the phone finds the TV by a misread serial and asks for its repair, and sends it on when every centre turns it down", async ({
   page,
   browser,
 }, testInfo) => {
@@ -194,10 +194,25 @@ test("an agent with the owner on the phone finds the TV by a misread serial and 
   await agent.getByRole("button", { name: "Send forespørselen" }).click();
   await expect(agent.getByRole("heading", { level: 1, name: /^Reparasjon RQ-/ })).toBeVisible();
   const number = await repairNumber(agent);
+
+  // Every centre that serves it turns it down: it waits with customer service, who send it on.
+  const centre = serviceCentre(project, testInfo.project.use.baseURL as string);
+  for (let turn = 0; turn < 3; turn++)
+    if (centre.run("reject", number, "--reason", "Fullt denne uka.").includes("with-customer-service")) break;
+  await agent.goto("/staff/repairs?status=with-customer-service");
+  const card = agent.getByRole("listitem").filter({ hasText: number });
+  await card.getByText("Send til et verksted").click();
+  await expect(card.getByLabel("Verksted", { exact: true })).toContainText("har takket nei før");
+  await card.getByLabel(/^Notat til kundeservice/).fill("Ringte verkstedet i Oslo: de tar den likevel.");
+  await checkPage(agent, "staff-hand-over", project);
+  await card.getByRole("button", { name: "Send reparasjonen" }).click();
+  await expect(agent.getByText(/^Reparasjonen er sendt til /)).toBeVisible();
+  expect(centre.run("accept", number)).toContain("accepted");
   await staff.close();
 
-  // The owner finds it on the product page.
+  // The owner finds it on the product page, taken by a centre.
   await page.reload();
   const repairs = page.getByRole("region", { name: "Reparasjoner" });
   await expect(repairs.getByRole("link", { name: number })).toBeVisible();
+  await expect(repairs.getByText("Tatt av verksted")).toBeVisible();
 });

@@ -290,6 +290,27 @@ export async function ownersRepair(world: World): Promise<{ id: string; requestN
   return res.json() as { id: string; requestNumber: string };
 }
 
+/**
+ * A repair of the owner's that every centre serving it turned down: it waits with customer service,
+ * with the centre (the first that turned it down) customer service may hand it to.
+ */
+export async function ownersRepairWithCustomerService(
+  world: World,
+): Promise<{ id: string; centreId: string }> {
+  const repair = await ownersRepair(world);
+  let centreId: string | null = null;
+  for (let turn = 0; turn < 5; turn++) {
+    const job = await asPartner(world.t, world.partnerKey, "GET", `/jobs/${repair.requestNumber}`);
+    if (job.json().status === "with-customer-service") break;
+    centreId ??= job.json().centreId as string;
+    await asPartner(world.t, world.partnerKey, "POST", `/jobs/${repair.requestNumber}/reject`, {
+      reason: "Fully booked.",
+    });
+  }
+  if (!centreId) throw new Error("the repair went to no centre");
+  return { id: repair.id, centreId };
+}
+
 /** A repair of the owner's whose centre has sent a quote: the owner may answer it. */
 export async function ownersQuotedRepair(world: World): Promise<string> {
   const repair = await ownersRepair(world);

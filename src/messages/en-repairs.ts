@@ -3,9 +3,9 @@ import type { nbRepairs } from "./nb-repairs.ts";
 /** Repairs, in English. The type makes a missing or extra key a compile error. */
 export const enRepairs: Record<keyof typeof nbRepairs, string> = {
   "mail.repair.subject":
-    "{product}, case {number}: {what, select, requested {we have your request} with_customer_service {customer service takes it from here} accepted {a service centre has taken it} pickup_booked {pick-up is booked} awaiting_product {the service centre is waiting for the product} received {the service centre has the product} diagnosing {finding the fault} quote_pending {a quote is waiting for your answer} quote_approved {you approved the quote} quote_declined {you declined the quote} parts_ordered {parts are ordered} repairing {being repaired} repaired {repaired} not_repairable {cannot be repaired} replaced {replaced} shipped {sent back} ready_for_collection {ready for collection} closed {closed} cancelled {cancelled} other {delayed}}",
+    "{product}, case {number}: {what, select, requested {we have your request} with_customer_service {customer service takes it from here} handed_over {customer service sent the case to a service centre} accepted {a service centre has taken it} pickup_booked {pick-up is booked} awaiting_product {the service centre is waiting for the product} received {the service centre has the product} diagnosing {finding the fault} quote_pending {a quote is waiting for your answer} quote_approved {you approved the quote} quote_declined {you declined the quote} parts_ordered {parts are ordered} repairing {being repaired} repaired {repaired} not_repairable {cannot be repaired} replaced {replaced} shipped {sent back} ready_for_collection {ready for collection} closed {closed} cancelled {cancelled} other {delayed}}",
   "mail.repair.body":
-    "Hello {name},\n\n{what, select, requested {We have your repair request. We will tell you when a service centre has taken it.} with_customer_service {We found no service centre that takes this where you live, so customer service will contact you.} accepted {A service centre has taken the case and given it a repair number of its own. You will be told how to hand the product over.} pickup_booked {A pick-up of the product is booked.} awaiting_product {The service centre is waiting for the product. Hand it in or send it as agreed.} received {The service centre has the product.} diagnosing {The service centre is finding the fault.} quote_pending {The service centre has sent a quote. Approve or decline it on the repair's page.} quote_approved {You approved the quote, and the service centre goes on with the repair.} quote_declined {You declined the quote. The product comes back unrepaired, and the quote states the diagnosis fee.} parts_ordered {The service centre has ordered parts.} repairing {The service centre is repairing the product.} repaired {The product is repaired. The repair has a warranty of its own.} not_repairable {The service centre cannot repair the product.} replaced {The product was replaced with a new one, which is now registered to you.} shipped {The product is on its way back to you.} ready_for_collection {The product is ready for collection.} closed {The case is closed.} cancelled {The case is cancelled.} delay_find_my_lock {The service centre cannot go on until you switch off Find My on the phone.} delay_activation_lock {The service centre cannot go on until you remove the activation lock.} delay_awaiting_owner_contact {The service centre has tried to reach you. Please contact them.} delay_parts_late {The parts the service centre is waiting for come later than expected.} other {The case is taking longer than expected.}}\n\nFollow it here:\n\n{url}",
+    "Hello {name},\n\n{what, select, requested {We have your repair request. We will tell you when a service centre has taken it.} with_customer_service {We found no service centre that takes this where you live, so customer service will contact you.} handed_over {Customer service has sent your case to a service centre. We will tell you when the centre has taken it.} accepted {A service centre has taken the case and given it a repair number of its own. You will be told how to hand the product over.} pickup_booked {A pick-up of the product is booked.} awaiting_product {The service centre is waiting for the product. Hand it in or send it as agreed.} received {The service centre has the product.} diagnosing {The service centre is finding the fault.} quote_pending {The service centre has sent a quote. Approve or decline it on the repair's page.} quote_approved {You approved the quote, and the service centre goes on with the repair.} quote_declined {You declined the quote. The product comes back unrepaired, and the quote states the diagnosis fee.} parts_ordered {The service centre has ordered parts.} repairing {The service centre is repairing the product.} repaired {The product is repaired. The repair has a warranty of its own.} not_repairable {The service centre cannot repair the product.} replaced {The product was replaced with a new one, which is now registered to you.} shipped {The product is on its way back to you.} ready_for_collection {The product is ready for collection.} closed {The case is closed.} cancelled {The case is cancelled.} delay_find_my_lock {The service centre cannot go on until you switch off Find My on the phone.} delay_activation_lock {The service centre cannot go on until you remove the activation lock.} delay_awaiting_owner_contact {The service centre has tried to reach you. Please contact them.} delay_parts_late {The parts the service centre is waiting for come later than expected.} other {The case is taking longer than expected.}}\n\nFollow it here:\n\n{url}",
 
   "nav.staffRepairs": "Repairs",
   "product.repairsTitle": "Repairs",
@@ -175,6 +175,18 @@ export const enRepairs: Record<keyof typeof nbRepairs, string> = {
   "staffRepairs.overrideSave": "Save the assessment",
   "staffRepairs.overridden": "The assessment is saved.",
   "staffRepairs.back": "Back to repairs",
+  "staffRepairs.handOver": "Send to a service centre",
+  "staffRepairs.handOverLead":
+    "No centre took this repair. Agree with the owner and a centre, then send it there: the owner is told by mail.",
+  "staffRepairs.handOverCentre": "Service centre",
+  "staffRepairs.handOverServes": "serves the owner's postcode",
+  "staffRepairs.handOverElsewhere": "outside the owner's area",
+  "staffRepairs.handOverTurnedDown": "turned it down before",
+  "staffRepairs.handOverNote": "Note for customer service, not shown to the owner (optional)",
+  "staffRepairs.handOverSave": "Send the repair",
+  "staffRepairs.handedOver": "The repair is sent to {centre}.",
+  "staffRepairs.handOverNone":
+    "No centre takes this product by this way of repair. Cancel the request with the owner, or ask the operator to add a centre.",
   "staffRepairs.openTitle": "Ask for a repair for a customer",
   "staffRepairs.openLead": "Ask the customer for the serial number or the IMEI on the product's label.",
   "staffRepairs.identifier": "Serial number or IMEI",
@@ -193,6 +205,8 @@ export const enRepairs: Record<keyof typeof nbRepairs, string> = {
   "error.repair.not_yours": "This job belongs to another service partner.",
   "error.repair.not_repairable_here":
     "This kind of product cannot be repaired through the portal. Please call customer service.",
+  "error.repair.centre_unsuitable":
+    "That centre does not take this product by this way of repair. Choose one from the list.",
   "error.repair.fault_unknown": "Choose one of the faults in the list.",
   "error.repair.channel_unavailable":
     "This way of repair is not offered at the postcode you gave. Choose another.",

@@ -1,9 +1,9 @@
 /** Repairs, in Norwegian (bokmål): the owner's pages, the tracking page, staff, the mails and the errors. */
 export const nbRepairs = {
   "mail.repair.subject":
-    "{product}, sak {number}: {what, select, requested {vi har fått forespørselen} with_customer_service {kundeservice tar saken} accepted {et verksted har tatt saken} pickup_booked {henting er bestilt} awaiting_product {verkstedet venter på produktet} received {verkstedet har fått produktet} diagnosing {feilsøking pågår} quote_pending {prisoverslag venter på svar fra deg} quote_approved {du godtok prisoverslaget} quote_declined {du takket nei til prisoverslaget} parts_ordered {deler er bestilt} repairing {reparasjon pågår} repaired {produktet er reparert} not_repairable {produktet kan ikke repareres} replaced {produktet er byttet} shipped {produktet er sendt tilbake} ready_for_collection {produktet kan hentes} closed {saken er avsluttet} cancelled {saken er avbrutt} other {saken er forsinket}}",
+    "{product}, sak {number}: {what, select, requested {vi har fått forespørselen} with_customer_service {kundeservice tar saken} handed_over {kundeservice har sendt saken til et verksted} accepted {et verksted har tatt saken} pickup_booked {henting er bestilt} awaiting_product {verkstedet venter på produktet} received {verkstedet har fått produktet} diagnosing {feilsøking pågår} quote_pending {prisoverslag venter på svar fra deg} quote_approved {du godtok prisoverslaget} quote_declined {du takket nei til prisoverslaget} parts_ordered {deler er bestilt} repairing {reparasjon pågår} repaired {produktet er reparert} not_repairable {produktet kan ikke repareres} replaced {produktet er byttet} shipped {produktet er sendt tilbake} ready_for_collection {produktet kan hentes} closed {saken er avsluttet} cancelled {saken er avbrutt} other {saken er forsinket}}",
   "mail.repair.body":
-    "Hei {name},\n\n{what, select, requested {Vi har fått forespørselen din om reparasjon. Vi sier fra når et verksted har tatt saken.} with_customer_service {Vi fant ikke et verksted som kan ta saken der du bor, så kundeservice tar kontakt med deg.} accepted {Et verksted har tatt saken og gitt den et eget reparasjonsnummer. Du får beskjed om hvordan produktet skal leveres.} pickup_booked {Henting av produktet er bestilt.} awaiting_product {Verkstedet venter på produktet. Lever det eller send det slik avtalt.} received {Verkstedet har fått produktet.} diagnosing {Verkstedet leter etter feilen.} quote_pending {Verkstedet har sendt et prisoverslag. Godta eller avslå det på siden til reparasjonen.} quote_approved {Du godtok prisoverslaget, og verkstedet går videre med reparasjonen.} quote_declined {Du takket nei til prisoverslaget. Produktet kommer tilbake uten reparasjon, og feilsøkingsgebyret står i prisoverslaget.} parts_ordered {Verkstedet har bestilt deler.} repairing {Verkstedet reparerer produktet.} repaired {Produktet er reparert. Reparasjonen har egen garanti.} not_repairable {Verkstedet kan ikke reparere produktet.} replaced {Produktet er byttet ut med et nytt, som nå er registrert på deg.} shipped {Produktet er sendt tilbake til deg.} ready_for_collection {Produktet er klart til henting.} closed {Saken er avsluttet.} cancelled {Saken er avbrutt.} delay_find_my_lock {Verkstedet kan ikke gå videre før du slår av «Finn min» på telefonen.} delay_activation_lock {Verkstedet kan ikke gå videre før du fjerner aktiveringslåsen.} delay_awaiting_owner_contact {Verkstedet har prøvd å nå deg. Ta kontakt med verkstedet.} delay_parts_late {Delene verkstedet venter på, kommer senere enn ventet.} other {Saken tar lengre tid enn ventet.}}\n\nFølg saken her:\n\n{url}",
+    "Hei {name},\n\n{what, select, requested {Vi har fått forespørselen din om reparasjon. Vi sier fra når et verksted har tatt saken.} with_customer_service {Vi fant ikke et verksted som kan ta saken der du bor, så kundeservice tar kontakt med deg.} handed_over {Kundeservice har sendt saken til et verksted. Vi sier fra når verkstedet har tatt den.} accepted {Et verksted har tatt saken og gitt den et eget reparasjonsnummer. Du får beskjed om hvordan produktet skal leveres.} pickup_booked {Henting av produktet er bestilt.} awaiting_product {Verkstedet venter på produktet. Lever det eller send det slik avtalt.} received {Verkstedet har fått produktet.} diagnosing {Verkstedet leter etter feilen.} quote_pending {Verkstedet har sendt et prisoverslag. Godta eller avslå det på siden til reparasjonen.} quote_approved {Du godtok prisoverslaget, og verkstedet går videre med reparasjonen.} quote_declined {Du takket nei til prisoverslaget. Produktet kommer tilbake uten reparasjon, og feilsøkingsgebyret står i prisoverslaget.} parts_ordered {Verkstedet har bestilt deler.} repairing {Verkstedet reparerer produktet.} repaired {Produktet er reparert. Reparasjonen har egen garanti.} not_repairable {Verkstedet kan ikke reparere produktet.} replaced {Produktet er byttet ut med et nytt, som nå er registrert på deg.} shipped {Produktet er sendt tilbake til deg.} ready_for_collection {Produktet er klart til henting.} closed {Saken er avsluttet.} cancelled {Saken er avbrutt.} delay_find_my_lock {Verkstedet kan ikke gå videre før du slår av «Finn min» på telefonen.} delay_activation_lock {Verkstedet kan ikke gå videre før du fjerner aktiveringslåsen.} delay_awaiting_owner_contact {Verkstedet har prøvd å nå deg. Ta kontakt med verkstedet.} delay_parts_late {Delene verkstedet venter på, kommer senere enn ventet.} other {Saken tar lengre tid enn ventet.}}\n\nFølg saken her:\n\n{url}",
 
   "nav.staffRepairs": "Reparasjoner",
   "product.repairsTitle": "Reparasjoner",
@@ -172,6 +172,18 @@ export const nbRepairs = {
   "staffRepairs.overrideSave": "Lagre vurderingen",
   "staffRepairs.overridden": "Vurderingen er lagret.",
   "staffRepairs.back": "Tilbake til reparasjonene",
+  "staffRepairs.handOver": "Send til et verksted",
+  "staffRepairs.handOverLead":
+    "Ingen verksteder tok denne reparasjonen. Avtal med eieren og et verksted, og send den dit: eieren får beskjed på e-post.",
+  "staffRepairs.handOverCentre": "Verksted",
+  "staffRepairs.handOverServes": "dekker eierens postnummer",
+  "staffRepairs.handOverElsewhere": "utenfor eierens område",
+  "staffRepairs.handOverTurnedDown": "har takket nei før",
+  "staffRepairs.handOverNote": "Notat til kundeservice, vises ikke for eieren (valgfritt)",
+  "staffRepairs.handOverSave": "Send reparasjonen",
+  "staffRepairs.handedOver": "Reparasjonen er sendt til {centre}.",
+  "staffRepairs.handOverNone":
+    "Ingen verksteder tar dette produktet på denne måten. Avbryt forespørselen sammen med eieren, eller be driftsansvarlig legge til et verksted.",
   "staffRepairs.openTitle": "Be om reparasjon for en kunde",
   "staffRepairs.openLead": "Be kunden lese opp serienummeret eller IMEI-nummeret på produktets etikett.",
   "staffRepairs.identifier": "Serienummer eller IMEI",
@@ -190,6 +202,8 @@ export const nbRepairs = {
   "error.repair.not_yours": "Denne jobben hører til en annen servicepartner.",
   "error.repair.not_repairable_here":
     "Denne typen produkt kan ikke repareres gjennom portalen. Ring kundeservice.",
+  "error.repair.centre_unsuitable":
+    "Det verkstedet tar ikke dette produktet på denne måten. Velg et fra listen.",
   "error.repair.fault_unknown": "Velg en av feilene i listen.",
   "error.repair.channel_unavailable":
     "Denne måten å reparere på finnes ikke ved postnummeret du har skrevet. Velg en annen.",

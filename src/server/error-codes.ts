@@ -139,6 +139,7 @@ export const ERROR_CODES = {
   "repair.event_in_future": 422,
   "repair.quote_without_status": 422,
   "repair.fault_date_future": 422,
+  "repair.centre_unsuitable": 422,
   "photo.not_found": 404,
   "partner.key_required": 401,
   "partner.key_invalid": 401,

@@ -23,6 +23,7 @@ export type Action =
   | { kind: "repair.answer"; ownerId: string }
   | { kind: "repair.staff" }
   | { kind: "repair.verdict" }
+  | { kind: "repair.assign" }
   | { kind: "customer.find" }
   | { kind: "dev.mailbox" };
 
@@ -60,6 +61,9 @@ export function can(actor: Actor, action: Action): boolean {
       return STAFF.includes(actor.role);
     case "repair.verdict":
       return STAFF.includes(actor.role);
+    case "repair.assign":
+      // Handing a repair no centre took to one by hand is customer service's work.
+      return actor.role === "agent" || actor.role === "admin";
     case "customer.find":
       // Agents act for owners on the phone; reviewers judge claims and need no search.
       return actor.role === "agent" || actor.role === "admin";

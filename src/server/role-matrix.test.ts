@@ -24,6 +24,7 @@ import {
   ownersQuotedRepair,
   ownersRepair,
   ownersRepairPhoto,
+  ownersRepairWithCustomerService,
   ownersTrackingToken,
   PDF,
   PEOPLE,
@@ -350,6 +351,19 @@ const MATRIX: Record<string, Row> = {
       url: `/api/v1/staff/repairs/${(await ownersRepair(w)).id}/verdict`,
       payload: { verdict: "not-covered", reason: "Water damage." },
     }),
+  },
+  "GET /api/v1/staff/repairs/:id/centres": {
+    allowed: AGENTS,
+    policy: () => ({ kind: "repair.assign" }),
+    request: async (w) => ({ url: `/api/v1/staff/repairs/${(await ownersRepair(w)).id}/centres` }),
+  },
+  "POST /api/v1/staff/repairs/:id/hand-over": {
+    allowed: AGENTS,
+    policy: () => ({ kind: "repair.assign" }),
+    request: async (w) => {
+      const repair = await ownersRepairWithCustomerService(w);
+      return { url: `/api/v1/staff/repairs/${repair.id}/hand-over`, payload: { centreId: repair.centreId } };
+    },
   },
   "GET /api/v1/staff/products": {
     allowed: AGENTS,

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getAs } from "../../../test/claim-requests.ts";
 import { manualClock } from "../../../test/clock.ts";
-import { registeredProduct } from "../../../test/factories.ts";
+import { freshOwner, registeredProduct } from "../../../test/factories.ts";
 import { seedCatalogue } from "../../../test/fixtures.ts";
 import { dialects, startTestApp, type TestApp } from "../../../test/harness.ts";
 import {
@@ -31,6 +31,10 @@ for (const dialect of dialects()) {
     beforeEach(() => clock.set("2025-06-02T10:00:00Z"));
     afterAll(() => t.close());
 
+    const mailsTo = async (email: string) =>
+      (await t.database.db.selectFrom("outbox").select("payload").where("topic", "=", "mail").execute())
+        .map((m) => JSON.parse(m.payload) as { to: string; text: string })
+        .filter((m) => m.to === email);
     const event = (number: string, body: object, key = east) =>
       asPartner(t, key, "POST", `/jobs/${number}/events`, body);
     const later = (minutes = 1) => {
@@ -88,6 +92,56 @@ for (const dialect of dialects()) {
       expect(second.json().status).toBe("with-customer-service");
       const noReason = await asPartner(t, east, "POST", `/jobs/${repair.requestNumber}/reject`, {});
       expect(noReason.statusCode).toBe(400);
+    });
+
+    it("lets customer service hand a repair no centre took to a centre it chooses, and tells the owner", async () => {
+      const { owner, repair } = await requestedRepair(t, "tv");
+      for (const reason of ["No technician free.", "Also full."])
+        await asPartner(t, east, "POST", `/jobs/${repair.requestNumber}/reject`, { reason });
+      const agent = await freshOwner(t, "agent");
+      const staff = (path: string, payload?: object, who = agent) =>
+        t.app.inject({
+          method: payload ? "POST" : "GET",
+          url: `/api/v1/staff/repairs/${repair.id}/${path}`,
+          headers: who.headers,
+          ...(payload ? { payload } : {}),
+        });
+      const centres = (await staff("centres")).json().centres as {
+        id: string;
+        name: string;
+        servesPostcode: boolean;
+        turnedDown: boolean;
+      }[];
+      const oslo = centres.find((c) => c.name === "Østlandet Elektroservice Oslo");
+      expect(oslo).toMatchObject({ servesPostcode: true, turnedDown: true });
+      expect(centres.filter((c) => c.turnedDown)).toHaveLength(2);
+
+      const unsuitable = await staff("hand-over", { centreId: "no-such-centre" });
+      expect([unsuitable.statusCode, unsuitable.json().code]).toEqual([422, "repair.centre_unsuitable"]);
+      const reviewer = await freshOwner(t, "reviewer");
+      for (const who of [reviewer, owner]) {
+        const refused = await staff("hand-over", { centreId: oslo?.id }, who);
+        expect([refused.statusCode, refused.json().code]).toEqual([403, "auth.forbidden"]);
+      }
+
+      const before = await mailsTo(owner.email);
+      const handed = await staff("hand-over", { centreId: oslo?.id, note: "Called Oslo: they take it." });
+      expect(handed.statusCode).toBe(200);
+      expect(handed.json()).toMatchObject({ status: "requested", centre: { name: oslo?.name } });
+      const view = (await getAs(t, owner, `/api/v1/repairs/${repair.id}`)).json();
+      expect(view.status).toBe("requested");
+      // The agent's note is for staff: the owner's history does not show it.
+      expect(JSON.stringify(view.events)).not.toContain("Called Oslo");
+      const after = await mailsTo(owner.email);
+      expect(after).toHaveLength(before.length + 1);
+      expect(after.at(-1)?.text).toContain("Kundeservice har sendt saken til et verksted.");
+      const jobs = (await asPartner(t, east, "GET", "/jobs?status=requested")).json().jobs;
+      expect(jobs.map((j: { requestNumber: string }) => j.requestNumber)).toContain(repair.requestNumber);
+
+      const again = await staff("hand-over", { centreId: oslo?.id });
+      expect([again.statusCode, again.json().code]).toEqual([409, "repair.status_not_allowed"]);
+      const accepted = await asPartner(t, east, "POST", `/jobs/${repair.requestNumber}/accept`, {});
+      expect(accepted.json().jobNumber).toMatch(/^RJ-/);
     });
 
     describe("status events", () => {

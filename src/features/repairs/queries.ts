@@ -155,6 +155,30 @@ export async function findCentreFor(
     .executeTakeFirst();
 }
 
+/**
+ * The active centres that take a category by a channel, anywhere, each with the postcode ranges
+ * it serves there: what customer service chooses from when it hands a repair over by hand.
+ */
+export async function listCentresTaking(db: Db, categoryCode: string, channel: string) {
+  return db
+    .selectFrom("service_coverage")
+    .innerJoin("service_centre", "service_centre.id", "service_coverage.centre_id")
+    .select([
+      "service_centre.id",
+      "service_centre.partner_id",
+      "service_centre.name",
+      "service_centre.postal_code",
+      "service_centre.city",
+      "service_coverage.postcode_from",
+      "service_coverage.postcode_to",
+    ])
+    .where("service_coverage.category_code", "=", categoryCode)
+    .where("service_coverage.channel", "=", channel)
+    .where("service_centre.active", "=", true)
+    .orderBy("service_centre.id")
+    .execute();
+}
+
 export async function findCentre(db: Db, id: string) {
   return db.selectFrom("service_centre").selectAll().where("id", "=", id).executeTakeFirst();
 }

@@ -7,6 +7,7 @@ import { readMultipartForm, type Upload } from "../../server/multipart-form.ts";
 import { problemResponses } from "../../server/openapi.ts";
 import { Problem } from "../../server/problem.ts";
 import type { RepairsContext } from "./context.ts";
+import { centresForRepair, handOverRepair } from "./hand-over.ts";
 import { importServiceNetwork, type Partner, partnerOfKey } from "./network.ts";
 import { acceptJob, partnerJob, partnerJobPhoto, partnerJobs, postJobEvent, rejectJob } from "./partner.ts";
 import { addRepairPhoto, mayAddPhoto, photoTooLarge, readRepairPhoto } from "./photos.ts";
@@ -20,6 +21,8 @@ import {
 } from "./read.ts";
 import {
   acceptSchema,
+  centreChoiceListSchema,
+  handOverSchema,
   jobNumberParams,
   partnerEventResultSchema,
   partnerEventSchema,
@@ -371,6 +374,42 @@ export const repairRoutes: FastifyPluginAsyncZod<RepairsContext> = async (app, c
       },
     },
     async (request) => overrideVerdict(ctx, requireActor(request), request.params.id, request.body),
+  );
+
+  app.get(
+    "/staff/repairs/:id/centres",
+    {
+      schema: {
+        tags: ["Repairs (staff)"],
+        summary: "The centres a repair waiting with customer service can be handed to",
+        params: repairIdParams,
+        response: { 200: centreChoiceListSchema, ...problemResponses(...CALLER, "repair.not_found") },
+      },
+    },
+    async (request) => ({ centres: await centresForRepair(ctx, requireActor(request), request.params.id) }),
+  );
+
+  app.post(
+    "/staff/repairs/:id/hand-over",
+    {
+      schema: {
+        tags: ["Repairs (staff)"],
+        summary: "Hand a repair waiting with customer service to a centre (the owner is mailed)",
+        params: repairIdParams,
+        body: handOverSchema,
+        response: {
+          200: repairSchema,
+          ...problemResponses(
+            ...WRITE,
+            "repair.not_found",
+            "repair.status_not_allowed",
+            "repair.centre_unsuitable",
+            "repair.changed",
+          ),
+        },
+      },
+    },
+    async (request) => handOverRepair(ctx, requireActor(request), request.params.id, request.body),
   );
 
   // ---------------------------------------------------------------- the operator

@@ -263,6 +263,24 @@ export const staffRepairListSchema = z.object({
   ),
 });
 
+/** A centre customer service may hand a repair to: one that takes its category by its channel. */
+export const centreChoiceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  postalCode: z.string(),
+  city: z.string(),
+  /** Whether the centre serves the repair's postcode by its channel. */
+  servesPostcode: z.boolean(),
+  /** Whether the centre turned this repair down before. */
+  turnedDown: z.boolean(),
+});
+export type CentreChoice = z.infer<typeof centreChoiceSchema>;
+export const centreChoiceListSchema = z.object({ centres: z.array(centreChoiceSchema) });
+export const handOverSchema = z.strictObject({
+  centreId: z.string().min(1).max(64),
+  note: text(2000).optional(),
+});
+
 // ---------------------------------------------------------------- the service partner's API
 
 export const jobNumberParams = z.object({ number: z.string().min(1).max(20) });

@@ -255,7 +255,7 @@ export async function requestRepair(
   return readRepairAfterWrite(ctx, id);
 }
 
-async function readRepairAfterWrite(ctx: RepairsContext, id: string): Promise<Repair> {
+export async function readRepairAfterWrite(ctx: RepairsContext, id: string): Promise<Repair> {
   const row = await findRepair(ctx.database.db, id);
   if (!row) throw notFound("repair");
   return presentRepair(ctx.database.db, row);

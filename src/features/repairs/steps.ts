@@ -24,7 +24,7 @@ export interface RepairStep {
   kind: string;
   status: RepairStatus | null;
   /** What the owner is told in the mail, when the change is one they hear of. */
-  mail: "status" | "delay" | null;
+  mail: "status" | "delay" | "handed-over" | null;
   occurredAt: Date;
   detail?: Record<string, unknown>;
   /** A partner's event is recorded by the partner route itself, under its own id. */
@@ -89,7 +89,11 @@ export async function recordRepairStep(
       db,
       ctx,
       repair,
-      step.mail === "delay" ? `delay_${repair.delay ?? "none"}` : repair.status,
+      step.mail === "delay"
+        ? `delay_${repair.delay ?? "none"}`
+        : step.mail === "handed-over"
+          ? step.mail
+          : repair.status,
     );
 }
 

@@ -10,6 +10,7 @@ import { formatDate } from "../format.ts";
 import { useI18n } from "../i18n.tsx";
 import { problemMessage } from "../problem-message.ts";
 import { useSession } from "../session.tsx";
+import { HandOverForm } from "./hand-over-form.tsx";
 import { OpenRepairForOwner } from "./open-for-owner.tsx";
 
 type StaffRepair = z.infer<typeof staffRepairListSchema>["repairs"][number];
@@ -34,6 +35,8 @@ const VERDICTS = ["manufacturer", "statutory", "not-covered", "unknown"] as cons
 export function StaffRepairsPage() {
   const { t, locale } = useI18n();
   const { user } = useSession();
+  // Agents (and admins) act for owners; reviewers judge the warranty assessment only.
+  const actsForOwners = user?.role === "agent" || user?.role === "admin";
   const [params, setParams] = useSearchParams();
   const [repairs, setRepairs] = useState<StaffRepair[] | null>(null);
   const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
@@ -70,7 +73,7 @@ export function StaffRepairsPage() {
     <section>
       <h1>{t("staffRepairs.title")}</h1>
       {message && <Alert kind={message.kind}>{message.text}</Alert>}
-      {(user?.role === "agent" || user?.role === "admin") && <OpenRepairForOwner />}
+      {actsForOwners && <OpenRepairForOwner />}
       <form
         className="row filters"
         onSubmit={(e) => {
@@ -126,6 +129,15 @@ export function StaffRepairsPage() {
             <p>
               {t("staffRepairs.verdict")}: {t(`repair.verdict.${r.verdict}` as MessageKey)}
             </p>
+            {r.status === "with-customer-service" && actsForOwners && (
+              <HandOverForm
+                repairId={r.id}
+                onDone={async (outcome) => {
+                  setMessage(outcome);
+                  if (outcome.kind === "success") await load();
+                }}
+              />
+            )}
             <details>
               <summary>{t("staffRepairs.override")}</summary>
               <form className="stack" onSubmit={(e) => void override(e, r.id)}>
