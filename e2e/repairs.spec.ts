@@ -203,7 +203,7 @@ test("an agent with the owner on the phone finds the TV by a misread serial and 
   const card = agent.getByRole("listitem").filter({ hasText: number });
   await card.getByText("Send til et verksted").click();
   await expect(card.getByLabel("Verksted", { exact: true })).toContainText("har takket nei før");
-  await card.getByLabel(/^Notat til kundeservice/).fill("Ringte verkstedet i Oslo: de tar den likevel.");
+  await card.getByLabel(/^Notat til loggen/).fill("Ringte verkstedet i Oslo: de tar den likevel.");
   await checkPage(agent, "staff-hand-over", project);
   await card.getByRole("button", { name: "Send reparasjonen" }).click();
   await expect(agent.getByText(/^Reparasjonen er sendt til /)).toBeVisible();

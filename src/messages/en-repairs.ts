@@ -182,7 +182,7 @@ export const enRepairs: Record<keyof typeof nbRepairs, string> = {
   "staffRepairs.handOverServes": "serves the owner's postcode",
   "staffRepairs.handOverElsewhere": "outside the owner's area",
   "staffRepairs.handOverTurnedDown": "turned it down before",
-  "staffRepairs.handOverNote": "Note for customer service, not shown to the owner (optional)",
+  "staffRepairs.handOverNote": "Note for the log, not shown to the owner (optional)",
   "staffRepairs.handOverSave": "Send the repair",
   "staffRepairs.handedOver": "The repair is sent to {centre}.",
   "staffRepairs.handOverNone":

@@ -179,7 +179,7 @@ export const nbRepairs = {
   "staffRepairs.handOverServes": "dekker eierens postnummer",
   "staffRepairs.handOverElsewhere": "utenfor eierens område",
   "staffRepairs.handOverTurnedDown": "har takket nei før",
-  "staffRepairs.handOverNote": "Notat til kundeservice, vises ikke for eieren (valgfritt)",
+  "staffRepairs.handOverNote": "Notat til loggen, vises ikke for eieren (valgfritt)",
   "staffRepairs.handOverSave": "Send reparasjonen",
   "staffRepairs.handedOver": "Reparasjonen er sendt til {centre}.",
   "staffRepairs.handOverNone":

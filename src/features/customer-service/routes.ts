@@ -13,6 +13,8 @@ export const customerServiceRoutes: FastifyPluginAsyncZod<{ database: Database }
   app.get(
     "/staff/products",
     {
+      // Each answer names an owner: a session that asks for one after another is limited.
+      config: { limit: "lookup" },
       schema: {
         tags: ["Customer service"],
         summary: "Registered products by the serial number or IMEI an owner reads out (look-alikes folded)",

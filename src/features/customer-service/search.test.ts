@@ -54,6 +54,10 @@ for (const dialect of dialects()) {
       const phone = await registeredProduct(t, { kind: "phone" });
       const byImei = (await find(agent, phone.unit.imei ?? "")).json().products;
       expect(byImei.map((p: { registrationId: string }) => p.registrationId)).toEqual([phone.registrationId]);
+      const byMisreadImei = (await find(agent, misread(phone.unit.imei ?? ""))).json().products;
+      expect(
+        byMisreadImei.map((p: { registrationId: string; match: string }) => [p.registrationId, p.match]),
+      ).toEqual([[phone.registrationId, "look-alike"]]);
     });
 
     it("lists no product for a unit nobody has registered or an identifier that names none", async () => {

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Tables } from "../../db/tables.ts";
 import { interpretIdentifier, normalizeIdentifier } from "../../domain/identifier.ts";
+import { lookAlikeKey } from "../../domain/look-alike.ts";
 import type { Actor } from "../../server/actor.ts";
 import { authorize } from "../../server/policy.ts";
 import { findOpenRepairOfRegistration } from "../repairs/queries.ts";
@@ -11,17 +12,25 @@ import type { StaffProduct } from "./schemas.ts";
 
 /**
  * The units an identifier read out on the phone names: by IMEI when it reads as one, else by
- * serial, with the look-alike fold (O typed for 0) when no serial matches exactly.
+ * serial; when no serial matches exactly, those that differ by look-alike characters (O typed
+ * for 0), and the phone whose IMEI it is once its letters are read as the digits they look like.
  */
 async function unitsNamed(db: Kysely<Tables>, raw: string): Promise<{ unit: UnitRecord; exact: boolean }[]> {
+  const normalized = normalizeIdentifier(raw);
   const reading = interpretIdentifier(raw);
   if (reading.kind === "imei") {
     const unit = await findUnitByImei(db, reading.value);
     if (unit) return [{ unit, exact: true }];
   }
-  const { exact, candidates } = await lookUpSerial(db, normalizeIdentifier(raw));
+  const { exact, candidates } = await lookUpSerial(db, normalized);
   if (exact) return [{ unit: exact, exact: true }];
-  return candidates.map((unit) => ({ unit, exact: false }));
+  const found = candidates.map((unit) => ({ unit, exact: false }));
+  const folded = interpretIdentifier(lookAlikeKey(normalized));
+  if (reading.kind !== "imei" && folded.kind === "imei") {
+    const unit = await findUnitByImei(db, folded.value);
+    if (unit && !found.some((f) => f.unit.serial === unit.serial)) found.push({ unit, exact: false });
+  }
+  return found;
 }
 
 /**

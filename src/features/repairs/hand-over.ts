@@ -3,7 +3,7 @@ import type { Actor } from "../../server/actor.ts";
 import { authorize } from "../../server/policy.ts";
 import { Problem } from "../../server/problem.ts";
 import type { RepairsContext } from "./context.ts";
-import { listCentresTaking, type RepairRow, updateRepair } from "./queries.ts";
+import { LEFT_BY_A_CENTRE, listCentresTaking, type RepairRow, updateRepair } from "./queries.ts";
 import { readableRepair } from "./read.ts";
 import type { CentreChoice, Repair } from "./schemas.ts";
 import { centresThatRejected, readRepairAfterWrite } from "./service.ts";
@@ -96,6 +96,7 @@ export async function handOverRepair(
         status_at: at.toISOString(),
         centre_id: centre.id,
         updated_at: at.toISOString(),
+        ...LEFT_BY_A_CENTRE,
       },
     );
     if (!changed)

@@ -96,8 +96,18 @@ for (const dialect of dialects()) {
 
     it("lets customer service hand a repair no centre took to a centre it chooses, and tells the owner", async () => {
       const { owner, repair } = await requestedRepair(t, "tv");
+      // The first centre takes it, reports a delay by a clock a few minutes ahead, then gives it up.
+      await asPartner(t, east, "POST", `/jobs/${repair.requestNumber}/accept`, {});
+      const ahead = new Date(clock.now().getTime() + 5 * 60_000);
+      const delayed = await event(repair.requestNumber, {
+        eventId: "ahead-1",
+        occurredAt: ahead.toISOString(),
+        delay: "awaiting-owner-contact",
+      });
+      expect(delayed.json().job.delay).toBe("awaiting-owner-contact");
       for (const reason of ["No technician free.", "Also full."])
         await asPartner(t, east, "POST", `/jobs/${repair.requestNumber}/reject`, { reason });
+      expect((await getAs(t, owner, `/api/v1/repairs/${repair.id}`)).json().delay).toBeNull();
       const agent = await freshOwner(t, "agent");
       const staff = (path: string, payload?: object, who = agent) =>
         t.app.inject({
@@ -142,6 +152,9 @@ for (const dialect of dialects()) {
       expect([again.statusCode, again.json().code]).toEqual([409, "repair.status_not_allowed"]);
       const accepted = await asPartner(t, east, "POST", `/jobs/${repair.requestNumber}/accept`, {});
       expect(accepted.json().jobNumber).toMatch(/^RJ-/);
+      // The new centre's news counts from its own clock, not the first centre's.
+      const received = await event(repair.requestNumber, statusEvent("awaiting-product", {}, clock.now()));
+      expect(received.json()).toMatchObject({ applied: true, job: { status: "awaiting-product" } });
     });
 
     describe("status events", () => {

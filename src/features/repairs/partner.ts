@@ -27,6 +27,7 @@ import {
   findRepairCategory,
   findRepairRecipient,
   insertRepairEvent,
+  LEFT_BY_A_CENTRE,
   listPartnerJobs,
   listRepairPhotos,
   type RepairRow,
@@ -209,6 +210,7 @@ export async function rejectJob(
         centre_id: route.centreId,
         job_number: null,
         updated_at: at.toISOString(),
+        ...LEFT_BY_A_CENTRE,
       },
     );
     if (!changed) throw changedMeanwhile();
@@ -347,7 +349,7 @@ export async function postJobEvent(
       });
       if (!recorded) throw new SentBefore();
       const now = older
-        ? row
+        ? ((await findRepair(trx, row.id)) ?? row)
         : await applyEvent(trx, ctx, partner, row, event, {
             next,
             delay,

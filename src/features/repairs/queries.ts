@@ -155,6 +155,9 @@ export async function findCentreFor(
     .executeTakeFirst();
 }
 
+/** More coverage rows than a national network has for one category and channel. */
+const CENTRES_LISTED = 1000;
+
 /**
  * The active centres that take a category by a channel, anywhere, each with the postcode ranges
  * it serves there: what customer service chooses from when it hands a repair over by hand.
@@ -176,6 +179,7 @@ export async function listCentresTaking(db: Db, categoryCode: string, channel: s
     .where("service_coverage.channel", "=", channel)
     .where("service_centre.active", "=", true)
     .orderBy("service_centre.id")
+    .limit(CENTRES_LISTED)
     .execute();
 }
 
@@ -283,6 +287,18 @@ export async function listPartnerJobs(
   if (status) query = query.where("repair.status", "=", status);
   return query.orderBy("repair.created_at", "desc").limit(REPAIRS_LISTED).execute();
 }
+
+/**
+ * What a centre writes on a job before it has the product (delays, parts, where to collect, its
+ * clock): cleared when the job leaves that centre, so the next centre and the owner start afresh.
+ */
+export const LEFT_BY_A_CENTRE = {
+  delay: null,
+  parts: null,
+  collection_place: null,
+  return_tracking: null,
+  partner_event_at: null,
+} as const satisfies Updateable<RepairTable>;
 
 /**
  * Changes a repair that is still in the status the change was decided on; false when another
