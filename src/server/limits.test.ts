@@ -21,11 +21,15 @@ const REVEALING = [
   "POST /oauth/device_authorization",
   // A repair's tracking token: guessing it is walking a space, as a serial is.
   "GET /api/v1/track/:token",
+  // Customer service's search: each answer names a unit's owner.
+  "GET /api/v1/staff/products",
 ];
 
 function request(route: string) {
   const [method, pattern] = route.split(" ") as [string, string];
-  const url = pattern.replace(":id", ID).replace(":userCode", "ABCD-EFGH").replace(":token", "no-such-token");
+  const url =
+    pattern.replace(":id", ID).replace(":userCode", "ABCD-EFGH").replace(":token", "no-such-token") +
+    (pattern === "/api/v1/staff/products" ? "?identifier=RK3T3AC0050" : "");
   if (pattern.startsWith("/oauth/")) {
     return {
       method,
