@@ -138,15 +138,10 @@ export async function findCentreFor(
   db: Db,
   want: { categoryCode: string; channel: string; postcode: string; excluding: readonly string[] },
 ) {
-  let query = db
-    .selectFrom("service_coverage")
-    .innerJoin("service_centre", "service_centre.id", "service_coverage.centre_id")
+  let query = activeCoverage(db, want.categoryCode, want.channel)
     .select(["service_centre.id", "service_centre.partner_id"])
-    .where("service_coverage.category_code", "=", want.categoryCode)
-    .where("service_coverage.channel", "=", want.channel)
     .where("service_coverage.postcode_from", "<=", want.postcode)
-    .where("service_coverage.postcode_to", ">=", want.postcode)
-    .where("service_centre.active", "=", true);
+    .where("service_coverage.postcode_to", ">=", want.postcode);
   if (want.excluding.length > 0) query = query.where("service_centre.id", "not in", want.excluding);
   return query
     .orderBy(sql`abs(cast(service_centre.postal_code as integer) - ${Number(want.postcode)})`)
@@ -158,14 +153,22 @@ export async function findCentreFor(
 /** More coverage rows than a national network has for one category and channel. */
 const CENTRES_LISTED = 1000;
 
+/** The coverage rows of active centres for a category by a channel, with their centres. */
+function activeCoverage(db: Db, categoryCode: string, channel: string) {
+  return db
+    .selectFrom("service_coverage")
+    .innerJoin("service_centre", "service_centre.id", "service_coverage.centre_id")
+    .where("service_coverage.category_code", "=", categoryCode)
+    .where("service_coverage.channel", "=", channel)
+    .where("service_centre.active", "=", true);
+}
+
 /**
  * The active centres that take a category by a channel, anywhere, each with the postcode ranges
  * it serves there: what customer service chooses from when it hands a repair over by hand.
  */
 export async function listCentresTaking(db: Db, categoryCode: string, channel: string) {
-  return db
-    .selectFrom("service_coverage")
-    .innerJoin("service_centre", "service_centre.id", "service_coverage.centre_id")
+  return activeCoverage(db, categoryCode, channel)
     .select([
       "service_centre.id",
       "service_centre.partner_id",
@@ -175,9 +178,6 @@ export async function listCentresTaking(db: Db, categoryCode: string, channel: s
       "service_coverage.postcode_from",
       "service_coverage.postcode_to",
     ])
-    .where("service_coverage.category_code", "=", categoryCode)
-    .where("service_coverage.channel", "=", channel)
-    .where("service_centre.active", "=", true)
     .orderBy("service_centre.id")
     .limit(CENTRES_LISTED)
     .execute();
