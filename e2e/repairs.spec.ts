@@ -172,9 +172,9 @@ test("an agent with the owner on the phone finds the TV by a misread serial and 
   // Read out over the phone: lower case, a space, and an O heard for a 0 (or S for 5, …).
   const misheard = tv.serial.replace(/[05182]/, (d) => ({ 0: "O", 5: "S", 1: "I", 8: "B", 2: "Z" })[d] ?? d);
   await agent
-    .getByLabel("Serienummer eller IMEI")
+    .getByLabel("Søk etter kunde, produkt eller sak")
     .fill(`${misheard.slice(0, 4)} ${misheard.slice(4)}`.toLowerCase());
-  await agent.getByRole("button", { name: "Finn produktet" }).click();
+  await agent.getByRole("button", { name: "Søk", exact: true }).click();
   await expect(agent.getByText(tv.serial)).toBeVisible();
   await expect(agent.getByText(/^Nesten likt/)).toBeVisible();
   await expect(agent.getByText(/^Registrert på Demo Owner \(demo@owner-portal\.local\)/)).toBeVisible();

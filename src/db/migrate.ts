@@ -21,6 +21,7 @@ import { pointsModel } from "./migrations/2026-12-02-05-points-model.ts";
 import { claimOpenQueueIndex } from "./migrations/2026-12-02-06-claim-open-queue-index.ts";
 import { claimQueueCovering } from "./migrations/2026-12-02-07-claim-queue-covering.ts";
 import { repairs } from "./migrations/2026-12-02-08-repairs.ts";
+import { customerSearch } from "./migrations/2026-12-02-09-customer-search.ts";
 
 export interface Migration {
   /** Date-prefixed, so the order is the order of names. */
@@ -52,6 +53,7 @@ export const MIGRATIONS: readonly Migration[] = [
   claimOpenQueueIndex,
   claimQueueCovering,
   repairs,
+  customerSearch,
 ];
 
 export class MigrationError extends Error {}

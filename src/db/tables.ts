@@ -67,6 +67,8 @@ export interface RateLimitTable {
 export interface ProfileTable {
   user_id: string;
   phone: string | null;
+  /** The phone's digits as customer service searches them (`phoneKey`). */
+  phone_key: string | null;
   address_line: string | null;
   postal_code: string | null;
   city: string | null;

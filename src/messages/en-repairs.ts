@@ -187,12 +187,21 @@ export const enRepairs: Record<keyof typeof nbRepairs, string> = {
   "staffRepairs.handedOver": "The repair is sent to {centre}.",
   "staffRepairs.handOverNone":
     "No centre takes this product by this way of repair. Cancel the request with the owner, or ask the operator to add a centre.",
-  "staffRepairs.openTitle": "Ask for a repair for a customer",
-  "staffRepairs.openLead": "Ask the customer for the serial number or the IMEI on the product's label.",
-  "staffRepairs.identifier": "Serial number or IMEI",
-  "staffRepairs.find": "Find the product",
-  "staffRepairs.noProduct":
-    "No registered product has this serial number or IMEI. Check it with the customer: a product must be registered before it can be repaired through the portal.",
+  "customerSearch.title": "Find a customer",
+  "customerSearch.lead":
+    "Search with what the customer gives you: e-mail address, phone number, name, the serial number or IMEI on the label, or a claim or repair number.",
+  "customerSearch.term": "Search for a customer, product or case",
+  "customerSearch.search": "Search",
+  "customerSearch.nothing":
+    "Nothing matched. Check what the customer read out, or try something else: the e-mail address is often easiest.",
+  "customerSearch.products": "Products",
+  "customerSearch.customers": "Customers",
+  "customerSearch.claims": "Warranty claims",
+  "customerSearch.repairs": "Repairs",
+  "customerSearch.unknownProduct": "Unknown product",
+  "customerSearch.claimOf": "claim from {owner}, sent {date}",
+  "customerSearch.openClaim": "Open the claim",
+  "customerSearch.openRepair": "Open the repair",
   "staffRepairs.lookAlike": "Close match: one or more characters differ (such as O and 0).",
   "staffRepairs.registeredTo": "Registered to {owner} ({email}) on {date}",
   "staffRepairs.openRequest": "Ask for a repair for {owner}",

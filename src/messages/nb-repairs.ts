@@ -184,12 +184,21 @@ export const nbRepairs = {
   "staffRepairs.handedOver": "Reparasjonen er sendt til {centre}.",
   "staffRepairs.handOverNone":
     "Ingen verksteder tar dette produktet på denne måten. Avbryt forespørselen sammen med eieren, eller be driftsansvarlig legge til et verksted.",
-  "staffRepairs.openTitle": "Be om reparasjon for en kunde",
-  "staffRepairs.openLead": "Be kunden lese opp serienummeret eller IMEI-nummeret på produktets etikett.",
-  "staffRepairs.identifier": "Serienummer eller IMEI",
-  "staffRepairs.find": "Finn produktet",
-  "staffRepairs.noProduct":
-    "Ingen registrerte produkter har dette serienummeret eller IMEI-nummeret. Sjekk det med kunden: et produkt må være registrert før det kan repareres gjennom portalen.",
+  "customerSearch.title": "Finn en kunde",
+  "customerSearch.lead":
+    "Søk med det kunden oppgir: e-postadresse, telefonnummer, navn, serienummer eller IMEI fra etiketten, eller et saks- eller reparasjonsnummer.",
+  "customerSearch.term": "Søk etter kunde, produkt eller sak",
+  "customerSearch.search": "Søk",
+  "customerSearch.nothing":
+    "Søket ga ingen treff. Sjekk det kunden leste opp, eller prøv noe annet: e-postadressen er ofte enklest.",
+  "customerSearch.products": "Produkter",
+  "customerSearch.customers": "Kunder",
+  "customerSearch.claims": "Garantisaker",
+  "customerSearch.repairs": "Reparasjoner",
+  "customerSearch.unknownProduct": "Ukjent produkt",
+  "customerSearch.claimOf": "sak fra {owner}, sendt {date}",
+  "customerSearch.openClaim": "Åpne garantisaken",
+  "customerSearch.openRepair": "Åpne reparasjonen",
   "staffRepairs.lookAlike": "Nesten likt: ett eller flere tegn er forskjellige (for eksempel O og 0).",
   "staffRepairs.registeredTo": "Registrert på {owner} ({email}) {date}",
   "staffRepairs.openRequest": "Be om reparasjon for {owner}",

@@ -23,13 +23,15 @@ const REVEALING = [
   "GET /api/v1/track/:token",
   // Customer service's search: each answer names a unit's owner.
   "GET /api/v1/staff/products",
+  "GET /api/v1/staff/search",
 ];
 
 function request(route: string) {
   const [method, pattern] = route.split(" ") as [string, string];
   const url =
     pattern.replace(":id", ID).replace(":userCode", "ABCD-EFGH").replace(":token", "no-such-token") +
-    (pattern === "/api/v1/staff/products" ? "?identifier=RK3T3AC0050" : "");
+    (pattern === "/api/v1/staff/products" ? "?identifier=RK3T3AC0050" : "") +
+    (pattern === "/api/v1/staff/search" ? "?q=RK3T3AC0050" : "");
   if (pattern.startsWith("/oauth/")) {
     return {
       method,

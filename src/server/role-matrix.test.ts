@@ -377,6 +377,11 @@ const MATRIX: Record<string, Row> = {
       return { url: `/api/v1/staff/products?identifier=${unit?.unit_serial}` };
     },
   },
+  "GET /api/v1/staff/search": {
+    allowed: AGENTS,
+    policy: () => ({ kind: "customer.find" }),
+    request: (w) => ({ url: `/api/v1/staff/search?q=${encodeURIComponent(w.people.owner.email)}` }),
+  },
   "PUT /api/v1/service/service-network": { allowed: ["service"], request: () => json(demoServiceNetwork) },
   "GET /api/v1/partner/jobs": { allowed: ["partner"] },
   "GET /api/v1/partner/jobs/:number": {

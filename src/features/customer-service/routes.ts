@@ -2,8 +2,13 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { Database } from "../../db/database.ts";
 import { requireActor } from "../../server/actor.ts";
 import { problemResponses } from "../../server/openapi.ts";
-import { productSearchQuery, staffProductListSchema } from "./schemas.ts";
-import { findProductsForStaff } from "./service.ts";
+import {
+  customerSearchQuery,
+  customerSearchResultSchema,
+  productSearchQuery,
+  staffProductListSchema,
+} from "./schemas.ts";
+import { findProductsForStaff, searchForStaff } from "./service.ts";
 
 /** What customer service looks up to act for an owner on the phone. */
 export const customerServiceRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
@@ -25,5 +30,21 @@ export const customerServiceRoutes: FastifyPluginAsyncZod<{ database: Database }
     async (request) => ({
       products: await findProductsForStaff(database.db, requireActor(request), request.query.identifier),
     }),
+  );
+
+  app.get(
+    "/staff/search",
+    {
+      // Each answer names owners: limited like every look-up that reveals who holds what.
+      config: { limit: "lookup" },
+      schema: {
+        tags: ["Customer service"],
+        summary:
+          "Customers, products, claims and repairs by one term: e-mail, phone, name, serial or IMEI (look-alikes folded), claim or repair number",
+        querystring: customerSearchQuery,
+        response: { 200: customerSearchResultSchema, ...problemResponses("auth.forbidden") },
+      },
+    },
+    async (request) => searchForStaff(database, requireActor(request), request.query.q),
   );
 };

@@ -20,3 +20,48 @@ export const staffProductSchema = z.object({
 export type StaffProduct = z.infer<typeof staffProductSchema>;
 
 export const staffProductListSchema = z.object({ products: z.array(staffProductSchema) });
+
+export const customerSearchQuery = z.object({
+  /** An e-mail address, a phone number, a name's start, a serial or IMEI, or a claim or repair number. */
+  q: z.string().trim().min(1).max(100),
+});
+
+export const staffCustomerSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  phone: z.string().nullable(),
+  /** What the term matched: the owner's e-mail, phone or name. */
+  match: z.enum(["email", "phone", "name"]),
+});
+export type StaffCustomer = z.infer<typeof staffCustomerSchema>;
+
+export const staffClaimHitSchema = z.object({
+  id: z.string(),
+  status: z.string(),
+  registrationId: z.string(),
+  createdAt: z.string(),
+  ownerId: z.string(),
+  ownerName: z.string(),
+  productNames: z.object({ nb: z.string(), en: z.string() }).nullable(),
+});
+
+export const staffRepairHitSchema = z.object({
+  id: z.string(),
+  requestNumber: z.string(),
+  jobNumber: z.string().nullable(),
+  status: z.string(),
+  registrationId: z.string(),
+  ownerId: z.string(),
+  ownerName: z.string(),
+  productNames: z.object({ nb: z.string(), en: z.string() }),
+});
+
+/** Everything one search term found, by kind; most lists hold one entry or none. */
+export const customerSearchResultSchema = z.object({
+  customers: z.array(staffCustomerSchema),
+  products: z.array(staffProductSchema),
+  claims: z.array(staffClaimHitSchema),
+  repairs: z.array(staffRepairHitSchema),
+});
+export type CustomerSearchResult = z.infer<typeof customerSearchResultSchema>;

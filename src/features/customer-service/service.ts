@@ -1,14 +1,24 @@
 import type { Kysely } from "kysely";
-import type { Tables } from "../../db/tables.ts";
+import type { Database } from "../../db/database.ts";
+import { type Tables, toInstant } from "../../db/tables.ts";
+import { readSearchTerm } from "../../domain/customer-search.ts";
 import { interpretIdentifier, normalizeIdentifier } from "../../domain/identifier.ts";
 import { lookAlikeKey } from "../../domain/look-alike.ts";
 import type { Actor } from "../../server/actor.ts";
 import { authorize } from "../../server/policy.ts";
-import { findOpenRepairOfRegistration } from "../repairs/queries.ts";
+import { findOpenRepairOfRegistration, findRepairByNumber } from "../repairs/queries.ts";
 import { findUnitByImei } from "../units/queries.ts";
 import { lookUpSerial, type UnitRecord } from "../units/service.ts";
-import { findRegisteredUnit } from "./queries.ts";
-import type { StaffProduct } from "./schemas.ts";
+import {
+  type CustomerRow,
+  findClaimWithOwner,
+  findCustomerByEmail,
+  findCustomersByNamePrefix,
+  findCustomersByPhoneKey,
+  findOwnerNames,
+  findRegisteredUnit,
+} from "./queries.ts";
+import type { CustomerSearchResult, StaffCustomer, StaffProduct } from "./schemas.ts";
 
 /**
  * The units an identifier read out on the phone names: by IMEI when it reads as one, else by
@@ -46,6 +56,10 @@ export async function findProductsForStaff(
   identifier: string,
 ): Promise<StaffProduct[]> {
   authorize(actor, { kind: "customer.find" });
+  return registeredProductsNamed(db, identifier);
+}
+
+async function registeredProductsNamed(db: Kysely<Tables>, identifier: string): Promise<StaffProduct[]> {
   const found: StaffProduct[] = [];
   for (const { unit, exact } of await unitsNamed(db, identifier)) {
     const row = await findRegisteredUnit(db, unit.serial);
@@ -63,4 +77,101 @@ export async function findProductsForStaff(
     });
   }
   return found;
+}
+
+/** At most this many customers for one name or phone: the agent narrows a longer list. */
+export const CUSTOMER_HITS = 20;
+
+/** The ways a name's start is typed that the index is read by: as typed, lower case, capitalized. */
+function namePrefixes(typed: string): string[] {
+  const capitalized = typed
+    .toLowerCase()
+    .replace(/(^|[\s-])(\p{L})/gu, (_, gap: string, letter: string) => gap + letter.toUpperCase());
+  return [...new Set([typed, typed.toLowerCase(), capitalized])];
+}
+
+const customerHit =
+  (match: StaffCustomer["match"]) =>
+  (row: CustomerRow): StaffCustomer => ({
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    phone: row.phone ?? null,
+    match,
+  });
+
+/**
+ * The one search box of customer service: the term is read once (`readSearchTerm`) and looked up
+ * only where it can be, each through an index: an e-mail address, a phone number, a claim or repair
+ * number, or else a serial or IMEI (look-alikes folded) and the start of a name.
+ *
+ * @example await searchForStaff(database, agent, "912 34 567") // { customers: [{ match: "phone", … }], … }
+ */
+export async function searchForStaff(
+  database: Database,
+  actor: Actor,
+  raw: string,
+): Promise<CustomerSearchResult> {
+  authorize(actor, { kind: "customer.find" });
+  const { db } = database;
+  const result: CustomerSearchResult = { customers: [], products: [], claims: [], repairs: [] };
+  const term = readSearchTerm(raw);
+  switch (term.kind) {
+    case "email":
+      result.customers = (await findCustomerByEmail(db, term.value)).map(customerHit("email"));
+      break;
+    case "phone":
+      result.customers = (await findCustomersByPhoneKey(db, term.key, CUSTOMER_HITS)).map(
+        customerHit("phone"),
+      );
+      break;
+    case "claim": {
+      const claim = await findClaimWithOwner(db, term.value);
+      if (claim) {
+        result.claims = [
+          {
+            id: claim.id,
+            status: claim.status,
+            registrationId: claim.registration_id,
+            createdAt: toInstant(claim.created_at),
+            ownerId: claim.owner_id,
+            ownerName: claim.owner_name,
+            productNames: claim.name_nb && claim.name_en ? { nb: claim.name_nb, en: claim.name_en } : null,
+          },
+        ];
+      }
+      break;
+    }
+    case "repair-number": {
+      const repair = await findRepairByNumber(db, term.value);
+      if (repair) {
+        const names = await findOwnerNames(db, [repair.owner_id]);
+        result.repairs = [
+          {
+            id: repair.id,
+            requestNumber: repair.request_number,
+            jobNumber: repair.job_number,
+            status: repair.status,
+            registrationId: repair.registration_id,
+            ownerId: repair.owner_id,
+            ownerName: names.get(repair.owner_id) ?? "",
+            productNames: { nb: repair.name_nb, en: repair.name_en },
+          },
+        ];
+      }
+      break;
+    }
+    case "text": {
+      const [products, named] = await Promise.all([
+        term.identifier.length <= 40 ? registeredProductsNamed(db, term.identifier) : [],
+        term.namePrefix
+          ? findCustomersByNamePrefix(database, namePrefixes(term.identifier), CUSTOMER_HITS)
+          : [],
+      ]);
+      result.products = products;
+      result.customers = named.map(customerHit("name"));
+      break;
+    }
+  }
+  return result;
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { type Tables, toBool } from "../../db/tables.ts";
+import { phoneKey } from "../../domain/customer-search.ts";
 import type { Profile, ProfilePatch } from "./schemas.ts";
 
 export async function findProfile(db: Kysely<Tables>, userId: string): Promise<Profile | null> {
@@ -49,7 +50,10 @@ export async function updateProfile(
   await db.updateTable("user").set(userPatch).where("id", "=", userId).execute();
 
   const profilePatch = {
-    ...(patch.phone !== undefined && { phone: patch.phone }),
+    ...(patch.phone !== undefined && {
+      phone: patch.phone,
+      phone_key: patch.phone ? phoneKey(patch.phone) : null,
+    }),
     ...(patch.addressLine !== undefined && { address_line: patch.addressLine }),
     ...(patch.postalCode !== undefined && { postal_code: patch.postalCode }),
     ...(patch.city !== undefined && { city: patch.city }),
@@ -61,6 +65,7 @@ export async function updateProfile(
     .values({
       user_id: userId,
       phone: null,
+      phone_key: null,
       address_line: null,
       postal_code: null,
       city: null,

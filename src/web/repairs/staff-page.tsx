@@ -6,12 +6,12 @@ import type { MessageKey } from "../../messages/catalog.ts";
 import { api } from "../api.ts";
 import { Alert, Field } from "../components/form.tsx";
 import { usePageTitle } from "../components/page-title.tsx";
+import { CustomerSearchBox } from "../customer-service/search-box.tsx";
 import { formatDate } from "../format.ts";
 import { useI18n } from "../i18n.tsx";
 import { problemMessage } from "../problem-message.ts";
 import { useSession } from "../session.tsx";
 import { HandOverForm } from "./hand-over-form.tsx";
-import { OpenRepairForOwner } from "./open-for-owner.tsx";
 
 type StaffRepair = z.infer<typeof staffRepairListSchema>["repairs"][number];
 
@@ -73,7 +73,7 @@ export function StaffRepairsPage() {
     <section>
       <h1>{t("staffRepairs.title")}</h1>
       {message && <Alert kind={message.kind}>{message.text}</Alert>}
-      {actsForOwners && <OpenRepairForOwner />}
+      {actsForOwners && <CustomerSearchBox />}
       <form
         className="row filters"
         onSubmit={(e) => {
