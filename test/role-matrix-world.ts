@@ -2,9 +2,11 @@
  * The callers and resources of the role × route matrix (src/server/role-matrix.test.ts): one owner
  * and one of every other kind of caller, and fresh resources of that owner for each request.
  */
+
 import { randomUUID } from "node:crypto";
 import { APP_CONSENT_VERSION } from "../src/features/registration/service.ts";
 import { signWebhook } from "../src/features/smarthome/signature.ts";
+import { giveReasonRequest } from "./access-reasons.ts";
 import { PDF } from "./claim-requests.ts";
 import { freshOwner, freshUnit, nextUnit, registeredProduct } from "./factories.ts";
 import { multipart, type SignedIn, type TestApp } from "./harness.ts";
@@ -147,6 +149,11 @@ export async function makeWorld(t: TestApp): Promise<World> {
     people[person] = await freshOwner(t, role);
   }
   await giveAppConsent(t, people.owner);
+  // Staff open the owner's records with a reason, as they would on the phone: each look is logged.
+  for (const person of ["agent", "reviewer", "admin"] as const) {
+    const given = await giveReasonRequest(t, people[person], people.owner.userId);
+    if (given.statusCode !== 200) throw new Error(`${person} could not give a reason: ${given.body}`);
+  }
   const tv = await freshUnit(t, "tv");
   const keys = await seedServiceNetwork(t);
   return {

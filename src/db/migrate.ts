@@ -22,6 +22,7 @@ import { claimOpenQueueIndex } from "./migrations/2026-12-02-06-claim-open-queue
 import { claimQueueCovering } from "./migrations/2026-12-02-07-claim-queue-covering.ts";
 import { repairs } from "./migrations/2026-12-02-08-repairs.ts";
 import { customerSearch } from "./migrations/2026-12-02-09-customer-search.ts";
+import { accessLog } from "./migrations/2026-12-03-01-access-log.ts";
 
 export interface Migration {
   /** Date-prefixed, so the order is the order of names. */
@@ -54,6 +55,7 @@ export const MIGRATIONS: readonly Migration[] = [
   claimQueueCovering,
   repairs,
   customerSearch,
+  accessLog,
 ];
 
 export class MigrationError extends Error {}

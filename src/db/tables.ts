@@ -210,6 +210,35 @@ export interface TransferRequestTable {
   created_at: Instant;
 }
 
+export interface StaffMemberTable {
+  number: Generated<number>;
+  user_id: string;
+  created_at: Instant;
+}
+
+export interface AccessLogTable {
+  id: string;
+  owner_id: string;
+  staff_id: string;
+  staff_role: string;
+  staff_number: number;
+  what: string;
+  subject_id: string;
+  reason: string;
+  note: string | null;
+  minute: number;
+  at: Instant;
+}
+
+export interface AccessReasonTable {
+  owner_id: string;
+  staff_id: string;
+  reason: string;
+  note: string | null;
+  given_at: Instant;
+  expires_at: Instant;
+}
+
 export interface DiscoveredDeviceTable {
   id: string;
   owner_id: string;
@@ -493,6 +522,9 @@ export interface Tables {
   registration: RegistrationTable;
   points_ledger: PointsLedgerTable;
   transfer_request: TransferRequestTable;
+  staff_member: StaffMemberTable;
+  access_log: AccessLogTable;
+  access_reason: AccessReasonTable;
   discovered_device: DiscoveredDeviceTable;
   category: CategoryTable;
   category_warranty: CategoryWarrantyTable;

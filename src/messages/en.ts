@@ -446,6 +446,9 @@ export const en: Record<keyof typeof nb, string> = {
     "This has already been done, or it has changed in the meantime. Reload the page to see where it stands now.",
   "error.status.422": "We could not use what you sent. Check what you filled in and try again.",
   "error.auth.required": "Please sign in to continue.",
+  "error.access.reason_required":
+    "Give a reason for opening this customer's records: they have no open case.",
+  "error.customer.not_found": "No customer has this account.",
   "error.auth.forbidden": "You do not have access to this.",
   "error.auth.csrf": "Your session needs refreshing. Reload the page and try again.",
   "error.auth.invalid_email_or_password": "Wrong email or password.",

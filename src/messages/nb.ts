@@ -448,6 +448,9 @@ export const nb = {
     "Dette er allerede gjort, eller det er endret i mellomtiden. Last inn siden på nytt for å se hvordan det står nå.",
   "error.status.422": "Vi kunne ikke bruke det du sendte. Sjekk det du fylte inn, og prøv igjen.",
   "error.auth.required": "Du må logge inn for å fortsette.",
+  "error.access.reason_required":
+    "Oppgi hvorfor du åpner denne kundens opplysninger: kunden har ingen åpen sak.",
+  "error.customer.not_found": "Ingen kunde har denne kontoen.",
   "error.auth.forbidden": "Du har ikke tilgang til dette.",
   "error.auth.csrf": "Økten din må fornyes. Last inn siden på nytt og prøv igjen.",
   "error.auth.invalid_email_or_password": "Feil e-post eller passord.",

@@ -8,6 +8,7 @@ import type { Config } from "../config/config.ts";
 import type { Database } from "../db/database.ts";
 import { type Clock, systemClock } from "../domain/clock.ts";
 import { MAX_PROOF_BYTES } from "../domain/proof-file.ts";
+import { accessLogRoutes } from "../features/access-log/routes.ts";
 import { createAuth } from "../features/accounts/auth.ts";
 import { authRoutes } from "../features/accounts/auth-routes.ts";
 import { sessionRoutes } from "../features/accounts/routes.ts";
@@ -222,7 +223,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(claimRoutes, { database, config, clock, storage });
       await api.register(repairRoutes, { database, config, clock, storage });
       await api.register(partnerRoutes, { database, config, clock, storage });
-      await api.register(customerServiceRoutes, { database });
+      await api.register(customerServiceRoutes, { database, clock });
+      await api.register(accessLogRoutes, { database, clock });
       if (config.demoMode && !config.smtpUrl) await api.register(devMailRoutes, { database, config });
     },
     { prefix: "/api/v1" },

@@ -146,6 +146,10 @@ export const ERROR_CODES = {
   "partner.not_found": 404,
   "service_network.invalid": 422,
 
+  // Customer service: the access log
+  "access.reason_required": 403,
+  "customer.not_found": 404,
+
   // Devices (TV, scanner) and the smart-home webhook
   "device.code_invalid": 404,
   "tv.model_unknown": 422,

@@ -25,6 +25,7 @@ export type Action =
   | { kind: "repair.verdict" }
   | { kind: "repair.assign" }
   | { kind: "customer.find" }
+  | { kind: "customer.open" }
   | { kind: "dev.mailbox" };
 
 /** @example can(actor, { kind: "profile.read", ownerId: actor.userId }) // true */
@@ -67,6 +68,9 @@ export function can(actor: Actor, action: Action): boolean {
     case "customer.find":
       // Agents act for owners on the phone; reviewers judge claims and need no search.
       return actor.role === "agent" || actor.role === "admin";
+    case "customer.open":
+      // Staff give a reason to open an owner's records outside an open case; reviewers too, for a claim decided.
+      return STAFF.includes(actor.role);
     case "dev.mailbox":
       // From another machine; a browser on the portal's own machine needs no account.
       return actor.role === "admin";

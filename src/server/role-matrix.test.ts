@@ -67,6 +67,12 @@ interface Row {
   answers?: Partial<Record<Caller, { status: number; code: string; because: string }>>;
   /** The request (real resources of the owner in the path, a real body); built per caller for writes. */
   request?: (world: World) => Request | Promise<Request>;
+  /**
+   * The lines a staff caller let in adds to the owner's access log. A route the owner and staff
+   * reach (and no other customer) shows staff the owner's records, so it adds one unless the row says why not; a
+   * route for staff alone says what it adds, always.
+   */
+  looks?: { lines: number; because: string };
 }
 
 const SIGNED_IN = ["stranger", ...OWNER, "agent", "reviewer", "admin"] as const;
@@ -79,6 +85,14 @@ const STAFF = ["agent", "reviewer", "admin"] as const;
 /** The owner, or an agent acting for the owner on the phone. */
 const OWNER_AND_AGENTS = [...OWNER, "agent", "admin"] as const;
 const AGENTS = ["agent", "admin"] as const;
+const AN_ACT = {
+  lines: 0,
+  because: "an act for the owner, not a look: the audit log and the case's own history hold it",
+};
+const A_QUEUE = {
+  lines: 0,
+  because: "a queue of open cases: opening one of them is the look that is logged",
+};
 
 const MATRIX: Record<string, Row> = {
   "GET /api/v1/session": { allowed: PUBLIC },
@@ -262,8 +276,13 @@ const MATRIX: Record<string, Row> = {
       return { url: `/api/v1/claims/${claimId}/files/${fileId}` };
     },
   },
-  "GET /api/v1/review/claims": { allowed: REVIEWERS, policy: () => ({ kind: "claim.review" }) },
+  "GET /api/v1/review/claims": {
+    allowed: REVIEWERS,
+    policy: () => ({ kind: "claim.review" }),
+    looks: A_QUEUE,
+  },
   "POST /api/v1/review/claims/:id/decision": {
+    looks: { lines: 1, because: "the answer is the claim as decided: a look at it" },
     allowed: REVIEWERS,
     policy: () => ({ kind: "claim.review" }),
     request: async (w) => ({
@@ -279,6 +298,7 @@ const MATRIX: Record<string, Row> = {
     }),
   },
   "POST /api/v1/registrations/:id/repairs": {
+    looks: AN_ACT,
     allowed: OWNER_AND_AGENTS,
     policy: (_self, owner) => ({ kind: "repair.create", ownerId: owner }),
     request: async (w) => ({
@@ -298,6 +318,7 @@ const MATRIX: Record<string, Row> = {
     request: async (w) => ({ url: `/api/v1/repairs/${(await ownersRepair(w)).id}` }),
   },
   "POST /api/v1/repairs/:id/quote": {
+    looks: AN_ACT,
     allowed: OWNER_AND_AGENTS,
     policy: (_self, owner) => ({ kind: "repair.answer", ownerId: owner }),
     request: async (w) => ({
@@ -306,11 +327,13 @@ const MATRIX: Record<string, Row> = {
     }),
   },
   "POST /api/v1/repairs/:id/cancel": {
+    looks: AN_ACT,
     allowed: OWNER_AND_AGENTS,
     policy: (_self, owner) => ({ kind: "repair.answer", ownerId: owner }),
     request: async (w) => ({ url: `/api/v1/repairs/${(await ownersRepair(w)).id}/cancel` }),
   },
   "POST /api/v1/repairs/:id/photos": {
+    looks: AN_ACT,
     allowed: OWNER_AND_AGENTS,
     policy: (_self, owner) => ({ kind: "repair.answer", ownerId: owner }),
     request: async (w) => {
@@ -330,11 +353,13 @@ const MATRIX: Record<string, Row> = {
     },
   },
   "POST /api/v1/repairs/:id/tracking-link": {
+    looks: AN_ACT,
     allowed: OWNER_AND_AGENTS,
     policy: (_self, owner) => ({ kind: "repair.answer", ownerId: owner }),
     request: async (w) => ({ url: `/api/v1/repairs/${(await ownersRepair(w)).id}/tracking-link` }),
   },
   "DELETE /api/v1/repairs/:id/tracking-link": {
+    looks: AN_ACT,
     allowed: OWNER_AND_AGENTS,
     policy: (_self, owner) => ({ kind: "repair.answer", ownerId: owner }),
     request: async (w) => ({ url: `/api/v1/repairs/${(await ownersRepair(w)).id}/tracking-link` }),
@@ -343,8 +368,9 @@ const MATRIX: Record<string, Row> = {
     allowed: PUBLIC,
     request: async (w) => ({ url: `/api/v1/track/${await ownersTrackingToken(w)}` }),
   },
-  "GET /api/v1/staff/repairs": { allowed: STAFF, policy: () => ({ kind: "repair.staff" }) },
+  "GET /api/v1/staff/repairs": { allowed: STAFF, policy: () => ({ kind: "repair.staff" }), looks: A_QUEUE },
   "POST /api/v1/staff/repairs/:id/verdict": {
+    looks: AN_ACT,
     allowed: STAFF,
     policy: () => ({ kind: "repair.verdict" }),
     request: async (w) => ({
@@ -353,11 +379,13 @@ const MATRIX: Record<string, Row> = {
     }),
   },
   "GET /api/v1/staff/repairs/:id/centres": {
+    looks: { lines: 1, because: "the centres for the owner's repair, by their postcode" },
     allowed: AGENTS,
     policy: () => ({ kind: "repair.assign" }),
     request: async (w) => ({ url: `/api/v1/staff/repairs/${(await ownersRepair(w)).id}/centres` }),
   },
   "POST /api/v1/staff/repairs/:id/hand-over": {
+    looks: AN_ACT,
     allowed: AGENTS,
     policy: () => ({ kind: "repair.assign" }),
     request: async (w) => {
@@ -366,6 +394,7 @@ const MATRIX: Record<string, Row> = {
     },
   },
   "GET /api/v1/staff/products": {
+    looks: { lines: 1, because: "the search shows the owner and their product" },
     allowed: AGENTS,
     policy: () => ({ kind: "customer.find" }),
     request: async (w) => {
@@ -378,10 +407,21 @@ const MATRIX: Record<string, Row> = {
     },
   },
   "GET /api/v1/staff/search": {
+    looks: { lines: 1, because: "the search shows the owner" },
     allowed: AGENTS,
     policy: () => ({ kind: "customer.find" }),
     request: (w) => ({ url: `/api/v1/staff/search?q=${encodeURIComponent(w.people.owner.email)}` }),
   },
+  "POST /api/v1/staff/customers/:ownerId/access-reason": {
+    allowed: STAFF,
+    policy: () => ({ kind: "customer.open" }),
+    looks: { lines: 0, because: "a reason opens the records; the looks that follow are logged with it" },
+    request: (w) => ({
+      url: `/api/v1/staff/customers/${w.people.owner.userId}/access-reason`,
+      payload: { reason: "owner-contact", note: "The owner called." },
+    }),
+  },
+  "GET /api/v1/me/access-log": { allowed: SIGNED_IN },
   "PUT /api/v1/service/service-network": { allowed: ["service"], request: () => json(demoServiceNetwork) },
   "GET /api/v1/partner/jobs": { allowed: ["partner"] },
   "GET /api/v1/partner/jobs/:number": {
@@ -421,7 +461,11 @@ const MATRIX: Record<string, Row> = {
     },
   },
   // From another machine (every matrix request is): only an admin reads the demo mailbox.
-  "GET /api/v1/dev/mail": { allowed: ["admin"], policy: () => ({ kind: "dev.mailbox" }) },
+  "GET /api/v1/dev/mail": {
+    allowed: ["admin"],
+    policy: () => ({ kind: "dev.mailbox" }),
+    looks: { lines: 0, because: "the demo mailbox of a demo portal holds mails, not records" },
+  },
 };
 
 const routeKeys = (table: readonly RouteEntry[]) =>
@@ -446,6 +490,8 @@ async function verdict(
   request: Request,
 ) {
   const [method, path] = key.split(" ") as [string, string];
+  const staff = caller === "agent" || caller === "reviewer" || caller === "admin";
+  const before = staff ? await accessLines(world) : 0;
   const res = await world.t.app.inject({
     method: method as "GET",
     url: request.url ?? path,
@@ -463,13 +509,31 @@ async function verdict(
       return got === `${answer.status} ${answer.code}`
         ? null
         : `${caller}: let in, expected ${answer.status} ${answer.code}, got ${got}`;
-    return res.statusCode < 300 ? null : `${caller}: let in, expected 2xx, got ${got}`;
+    if (res.statusCode >= 300) return `${caller}: let in, expected 2xx, got ${got}`;
+    const lines = (staff ? await accessLines(world) : 0) - before;
+    const expected = staff ? (row.looks?.lines ?? (ownersRecords(row) ? 1 : 0)) : 0;
+    return lines === expected
+      ? null
+      : `${caller}: let in, expected ${expected} line(s) in the owner's access log, got ${lines}`;
   }
   const status = refusal(caller, route);
   const coded = typeof code === "string" && (ERROR_CODES as Record<string, number>)[code] === status;
   return res.statusCode === status && coded
     ? null
     : `${caller}: refused, expected ${status} with a code, got ${got}`;
+}
+
+/** A route for the owner and staff but not for any other customer: it shows staff the owner's records. */
+const ownersRecords = (row: Row) => row.allowed.includes("owner") && !row.allowed.includes("stranger");
+
+/** How many lines the world's owner has in the access log. */
+async function accessLines(world: World): Promise<number> {
+  const row = await world.t.database.db
+    .selectFrom("access_log")
+    .select((eb) => eb.fn.countAll<number | string>().as("n"))
+    .where("owner_id", "=", world.people.owner.userId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 function actorOf(person: Person, userId: string): Actor {
@@ -487,6 +551,15 @@ function actorOf(person: Person, userId: string): Actor {
 }
 
 describe("the role × route table", () => {
+  it("says, for every route staff alone reach, how many lines it adds to the owner's access log", () => {
+    const silent = Object.entries(MATRIX)
+      .filter(([, row]) => row.allowed.some((c) => c === "agent" || c === "reviewer" || c === "admin"))
+      .filter(([, row]) => !row.allowed.includes("owner") && !row.allowed.includes("stranger"))
+      .filter(([, row]) => row.looks === undefined)
+      .map(([key]) => key);
+    expect(silent).toEqual([]);
+  });
+
   it("lets in exactly the people the policy allows, on every row that names its decision", () => {
     const wrong: string[] = [];
     for (const [key, row] of Object.entries(MATRIX)) {

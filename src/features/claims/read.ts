@@ -4,6 +4,7 @@ import { OPEN_CLAIM_STATUSES } from "../../domain/claim-lifecycle.ts";
 import type { Actor } from "../../server/actor.ts";
 import { authorize } from "../../server/policy.ts";
 import { notFound } from "../../server/problem.ts";
+import { noteStaffLook } from "../access-log/service.ts";
 import { findRegistration } from "../registration/queries.ts";
 import type { ClaimsContext } from "./context.ts";
 import { pendingKey } from "./pending-files.ts";
@@ -64,6 +65,12 @@ export async function readClaim(ctx: ClaimsContext, actor: Actor, claimId: strin
   const claim = await findClaim(ctx.database.db, claimId);
   if (!claim) throw notFound("claim");
   authorize(actor, { kind: "claim.read", ownerId: claim.owner_id });
+  await noteStaffLook(
+    ctx.database.db,
+    actor,
+    { ownerId: claim.owner_id, what: "claim", subjectId: claimId },
+    ctx.clock.now(),
+  );
   const [presented] = await presentClaims(ctx.database.db, [claim]);
   if (!presented) throw notFound("claim");
   return presented;
@@ -78,6 +85,12 @@ export async function claimsOfRegistration(
   const registration = await findRegistration(ctx.database.db, registrationId);
   if (!registration) throw notFound("registration");
   authorize(actor, { kind: "claim.read", ownerId: registration.owner_id });
+  await noteStaffLook(
+    ctx.database.db,
+    actor,
+    { ownerId: registration.owner_id, what: "claims", subjectId: registrationId },
+    ctx.clock.now(),
+  );
   return presentClaims(ctx.database.db, await listClaimsOfRegistration(ctx.database.db, registrationId));
 }
 
@@ -112,6 +125,12 @@ export async function readClaimFile(ctx: ClaimsContext, actor: Actor, claimId: s
   const row = await findClaimFile(ctx.database.db, claimId, fileId);
   if (!row) throw notFound("file");
   authorize(actor, { kind: "claim.read", ownerId: row.owner_id });
+  await noteStaffLook(
+    ctx.database.db,
+    actor,
+    { ownerId: row.owner_id, what: "claim-file", subjectId: fileId },
+    ctx.clock.now(),
+  );
   // Between the commit and the move (or after a crash there) the file is still under its pending key.
   const bytes = (await ctx.storage.get(row.storage_key)) ?? (await ctx.storage.get(pendingKey(fileId)));
   if (!bytes) throw notFound("file");

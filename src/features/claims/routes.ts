@@ -100,7 +100,10 @@ export const claimRoutes: FastifyPluginAsyncZod<ClaimsContext> = async (app, ctx
         tags: ["Warranty"],
         summary: "The warranty claims of a product",
         params: claimIdParams,
-        response: { 200: claimListSchema, ...problemResponses(...CALLER, "registration.not_found") },
+        response: {
+          200: claimListSchema,
+          ...problemResponses(...CALLER, "access.reason_required", "registration.not_found"),
+        },
       },
     },
     async (request) => ({
@@ -115,7 +118,10 @@ export const claimRoutes: FastifyPluginAsyncZod<ClaimsContext> = async (app, ctx
         tags: ["Warranty"],
         summary: "A warranty claim with its files and history",
         params: claimIdParams,
-        response: { 200: claimSchema, ...problemResponses(...CALLER, "claim.not_found") },
+        response: {
+          200: claimSchema,
+          ...problemResponses(...CALLER, "access.reason_required", "claim.not_found"),
+        },
       },
     },
     async (request) => readClaim(ctx, requireActor(request), request.params.id),
@@ -162,7 +168,7 @@ export const claimRoutes: FastifyPluginAsyncZod<ClaimsContext> = async (app, ctx
         tags: ["Warranty"],
         summary: "A proof file (the owner and staff only)",
         params: claimFileParams,
-        response: { ...problemResponses(...CALLER, "file.not_found") },
+        response: { ...problemResponses(...CALLER, "access.reason_required", "file.not_found") },
       },
     },
     async (request, reply) => {

@@ -13,6 +13,7 @@ const registeredUnit = prepared((db, serial: string) =>
       "registration.id",
       "registration.unit_serial",
       "registration.registered_at",
+      "registration.owner_id",
       "model.name_nb",
       "model.name_en",
       "user.name as owner_name",

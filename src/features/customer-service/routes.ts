@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { Database } from "../../db/database.ts";
+import type { Clock } from "../../domain/clock.ts";
 import { requireActor } from "../../server/actor.ts";
 import { problemResponses } from "../../server/openapi.ts";
 import {
@@ -11,9 +12,9 @@ import {
 import { findProductsForStaff, searchForStaff } from "./service.ts";
 
 /** What customer service looks up to act for an owner on the phone. */
-export const customerServiceRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
+export const customerServiceRoutes: FastifyPluginAsyncZod<{ database: Database; clock: Clock }> = async (
   app,
-  { database },
+  { database, clock },
 ) => {
   app.get(
     "/staff/products",
@@ -28,7 +29,12 @@ export const customerServiceRoutes: FastifyPluginAsyncZod<{ database: Database }
       },
     },
     async (request) => ({
-      products: await findProductsForStaff(database.db, requireActor(request), request.query.identifier),
+      products: await findProductsForStaff(
+        database.db,
+        clock,
+        requireActor(request),
+        request.query.identifier,
+      ),
     }),
   );
 
@@ -45,6 +51,6 @@ export const customerServiceRoutes: FastifyPluginAsyncZod<{ database: Database }
         response: { 200: customerSearchResultSchema, ...problemResponses("auth.forbidden") },
       },
     },
-    async (request) => searchForStaff(database, requireActor(request), request.query.q),
+    async (request) => searchForStaff(database, clock, requireActor(request), request.query.q),
   );
 };

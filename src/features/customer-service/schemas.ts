@@ -11,6 +11,7 @@ export const staffProductSchema = z.object({
   /** `exact` for the unit typed; `look-alike` for one whose serial differs by characters such as O and 0. */
   match: z.enum(["exact", "look-alike"]),
   productNames: z.object({ nb: z.string(), en: z.string() }),
+  ownerId: z.string(),
   ownerName: z.string(),
   ownerEmail: z.string(),
   registeredAt: z.string(),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { giveReasonRequest } from "../../../test/access-reasons.ts";
 import { getAs } from "../../../test/claim-requests.ts";
 import { freshOwner, freshUnit, registeredProduct } from "../../../test/factories.ts";
 import { seedCatalogue } from "../../../test/fixtures.ts";
@@ -68,6 +69,10 @@ for (const dialect of dialects()) {
 
     it("names the repair under way, and the request the agent opens is the owner's", async () => {
       const { owner, unit, registrationId } = await registeredProduct(t, { kind: "tv" });
+      // No case is open yet: the agent says why they open the owner's product.
+      const refused = await getAs(t, agent, `/api/v1/registrations/${registrationId}/repair-options`);
+      expect([refused.statusCode, refused.json().code]).toEqual([403, "access.reason_required"]);
+      expect((await giveReasonRequest(t, agent, owner.userId)).statusCode).toBe(200);
       const options = await getAs(t, agent, `/api/v1/registrations/${registrationId}/repair-options`);
       expect(options.json().forOwner).toBe((await getAs(t, owner, "/api/v1/me")).json().name);
       const own = await getAs(t, owner, `/api/v1/registrations/${registrationId}/repair-options`);

@@ -1,11 +1,13 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/database.ts";
 import { type Tables, toInstant } from "../../db/tables.ts";
+import type { Clock } from "../../domain/clock.ts";
 import { readSearchTerm } from "../../domain/customer-search.ts";
 import { interpretIdentifier, normalizeIdentifier } from "../../domain/identifier.ts";
 import { lookAlikeKey } from "../../domain/look-alike.ts";
 import type { Actor } from "../../server/actor.ts";
 import { authorize } from "../../server/policy.ts";
+import { noteStaffSearch } from "../access-log/service.ts";
 import { findOpenRepairOfRegistration, findRepairByNumber } from "../repairs/queries.ts";
 import { findUnitByImei } from "../units/queries.ts";
 import { lookUpSerial, type UnitRecord } from "../units/service.ts";
@@ -52,11 +54,19 @@ async function unitsNamed(db: Kysely<Tables>, raw: string): Promise<{ unit: Unit
  */
 export async function findProductsForStaff(
   db: Kysely<Tables>,
+  clock: Clock,
   actor: Actor,
   identifier: string,
 ): Promise<StaffProduct[]> {
   authorize(actor, { kind: "customer.find" });
-  return registeredProductsNamed(db, identifier);
+  const products = await registeredProductsNamed(db, identifier);
+  await noteStaffSearch(
+    db,
+    actor,
+    { via: "identifier", ownerIds: products.map((p) => p.ownerId) },
+    clock.now(),
+  );
+  return products;
 }
 
 async function registeredProductsNamed(db: Kysely<Tables>, identifier: string): Promise<StaffProduct[]> {
@@ -70,6 +80,7 @@ async function registeredProductsNamed(db: Kysely<Tables>, identifier: string): 
       unitSerial: row.unit_serial,
       match: exact ? "exact" : "look-alike",
       productNames: { nb: row.name_nb, en: row.name_en },
+      ownerId: row.owner_id,
       ownerName: row.owner_name,
       ownerEmail: row.owner_email,
       registeredAt: row.registered_at,
@@ -109,6 +120,7 @@ const customerHit =
  */
 export async function searchForStaff(
   database: Database,
+  clock: Clock,
   actor: Actor,
   raw: string,
 ): Promise<CustomerSearchResult> {
@@ -173,5 +185,13 @@ export async function searchForStaff(
       break;
     }
   }
+  // Each owner the answer shows is told of it (reason "search"), once.
+  const ownerIds = [
+    ...result.customers.map((c) => c.id),
+    ...result.products.map((p) => p.ownerId),
+    ...result.claims.map((c) => c.ownerId),
+    ...result.repairs.map((r) => r.ownerId),
+  ];
+  await noteStaffSearch(db, actor, { via: "search-box", ownerIds }, clock.now());
   return result;
 }

@@ -7,6 +7,7 @@ import { maskIdentifier } from "../../domain/identifier.ts";
 import type { Actor } from "../../server/actor.ts";
 import { authorize } from "../../server/policy.ts";
 import { notFound } from "../../server/problem.ts";
+import { noteStaffLook } from "../access-log/service.ts";
 import { catalogueImageUrl, documentsFor, findModelsByCodes, linksOf } from "../catalogue/queries.ts";
 import { presentDocumentSummary, presentModelSummary } from "../catalogue/service.ts";
 import { warrantiesOf } from "../warranty/service.ts";
@@ -56,11 +57,22 @@ async function present(
   });
 }
 
-/** The active registration `id`, for its owner or staff. */
-async function readableRow(database: Database, actor: Actor, id: string): Promise<RegistrationRow> {
+/** The active registration `id`, for its owner or staff (whose look is logged for the owner). */
+async function readableRow(
+  database: Database,
+  clock: Clock,
+  actor: Actor,
+  id: string,
+): Promise<RegistrationRow> {
   const row = await findRegistration(database.db, id);
   if (!row) throw notFound("registration");
   authorize(actor, { kind: "registration.read", ownerId: row.owner_id });
+  await noteStaffLook(
+    database.db,
+    actor,
+    { ownerId: row.owner_id, what: "product", subjectId: id },
+    clock.now(),
+  );
   return row;
 }
 
@@ -87,7 +99,7 @@ export async function readRegistration(
   actor: Actor,
   id: string,
 ): Promise<RegistrationView> {
-  const row = await readableRow(database, actor, id);
+  const row = await readableRow(database, clock, actor, id);
   const [view] = await present(database.db, config, clock, [row]);
   if (!view) throw notFound("registration");
   return view;
@@ -129,7 +141,7 @@ export async function productPage(
   actor: Actor,
   id: string,
 ) {
-  const row = await readableRow(database, actor, id);
+  const row = await readableRow(database, clock, actor, id);
   const [[view], documents, links] = await Promise.all([
     present(database.db, config, clock, [row]),
     documentsFor(database.db, row.model_code, row.category_code),

@@ -110,7 +110,12 @@ export const registrationRoutes: FastifyPluginAsyncZod<{
         params: idParams,
         response: {
           200: productPageSchema,
-          ...problemResponses("auth.required", "auth.forbidden", "registration.not_found"),
+          ...problemResponses(
+            "auth.required",
+            "auth.forbidden",
+            "access.reason_required",
+            "registration.not_found",
+          ),
         },
       },
     },

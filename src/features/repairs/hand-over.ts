@@ -2,6 +2,7 @@ import { nextRepairStatus } from "../../domain/repair-lifecycle.ts";
 import type { Actor } from "../../server/actor.ts";
 import { authorize } from "../../server/policy.ts";
 import { Problem } from "../../server/problem.ts";
+import { noteStaffLook } from "../access-log/service.ts";
 import type { RepairsContext } from "./context.ts";
 import { LEFT_BY_A_CENTRE, listCentresTaking, type RepairRow, updateRepair } from "./queries.ts";
 import { readableRepair } from "./read.ts";
@@ -26,7 +27,14 @@ export async function centresForRepair(
   id: string,
 ): Promise<CentreChoice[]> {
   authorize(actor, { kind: "repair.assign" });
-  return choicesFor(ctx, await readableRepair(ctx, actor, id));
+  const row = await readableRepair(ctx, actor, id);
+  await noteStaffLook(
+    ctx.database.db,
+    actor,
+    { ownerId: row.owner_id, what: "repair-centres", subjectId: id },
+    ctx.clock.now(),
+  );
+  return choicesFor(ctx, row);
 }
 
 async function choicesFor(ctx: RepairsContext, row: RepairRow): Promise<CentreChoice[]> {

@@ -4,6 +4,7 @@ import type { Actor } from "../../server/actor.ts";
 import type { Upload } from "../../server/multipart-form.ts";
 import { authorize } from "../../server/policy.ts";
 import { notFound, Problem } from "../../server/problem.ts";
+import { noteStaffLook } from "../access-log/service.ts";
 import { withPendingFile } from "../claims/pending-files.ts";
 import type { RepairsContext } from "./context.ts";
 import { insertRepairPhoto, listRepairPhotos, type RepairRow } from "./queries.ts";
@@ -105,5 +106,12 @@ export async function photoOf(ctx: RepairsContext, row: RepairRow, photoId: stri
 
 /** A photo of a repair, for its owner and staff. */
 export async function readRepairPhoto(ctx: RepairsContext, actor: Actor, repairId: string, photoId: string) {
-  return photoOf(ctx, await readableRepair(ctx, actor, repairId), photoId);
+  const row = await readableRepair(ctx, actor, repairId);
+  await noteStaffLook(
+    ctx.database.db,
+    actor,
+    { ownerId: row.owner_id, what: "repair-photo", subjectId: photoId },
+    ctx.clock.now(),
+  );
+  return photoOf(ctx, row, photoId);
 }

@@ -8,6 +8,7 @@ import type { RepairVerdict } from "../../domain/repair-verdict.ts";
 import type { Actor } from "../../server/actor.ts";
 import { authorize } from "../../server/policy.ts";
 import { notFound } from "../../server/problem.ts";
+import { noteStaffLook } from "../access-log/service.ts";
 import { findRegistration } from "../registration/queries.ts";
 import type { RepairsContext } from "./context.ts";
 import {
@@ -146,7 +147,14 @@ export async function readableRepair(ctx: RepairsContext, actor: Actor, id: stri
 }
 
 export async function readRepair(ctx: RepairsContext, actor: Actor, id: string): Promise<Repair> {
-  return presentRepair(ctx.database.db, await readableRepair(ctx, actor, id));
+  const row = await readableRepair(ctx, actor, id);
+  await noteStaffLook(
+    ctx.database.db,
+    actor,
+    { ownerId: row.owner_id, what: "repair", subjectId: id },
+    ctx.clock.now(),
+  );
+  return presentRepair(ctx.database.db, row);
 }
 
 export async function myRepairs(ctx: RepairsContext, actor: Actor): Promise<RepairSummary[]> {
@@ -219,5 +227,11 @@ export async function readRegistrationOwner(
   const registration = await findRegistration(ctx.database.db, registrationId);
   if (!registration) throw notFound("registration");
   authorize(actor, { kind: "repair.read", ownerId: registration.owner_id });
+  await noteStaffLook(
+    ctx.database.db,
+    actor,
+    { ownerId: registration.owner_id, what: "repairs", subjectId: registrationId },
+    ctx.clock.now(),
+  );
   return registration.owner_id;
 }

@@ -130,7 +130,12 @@ export const repairRoutes: FastifyPluginAsyncZod<RepairsContext> = async (app, c
         querystring: repairOptionsQuery,
         response: {
           200: repairOptionsSchema,
-          ...problemResponses(...CALLER, "registration.not_found", "repair.not_repairable_here"),
+          ...problemResponses(
+            ...CALLER,
+            "access.reason_required",
+            "registration.not_found",
+            "repair.not_repairable_here",
+          ),
         },
       },
     },
@@ -175,7 +180,10 @@ export const repairRoutes: FastifyPluginAsyncZod<RepairsContext> = async (app, c
         tags: ["Repairs"],
         summary: "The repairs of a product, newest first",
         params: registrationIdParams,
-        response: { 200: repairListSchema, ...problemResponses(...CALLER, "registration.not_found") },
+        response: {
+          200: repairListSchema,
+          ...problemResponses(...CALLER, "access.reason_required", "registration.not_found"),
+        },
       },
     },
     async (request) => {
@@ -204,7 +212,10 @@ export const repairRoutes: FastifyPluginAsyncZod<RepairsContext> = async (app, c
         tags: ["Repairs"],
         summary: "A repair with its status, what is asked of the owner, and its history",
         params: repairIdParams,
-        response: { 200: repairSchema, ...problemResponses(...CALLER, "repair.not_found") },
+        response: {
+          200: repairSchema,
+          ...problemResponses(...CALLER, "access.reason_required", "repair.not_found"),
+        },
       },
     },
     async (request) => readRepair(ctx, requireActor(request), request.params.id),
@@ -289,7 +300,9 @@ export const repairRoutes: FastifyPluginAsyncZod<RepairsContext> = async (app, c
         tags: ["Repairs"],
         summary: "A photo of the fault (the owner and staff)",
         params: repairPhotoParams,
-        response: { ...problemResponses(...CALLER, "repair.not_found", "photo.not_found") },
+        response: {
+          ...problemResponses(...CALLER, "access.reason_required", "repair.not_found", "photo.not_found"),
+        },
       },
     },
     async (request, reply) =>
@@ -383,7 +396,10 @@ export const repairRoutes: FastifyPluginAsyncZod<RepairsContext> = async (app, c
         tags: ["Repairs (staff)"],
         summary: "The centres a repair waiting with customer service can be handed to",
         params: repairIdParams,
-        response: { 200: centreChoiceListSchema, ...problemResponses(...CALLER, "repair.not_found") },
+        response: {
+          200: centreChoiceListSchema,
+          ...problemResponses(...CALLER, "access.reason_required", "repair.not_found"),
+        },
       },
     },
     async (request) => ({ centres: await centresForRepair(ctx, requireActor(request), request.params.id) }),

@@ -10,6 +10,7 @@ import { provisionalVerdict, type RepairVerdict } from "../../domain/repair-verd
 import type { Actor } from "../../server/actor.ts";
 import { authorize } from "../../server/policy.ts";
 import { notFound, Problem } from "../../server/problem.ts";
+import { noteStaffLook } from "../access-log/service.ts";
 import { updateProfile } from "../profile/queries.ts";
 import { readProfile } from "../profile/service.ts";
 import { findRegistration } from "../registration/queries.ts";
@@ -74,6 +75,12 @@ export async function repairOptions(
   postcode: string | undefined,
 ): Promise<RepairOptions> {
   const { registration, settings, verdict } = await repairable(ctx, actor, registrationId);
+  await noteStaffLook(
+    ctx.database.db,
+    actor,
+    { ownerId: registration.owner_id, what: "repair-options", subjectId: registrationId },
+    ctx.clock.now(),
+  );
   const profile = await readProfile(ctx.database, actor, registration.owner_id);
   const at = postcode ?? profile.postalCode ?? null;
   const served = at ? await channelsServed(ctx.database.db, registration.category_code, at) : [];

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import { COUNTRIES } from "../../domain/country.ts";
 import type { Profile } from "../../features/profile/schemas.ts";
 import { ApiError, api } from "../api.ts";
+import { AccessLog } from "../components/access-log.tsx";
 import { CalendarFeed } from "../components/calendar-feed.tsx";
 import { Alert, Field } from "../components/form.tsx";
 import { usePageTitle } from "../components/page-title.tsx";
@@ -175,6 +176,8 @@ export function MyInformationPage() {
           {t("info.changePassword")}
         </button>
       </form>
+
+      <AccessLog />
     </section>
   );
 }

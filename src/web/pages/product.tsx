@@ -9,6 +9,7 @@ import { Claims } from "../components/claims.tsx";
 import { Alert, Field } from "../components/form.tsx";
 import { usePageTitle } from "../components/page-title.tsx";
 import { WarrantyBadge } from "../components/warranty-badge.tsx";
+import { ReasonForm, reasonRequiredFor } from "../customer-service/reason-form.tsx";
 import { formatDate } from "../format.ts";
 import { useI18n } from "../i18n.tsx";
 import { problemMessage } from "../problem-message.ts";
@@ -27,11 +28,14 @@ export function ProductPage() {
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   const [repairs, setRepairs] = useState<RepairSummary[]>([]);
+  // Loaded again once staff say why they open a customer's records.
+  const [opened, setOpened] = useState(0);
   const notice = (location.state as { notice?: string } | null)?.notice;
   const name = page ? (page.nickname ?? page.model.names[locale]) : "";
   const loadError = loadFailure && problemMessage(t, locale, loadFailure.failure);
   usePageTitle(page ? name : (loadError ?? t("common.loading")));
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `opened` loads the page again after a reason.
   useEffect(() => {
     setPage(undefined);
     setLoadFailure(null);
@@ -46,8 +50,20 @@ export function ProductPage() {
       (r) => setRepairs(r.repairs),
       () => setRepairs([]),
     );
-  }, [id]);
+  }, [id, opened]);
 
+  const reasonOwner = loadFailure ? reasonRequiredFor(loadFailure.failure) : null;
+  if (reasonOwner) {
+    return (
+      <ReasonForm
+        ownerId={reasonOwner}
+        onGiven={() => {
+          setLoadFailure(null);
+          setOpened((n) => n + 1);
+        }}
+      />
+    );
+  }
   // A 404 says the product is not among the owner's; any other failure says what happened instead.
   if (loadError) {
     return (

@@ -7,6 +7,7 @@ import type { MessageKey } from "../../messages/catalog.ts";
 import { api } from "../api.ts";
 import { Alert, Field } from "../components/form.tsx";
 import { usePageTitle } from "../components/page-title.tsx";
+import { ReasonForm, reasonRequiredFor } from "../customer-service/reason-form.tsx";
 import { useI18n } from "../i18n.tsx";
 import { problemMessage } from "../problem-message.ts";
 
@@ -28,9 +29,12 @@ export function RepairRequestPage() {
   const [postcode, setPostcode] = useState("");
   const [channel, setChannel] = useState<string>("");
   const [busy, setBusy] = useState(false);
+  // Loaded again once staff say why they open a customer's records.
+  const [opened, setOpened] = useState(0);
   const name = product ? (product.nickname ?? product.model.names[locale]) : "";
   usePageTitle(product ? t("repair.request.title", { product: name }) : t("common.loading"));
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `opened` loads the page again after a reason.
   useEffect(() => {
     const path = `/api/v1/registrations/${encodeURIComponent(id)}`;
     Promise.all([api<Product>("GET", path), api<RepairOptions>("GET", `${path}/repair-options`)]).then(
@@ -41,7 +45,7 @@ export function RepairRequestPage() {
       },
       (e) => setFailure({ failure: e }),
     );
-  }, [id]);
+  }, [id, opened]);
 
   // A new postcode may change which ways of repair a centre offers there.
   useEffect(() => {
@@ -59,6 +63,18 @@ export function RepairRequestPage() {
     if (options && !options.available.includes(channel as never)) setChannel(options.available[0] ?? "");
   }, [options, channel]);
 
+  const reasonOwner = failure ? reasonRequiredFor(failure.failure) : null;
+  if (reasonOwner) {
+    return (
+      <ReasonForm
+        ownerId={reasonOwner}
+        onGiven={() => {
+          setFailure(null);
+          setOpened((n) => n + 1);
+        }}
+      />
+    );
+  }
   if (failure) {
     return (
       <section>
