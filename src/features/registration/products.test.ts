@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { giveReasonRequest } from "../../../test/access-reasons.ts";
 import { manualClock } from "../../../test/clock.ts";
 import { freshOwner, registeredProduct } from "../../../test/factories.ts";
 import { seedCatalogue } from "../../../test/fixtures.ts";
@@ -92,8 +93,12 @@ for (const dialect of dialects()) {
       });
 
       it("lets customer service read an owner's product", async () => {
-        const { registrationId } = await registeredProduct(t);
+        const { owner, registrationId } = await registeredProduct(t);
         const agent = await freshOwner(t, "agent");
+        expect((await call("GET", page(registrationId), { cookie: agent.cookie })).json().code).toBe(
+          "access.reason_required",
+        );
+        expect((await giveReasonRequest(t, agent, owner.userId)).statusCode).toBe(200);
         expect((await call("GET", page(registrationId), { cookie: agent.cookie })).statusCode).toBe(200);
       });
 
