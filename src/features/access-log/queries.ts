@@ -1,5 +1,5 @@
-import type { Kysely } from "kysely";
-import type { Tables } from "../../db/tables.ts";
+import type { Kysely, Selectable } from "kysely";
+import type { AccessLogTable, Tables } from "../../db/tables.ts";
 import { OPEN_CLAIM_STATUSES } from "../../domain/claim-lifecycle.ts";
 
 type Db = Kysely<Tables>;
@@ -100,19 +100,8 @@ export async function staffNumberOf(db: Db, userId: string, at: string): Promise
   return Number(row.number);
 }
 
-export interface AccessLine {
-  id: string;
-  owner_id: string;
-  staff_id: string;
-  staff_role: string;
-  staff_number: number;
-  what: string;
-  subject_id: string;
-  reason: string;
-  note: string | null;
-  minute: number;
-  at: string;
-}
+/** A line as written: every column of `access_log`. */
+export type AccessLine = Selectable<AccessLogTable>;
 
 /** Writes the lines; a line already there for the same look in the same minute is kept as it is. */
 export async function insertAccessLines(db: Db, lines: readonly AccessLine[]): Promise<void> {

@@ -70,7 +70,8 @@ export async function noteStaffLook(db: Db, actor: Actor, look: StaffLook, at: D
       ? { reason: "open-case", note: null }
       : null;
   if (!why) throw reasonRequired(look.ownerId);
-  await insertAccessLines(db, [await line(db, actor, look, why, at)]);
+  const number = await staffNumberOf(db, actor.userId, at.toISOString());
+  await insertAccessLines(db, [line(actor, number, look, why, at)]);
 }
 
 /**
@@ -87,32 +88,33 @@ export async function noteStaffSearch(
   const owners = [...new Set(ownerIds)].filter((id) => isStaffLook(actor, id));
   if (owners.length === 0) return;
   const why = { reason: "search" as const, note: null };
-  const lines = [];
-  for (const ownerId of owners)
-    lines.push(await line(db, actor, { ownerId, what: "search", subjectId: via }, why, at));
-  await insertAccessLines(db, lines);
+  // One staff number for every line: looked up once, not once per owner shown.
+  const number = await staffNumberOf(db, actor.userId, at.toISOString());
+  await insertAccessLines(
+    db,
+    owners.map((ownerId) => line(actor, number, { ownerId, what: "search", subjectId: via }, why, at)),
+  );
 }
 
-async function line(
-  db: Db,
+function line(
   actor: Actor,
+  staffNumber: number,
   look: StaffLook,
   why: { reason: AccessReason; note: string | null },
   at: Date,
-): Promise<AccessLine> {
-  const instant = at.toISOString();
+): AccessLine {
   return {
     id: randomUUID(),
     owner_id: look.ownerId,
     staff_id: actor.userId,
     staff_role: actor.role,
-    staff_number: await staffNumberOf(db, actor.userId, instant),
+    staff_number: staffNumber,
     what: look.what,
     subject_id: look.subjectId,
     reason: why.reason,
     note: why.note,
     minute: lookMinute(at),
-    at: instant,
+    at: at.toISOString(),
   };
 }
 
