@@ -23,6 +23,7 @@ import { claimQueueCovering } from "./migrations/2026-12-02-07-claim-queue-cover
 import { repairs } from "./migrations/2026-12-02-08-repairs.ts";
 import { customerSearch } from "./migrations/2026-12-02-09-customer-search.ts";
 import { accessLog } from "./migrations/2026-12-03-01-access-log.ts";
+import { customerRecord } from "./migrations/2026-12-03-02-customer-record.ts";
 
 export interface Migration {
   /** Date-prefixed, so the order is the order of names. */
@@ -56,6 +57,7 @@ export const MIGRATIONS: readonly Migration[] = [
   repairs,
   customerSearch,
   accessLog,
+  customerRecord,
 ];
 
 export class MigrationError extends Error {}

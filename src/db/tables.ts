@@ -239,6 +239,31 @@ export interface AccessReasonTable {
   expires_at: Instant;
 }
 
+/** Where a purchase date came from: see migration 2026-12-03-02. */
+export type PurchaseDateSource = "earlier" | "registration" | "owner" | "customer-service" | "replacement";
+
+export interface PurchaseDateEventTable {
+  id: string;
+  registration_id: string;
+  /** The date from then on; null when it was cleared. */
+  date: string | null;
+  source: PurchaseDateSource;
+  staff_role: string | null;
+  staff_number: number | null;
+  reason: string | null;
+  at: Instant;
+}
+
+export interface StaffNoteTable {
+  id: string;
+  owner_id: string;
+  staff_id: string;
+  staff_role: string;
+  staff_number: number;
+  text: string;
+  at: Instant;
+}
+
 export interface DiscoveredDeviceTable {
   id: string;
   owner_id: string;
@@ -525,6 +550,8 @@ export interface Tables {
   staff_member: StaffMemberTable;
   access_log: AccessLogTable;
   access_reason: AccessReasonTable;
+  purchase_date_event: PurchaseDateEventTable;
+  staff_note: StaffNoteTable;
   discovered_device: DiscoveredDeviceTable;
   category: CategoryTable;
   category_warranty: CategoryWarrantyTable;

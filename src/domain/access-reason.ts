@@ -12,6 +12,7 @@ export type AccessReason = GivenReason | "open-case" | "search";
 
 /** What was looked at: the owner is shown this as a sentence of its own. */
 export const ACCESS_SUBJECTS = [
+  "customer",
   "product",
   "claims",
   "claim",
@@ -29,6 +30,9 @@ export type AccessSubject = (typeof ACCESS_SUBJECTS)[number];
 export const REASON_HOURS = 2;
 
 export const NOTE_MAX = 300;
+
+/** The longest note staff leave for each other on a customer's record (never shown to the owner). */
+export const STAFF_NOTE_MAX = 2000;
 
 /** How long a claim or repair stays the case after it ends: the owner's questions about it follow. */
 export const CASE_DAYS_AFTER_CLOSE = 14;

@@ -206,6 +206,7 @@ export const enRepairs: Record<keyof typeof nbRepairs, string> = {
   "accessLog.who.agent": "Customer service, staff no. {number}",
   "accessLog.who.reviewer": "Warranty review, staff no. {number}",
   "accessLog.who.admin": "Administrator, staff no. {number}",
+  "accessLog.what.customer": "your whole customer record",
   "accessLog.what.product": "a product",
   "accessLog.what.claims": "the claims of a product",
   "accessLog.what.claim": "a warranty claim",

@@ -1,9 +1,11 @@
+import { enCustomers } from "./en-customers.ts";
 import { enRepairs } from "./en-repairs.ts";
 import type { nb } from "./nb.ts";
 
 /** English. The type makes a missing or extra key a compile error. */
 export const en: Record<keyof typeof nb, string> = {
   ...enRepairs,
+  ...enCustomers,
   "app.name": "Owner Portal",
   "app.skipToContent": "Skip to content",
   "nav.myPage": "My Page",
@@ -449,6 +451,8 @@ export const en: Record<keyof typeof nb, string> = {
   "error.access.reason_required":
     "Give a reason for opening this customer's records: they have no open case.",
   "error.customer.not_found": "No customer has this account.",
+  "error.customer.already_verified": "The customer has confirmed their e-mail address already.",
+  "error.registration.purchase_date_unchanged": "The product has this purchase date already.",
   "error.auth.forbidden": "You do not have access to this.",
   "error.auth.csrf": "Your session needs refreshing. Reload the page and try again.",
   "error.auth.invalid_email_or_password": "Wrong email or password.",

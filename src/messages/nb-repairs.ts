@@ -203,6 +203,7 @@ export const nbRepairs = {
   "accessLog.who.agent": "Kundeservice, ansatt nr. {number}",
   "accessLog.who.reviewer": "Garantibehandling, ansatt nr. {number}",
   "accessLog.who.admin": "Administrator, ansatt nr. {number}",
+  "accessLog.what.customer": "kundeopplysningene dine samlet",
   "accessLog.what.product": "et produkt",
   "accessLog.what.claims": "reklamasjonene på et produkt",
   "accessLog.what.claim": "en reklamasjon",

@@ -1,8 +1,10 @@
 /** Norwegian Bokmål: the default language. Every key here must exist in en.ts (the type checks it). */
+import { nbCustomers } from "./nb-customers.ts";
 import { nbRepairs } from "./nb-repairs.ts";
 
 export const nb = {
   ...nbRepairs,
+  ...nbCustomers,
   "app.name": "Eierportalen",
   "app.skipToContent": "Hopp til innholdet",
   "nav.myPage": "Min side",
@@ -451,6 +453,8 @@ export const nb = {
   "error.access.reason_required":
     "Oppgi hvorfor du åpner denne kundens opplysninger: kunden har ingen åpen sak.",
   "error.customer.not_found": "Ingen kunde har denne kontoen.",
+  "error.customer.already_verified": "Kunden har allerede bekreftet e-postadressen sin.",
+  "error.registration.purchase_date_unchanged": "Produktet har allerede denne kjøpsdatoen.",
   "error.auth.forbidden": "Du har ikke tilgang til dette.",
   "error.auth.csrf": "Økten din må fornyes. Last inn siden på nytt og prøv igjen.",
   "error.auth.invalid_email_or_password": "Feil e-post eller passord.",

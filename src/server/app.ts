@@ -223,7 +223,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(claimRoutes, { database, config, clock, storage });
       await api.register(repairRoutes, { database, config, clock, storage });
       await api.register(partnerRoutes, { database, config, clock, storage });
-      await api.register(customerServiceRoutes, { database, clock });
+      await api.register(customerServiceRoutes, { database, config, clock, auth });
       await api.register(accessLogRoutes, { database, clock });
       if (config.demoMode && !config.smtpUrl) await api.register(devMailRoutes, { database, config });
     },

@@ -149,6 +149,8 @@ export const ERROR_CODES = {
   // Customer service: the access log
   "access.reason_required": 403,
   "customer.not_found": 404,
+  "customer.already_verified": 409,
+  "registration.purchase_date_unchanged": 409,
 
   // Devices (TV, scanner) and the smart-home webhook
   "device.code_invalid": 404,

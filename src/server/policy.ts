@@ -26,6 +26,8 @@ export type Action =
   | { kind: "repair.assign" }
   | { kind: "customer.find" }
   | { kind: "customer.open" }
+  | { kind: "customer.read" }
+  | { kind: "customer.act" }
   | { kind: "dev.mailbox" };
 
 /** @example can(actor, { kind: "profile.read", ownerId: actor.userId }) // true */
@@ -71,6 +73,12 @@ export function can(actor: Actor, action: Action): boolean {
     case "customer.open":
       // Staff give a reason to open an owner's records outside an open case; reviewers too, for a claim decided.
       return STAFF.includes(actor.role);
+    case "customer.read":
+      // The whole record of one customer: customer service's, not a reviewer's (who sees claims).
+      return actor.role === "agent" || actor.role === "admin";
+    case "customer.act":
+      // Correcting a purchase date, resending the verification mail, ending sessions, a staff note.
+      return actor.role === "agent" || actor.role === "admin";
     case "dev.mailbox":
       // From another machine; a browser on the portal's own machine needs no account.
       return actor.role === "admin";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshUnit, nextUnit, registeredProduct } from "../../test/factories.ts";
+import { freshOwner, freshUnit, nextUnit, registeredProduct } from "../../test/factories.ts";
 import { seedCatalogue } from "../../test/fixtures.ts";
 import { dialects, multipart, startTestApp, type TestApp } from "../../test/harness.ts";
 import { jpeg } from "../../test/image-bytes.ts";
@@ -85,6 +85,7 @@ const STAFF = ["agent", "reviewer", "admin"] as const;
 /** The owner, or an agent acting for the owner on the phone. */
 const OWNER_AND_AGENTS = [...OWNER, "agent", "admin"] as const;
 const AGENTS = ["agent", "admin"] as const;
+let correctedDates = 0;
 const AN_ACT = {
   lines: 0,
   because: "an act for the owner, not a look: the audit log and the case's own history hold it",
@@ -419,6 +420,65 @@ const MATRIX: Record<string, Row> = {
     request: (w) => ({
       url: `/api/v1/staff/customers/${w.people.owner.userId}/access-reason`,
       payload: { reason: "owner-contact", note: "The owner called." },
+    }),
+  },
+  "GET /api/v1/staff/customers/:ownerId": {
+    looks: { lines: 1, because: "the whole record is one look" },
+    allowed: AGENTS,
+    policy: () => ({ kind: "customer.read" }),
+    request: (w) => ({ url: `/api/v1/staff/customers/${w.people.owner.userId}` }),
+  },
+  "POST /api/v1/staff/customers/:ownerId/notes": {
+    looks: AN_ACT,
+    allowed: AGENTS,
+    policy: () => ({ kind: "customer.act" }),
+    request: (w) => ({
+      url: `/api/v1/staff/customers/${w.people.owner.userId}/notes`,
+      payload: { text: "Called about the fridge." },
+    }),
+  },
+  "POST /api/v1/staff/customers/:ownerId/sessions/end": {
+    looks: AN_ACT,
+    allowed: AGENTS,
+    policy: () => ({ kind: "customer.act" }),
+    // Another customer's: the world owner's sessions carry the rest of the matrix.
+    request: async (w) => {
+      const other = await freshOwner(w.t);
+      return { url: `/api/v1/staff/customers/${other.userId}/sessions/end`, payload: {} };
+    },
+  },
+  "POST /api/v1/staff/customers/:ownerId/verification-mail": {
+    looks: AN_ACT,
+    allowed: AGENTS,
+    policy: () => ({ kind: "customer.act" }),
+    answers: {
+      agent: {
+        status: 409,
+        code: "customer.already_verified",
+        because: "the world owner confirmed the address",
+      },
+      admin: {
+        status: 409,
+        code: "customer.already_verified",
+        because: "the world owner confirmed the address",
+      },
+    },
+    request: (w) => ({
+      url: `/api/v1/staff/customers/${w.people.owner.userId}/verification-mail`,
+      payload: {},
+    }),
+  },
+  "POST /api/v1/staff/products/:registrationId/purchase-date": {
+    looks: { lines: 1, because: "the answer is the owner's product" },
+    allowed: AGENTS,
+    policy: () => ({ kind: "customer.act" }),
+    // A new date for each caller: the same date again is refused as unchanged.
+    request: async (w) => ({
+      url: `/api/v1/staff/products/${await ownersProduct(w)}/purchase-date`,
+      payload: {
+        purchaseDate: `2025-01-${String(10 + (correctedDates++ % 18)).padStart(2, "0")}`,
+        reason: "Receipt read out on the phone.",
+      },
     }),
   },
   "GET /api/v1/me/access-log": { allowed: SIGNED_IN },

@@ -140,6 +140,13 @@ export const PAGE_ROUTES: readonly PageRoute[] = [
       (m) => m.StaffRepairsPage,
     ),
   ),
+  signedIn(
+    "/staff/customers/:ownerId",
+    page(
+      () => import("./customer-service/customer-page.tsx"),
+      (m) => m.CustomerPage,
+    ),
+  ),
   open(
     "/track/:token",
     page(

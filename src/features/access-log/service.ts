@@ -96,6 +96,11 @@ export async function noteStaffSearch(
   );
 }
 
+/** The number the owner is shown for this member of staff, given on their first act or look. */
+export async function staffNumber(db: Db, actor: Actor, at: Date): Promise<number> {
+  return staffNumberOf(db, actor.userId, at.toISOString());
+}
+
 function line(
   actor: Actor,
   staffNumber: number,

@@ -1,7 +1,7 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import type { Database } from "../../db/database.ts";
 import { prepared } from "../../db/prepared.ts";
-import { type Tables, toInstant } from "../../db/tables.ts";
+import { type StaffNoteTable, type Tables, toInstant } from "../../db/tables.ts";
 
 const registeredUnit = prepared((db, serial: string) =>
   db
@@ -107,4 +107,104 @@ export async function findOwnerNames(db: Kysely<Tables>, ids: readonly string[])
   if (ids.length === 0) return new Map<string, string>();
   const rows = await db.selectFrom("user").select(["id", "name"]).where("id", "in", ids).execute();
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The customer's account, for the top of their record: undefined for staff and unknown ids. */
+export async function findCustomerAccount(db: Kysely<Tables>, ownerId: string) {
+  const row = await db
+    .selectFrom("user")
+    .select(["id", "createdAt"])
+    .where("id", "=", ownerId)
+    .where("role", "=", "customer")
+    .executeTakeFirst();
+  return row ? { id: row.id, createdAt: toInstant(row.createdAt) } : undefined;
+}
+
+/** Sessions not expired at `now` (`session_user_idx`), and TV and scanner tokens (`device_token_owner_idx`). */
+export async function countSignedIn(db: Kysely<Tables>, ownerId: string, now: string) {
+  const [sessions, devices] = await Promise.all([
+    db
+      .selectFrom("session")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("userId", "=", ownerId)
+      .where("expiresAt", ">", now)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("device_token")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("owner_id", "=", ownerId)
+      .where("expires_at", ">", now)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { sessions: Number(sessions.n), devices: Number(devices.n) };
+}
+
+/** Ends every session of the owner: each device signs in again. How many there were. */
+export async function deleteSessionsOf(db: Kysely<Tables>, ownerId: string): Promise<number> {
+  const result = await db.deleteFrom("session").where("userId", "=", ownerId).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** How many claims a customer record lists: the newest. */
+export const CLAIMS_LISTED = 50;
+
+/** The owner's claims, newest first (`warranty_claim_owner_idx`), with the product's names. */
+export async function listClaimsOfOwner(db: Kysely<Tables>, ownerId: string) {
+  const rows = await db
+    .selectFrom("warranty_claim")
+    .leftJoin("model", "model.code", "warranty_claim.model_code")
+    .select([
+      "warranty_claim.id",
+      "warranty_claim.status",
+      "warranty_claim.registration_id",
+      "warranty_claim.created_at",
+      "warranty_claim.updated_at",
+      "model.name_nb",
+      "model.name_en",
+    ])
+    .where("warranty_claim.owner_id", "=", ownerId)
+    .orderBy("warranty_claim.created_at", "desc")
+    .limit(CLAIMS_LISTED)
+    .execute();
+  return rows.map((row) => ({
+    ...row,
+    created_at: toInstant(row.created_at),
+    updated_at: toInstant(row.updated_at),
+  }));
+}
+
+/** How many lines of the owner's recent activity a record shows. */
+export const ACTIVITY_LISTED = 20;
+
+/** The newest lines of the audit log about the owner (`audit_log_owner_idx`). */
+export async function listActivityOfOwner(db: Kysely<Tables>, ownerId: string) {
+  const rows = await db
+    .selectFrom("audit_log")
+    .select(["id", "action", "actor_role", "created_at"])
+    .where("owner_id", "=", ownerId)
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(ACTIVITY_LISTED)
+    .execute();
+  return rows.map((row) => ({ ...row, created_at: toInstant(row.created_at) }));
+}
+
+/** How many staff notes a record shows: the newest. */
+export const NOTES_LISTED = 100;
+
+export async function insertStaffNote(db: Kysely<Tables>, row: Selectable<StaffNoteTable>): Promise<void> {
+  await db.insertInto("staff_note").values(row).execute();
+}
+
+/** The staff notes on the owner, newest first (`staff_note_owner_idx`). */
+export async function listStaffNotes(db: Kysely<Tables>, ownerId: string) {
+  const rows = await db
+    .selectFrom("staff_note")
+    .selectAll()
+    .where("owner_id", "=", ownerId)
+    .orderBy("at", "desc")
+    .orderBy("id", "desc")
+    .limit(NOTES_LISTED)
+    .execute();
+  return rows.map((row) => ({ ...row, at: toInstant(row.at) }));
 }

@@ -1,4 +1,13 @@
 import { z } from "zod";
+import { STAFF_NOTE_MAX } from "../../domain/access-reason.ts";
+import { profileSchema } from "../profile/schemas.ts";
+import {
+  purchaseDateEventSchema,
+  registrationSchema,
+  unregisteredProductSchema,
+} from "../registration/schemas.ts";
+import { repairSummarySchema } from "../repairs/schemas.ts";
+import { pointsSchema } from "../rewards/schemas.ts";
 
 export const productSearchQuery = z.object({
   /** A serial number or an IMEI, as the owner reads it out: spaces, dashes and look-alikes allowed. */
@@ -66,3 +75,56 @@ export const customerSearchResultSchema = z.object({
   repairs: z.array(staffRepairHitSchema),
 });
 export type CustomerSearchResult = z.infer<typeof customerSearchResultSchema>;
+
+/** A note one member of staff leaves for the others on a customer's record; the owner never sees it. */
+export const staffNoteSchema = z.object({
+  id: z.string(),
+  text: z.string(),
+  staff: z.object({ role: z.string(), number: z.number().int() }),
+  at: z.string(),
+});
+export type StaffNote = z.infer<typeof staffNoteSchema>;
+
+export const staffNoteBody = z.strictObject({ text: z.string().trim().min(1).max(STAFF_NOTE_MAX) });
+
+const names = z.object({ nb: z.string(), en: z.string() });
+
+/** One customer's whole record, as customer service opens it. */
+export const customerRecordSchema = z.object({
+  customer: profileSchema.omit({ role: true }).extend({
+    id: z.string(),
+    createdAt: z.string(),
+    /** Signed-in browsers and apps (sessions not expired), and TVs and scanners signed in. */
+    activeSessions: z.number().int(),
+    activeDevices: z.number().int(),
+  }),
+  products: z.array(
+    registrationSchema.extend({
+      manufacturedOn: z.string().nullable(),
+      purchaseDateHistory: z.array(purchaseDateEventSchema),
+    }),
+  ),
+  devices: z.array(unregisteredProductSchema),
+  claims: z.array(
+    z.object({
+      id: z.string(),
+      status: z.string(),
+      registrationId: z.string(),
+      productNames: names.nullable(),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+    }),
+  ),
+  repairs: z.array(repairSummarySchema),
+  points: pointsSchema,
+  consents: z.object({ app: z.object({ textVersion: z.string(), at: z.string() }).nullable() }),
+  /** The latest lines of the audit log about the owner: what they, or staff for them, did. */
+  activity: z.array(
+    z.object({ id: z.number().int(), action: z.string(), actorRole: z.string(), at: z.string() }),
+  ),
+  notes: z.array(staffNoteSchema),
+});
+export type CustomerRecord = z.infer<typeof customerRecordSchema>;
+
+export const sessionsEndedSchema = z.object({ sessions: z.number().int(), devices: z.number().int() });
+export const verificationMailSchema = z.object({ sentTo: z.string() });

@@ -3,13 +3,24 @@ import type { Database } from "../../db/database.ts";
 import type { Clock } from "../../domain/clock.ts";
 import type { Actor } from "../../server/actor.ts";
 import { authorize } from "../../server/policy.ts";
-import { notFound } from "../../server/problem.ts";
+import { notFound, Problem } from "../../server/problem.ts";
+import { noteStaffLook, staffNumber } from "../access-log/service.ts";
 import { audit } from "../audit/service.ts";
 import { scheduleReminders } from "../warranty/service.ts";
 import { checkPurchaseDate } from "./purchase-date.ts";
-import { findRegistration, removeRegistration, updateRegistration } from "./queries.ts";
-import { readRegistration } from "./read.ts";
-import type { RegistrationPatch, RegistrationView } from "./schemas.ts";
+import {
+  findRegistration,
+  insertPurchaseDateEvent,
+  removeRegistration,
+  updateRegistration,
+} from "./queries.ts";
+import { purchaseDateHistories, readRegistration } from "./read.ts";
+import type {
+  PurchaseDateCorrection,
+  PurchaseDateEvent,
+  RegistrationPatch,
+  RegistrationView,
+} from "./schemas.ts";
 
 /** The active registration `id`, for its owner only (staff read, but do not change, products). */
 async function changeableRow(database: Database, actor: Actor, id: string) {
@@ -41,7 +52,15 @@ export async function changeRegistration(
     });
     // Removed since it was read: nothing to change.
     if (!changed) throw notFound("registration");
-    if (patch.purchaseDate !== undefined) await scheduleReminders(trx, config, clock.now(), [id]);
+    if (patch.purchaseDate !== undefined && patch.purchaseDate !== row.purchase_date) {
+      await insertPurchaseDateEvent(trx, {
+        registration_id: id,
+        date: patch.purchaseDate,
+        source: "owner",
+        at: clock.now().toISOString(),
+      });
+      await scheduleReminders(trx, config, clock.now(), [id]);
+    }
     await audit(trx, {
       actor,
       action: "registration.changed",
@@ -53,6 +72,61 @@ export async function changeRegistration(
     });
   });
   return readRegistration(database, config, clock, actor, id);
+}
+
+/**
+ * Customer service corrects the purchase date of an owner's product (a receipt read out on the
+ * phone, a typing slip), with a reason the owner reads in the date's history. The look at the
+ * product is logged as any other, so it needs an open case or a reason given; the reminders move
+ * with the date.
+ *
+ * @throws Problem 409 `registration.purchase_date_unchanged` when the product has this date already
+ */
+export async function correctPurchaseDate(
+  database: Database,
+  config: Config,
+  clock: Clock,
+  actor: Actor,
+  id: string,
+  correction: PurchaseDateCorrection,
+): Promise<{ registration: RegistrationView; purchaseDateHistory: PurchaseDateEvent[] }> {
+  authorize(actor, { kind: "customer.act" });
+  const row = await findRegistration(database.db, id);
+  if (!row) throw notFound("registration");
+  const at = clock.now();
+  await noteStaffLook(database.db, actor, { ownerId: row.owner_id, what: "product", subjectId: id }, at);
+  checkPurchaseDate(config, clock, correction.purchaseDate, row.manufactured_on);
+  if (correction.purchaseDate === row.purchase_date)
+    throw new Problem("registration.purchase_date_unchanged", "The product has this purchase date already.");
+  const reason = correction.reason.replace(/\s+/g, " ");
+  await database.db.transaction().execute(async (trx) => {
+    if (!(await updateRegistration(trx, id, { purchase_date: correction.purchaseDate })))
+      throw notFound("registration");
+    await insertPurchaseDateEvent(trx, {
+      registration_id: id,
+      date: correction.purchaseDate,
+      source: "customer-service",
+      staff_role: actor.role,
+      staff_number: await staffNumber(trx, actor, at),
+      reason,
+      at: at.toISOString(),
+    });
+    await scheduleReminders(trx, config, at, [id]);
+    await audit(trx, {
+      actor,
+      action: "registration.purchase_date_corrected",
+      ownerId: row.owner_id,
+      subjectType: "registration",
+      subjectId: id,
+      detail: { from: row.purchase_date, to: correction.purchaseDate, reason },
+      at,
+    });
+  });
+  const [registration, histories] = await Promise.all([
+    readRegistration(database, config, clock, actor, id),
+    purchaseDateHistories(database.db, [id]),
+  ]);
+  return { registration, purchaseDateHistory: histories.get(id) ?? [] };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { type Insertable, type Kysely, sql } from "kysely";
 import { prepared } from "../../db/prepared.ts";
 import { newRowId } from "../../db/row-id.ts";
 import { type Tables, toInstant } from "../../db/tables.ts";
@@ -355,4 +355,29 @@ const activeRegistrationCount = prepared((db, ownerId: string) =>
 export async function countActiveRegistrations(db: Db, ownerId: string): Promise<number> {
   const [row] = await activeRegistrationCount(db, ownerId);
   return Number(row?.count ?? 0);
+}
+
+/** One more line of a product's purchase-date history (`purchase_date_event`). */
+export async function insertPurchaseDateEvent(
+  db: Db,
+  row: Omit<Insertable<Tables["purchase_date_event"]>, "id">,
+): Promise<void> {
+  await db
+    .insertInto("purchase_date_event")
+    .values({ id: newRowId(), ...row })
+    .execute();
+}
+
+/** The purchase-date histories of these registrations, oldest line first. */
+export async function listPurchaseDateEvents(db: Db, registrationIds: readonly string[]) {
+  if (registrationIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("purchase_date_event")
+    .select(["registration_id", "date", "source", "staff_role", "staff_number", "reason", "at"])
+    .where("registration_id", "in", registrationIds)
+    .orderBy("registration_id")
+    .orderBy("at")
+    .orderBy("id")
+    .execute();
+  return rows.map((row) => ({ ...row, at: toInstant(row.at) }));
 }

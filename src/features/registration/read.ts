@@ -14,11 +14,12 @@ import { warrantiesOf } from "../warranty/service.ts";
 import {
   countActiveRegistrations,
   findRegistration,
+  listPurchaseDateEvents,
   listRegistrations,
   listUnregistered,
   type RegistrationRow,
 } from "./queries.ts";
-import type { Channel, RegistrationView } from "./schemas.ts";
+import type { Channel, PurchaseDateEvent, RegistrationView } from "./schemas.ts";
 
 /** Registrations as the API shows them, each with its warranty today. */
 async function present(
@@ -105,6 +106,49 @@ export async function readRegistration(
   return view;
 }
 
+/** The purchase-date history of each registration, oldest line first (empty when none was given). */
+export async function purchaseDateHistories(
+  db: Kysely<Tables>,
+  ids: readonly string[],
+): Promise<Map<string, PurchaseDateEvent[]>> {
+  const histories = new Map<string, PurchaseDateEvent[]>(ids.map((id) => [id, []]));
+  for (const row of await listPurchaseDateEvents(db, ids)) {
+    histories.get(row.registration_id)?.push({
+      date: row.date,
+      source: row.source,
+      staff:
+        row.staff_role !== null && row.staff_number !== null
+          ? { role: row.staff_role, number: row.staff_number }
+          : null,
+      reason: row.reason,
+      at: row.at,
+    });
+  }
+  return histories;
+}
+
+type UnregisteredRow = Awaited<ReturnType<typeof listUnregistered>>[number];
+
+function presentUnregistered(d: UnregisteredRow) {
+  return {
+    id: d.id,
+    source: d.source,
+    displayName: d.display_name,
+    model: d.model_code
+      ? {
+          code: d.model_code,
+          names: { nb: d.name_nb ?? d.model_code, en: d.name_en ?? d.model_code },
+          categoryCode: d.category_code ?? "",
+          imageUrl: d.image ? catalogueImageUrl(d.image) : null,
+          modelYear: d.model_year ?? 0,
+        }
+      : null,
+    serialMasked: d.unit_serial ? maskIdentifier(d.unit_serial) : null,
+    offered: toBool(d.offered),
+    discoveredAt: toInstant(d.discovered_at),
+  };
+}
+
 /** My products: the owner's registrations, newest first, and the devices found but not registered. */
 export async function myProducts(database: Database, config: Config, clock: Clock, actor: Actor) {
   const [rows, unregistered] = await Promise.all([
@@ -113,23 +157,34 @@ export async function myProducts(database: Database, config: Config, clock: Cloc
   ]);
   return {
     registrations: await present(database.db, config, clock, rows),
-    unregistered: unregistered.map((d) => ({
-      id: d.id,
-      source: d.source,
-      displayName: d.display_name,
-      model: d.model_code
-        ? {
-            code: d.model_code,
-            names: { nb: d.name_nb ?? d.model_code, en: d.name_en ?? d.model_code },
-            categoryCode: d.category_code ?? "",
-            imageUrl: d.image ? catalogueImageUrl(d.image) : null,
-            modelYear: d.model_year ?? 0,
-          }
-        : null,
-      serialMasked: d.unit_serial ? maskIdentifier(d.unit_serial) : null,
-      offered: toBool(d.offered),
-      discoveredAt: toInstant(d.discovered_at),
+    unregistered: unregistered.map(presentUnregistered),
+  };
+}
+
+/**
+ * Everything an owner has registered, each with its unit's facts and purchase-date history, and
+ * the devices found but not registered, for the customer record staff open (whose caller checks
+ * the policy and logs the look).
+ */
+export async function productsOf(database: Database, config: Config, clock: Clock, ownerId: string) {
+  const [rows, unregistered] = await Promise.all([
+    listRegistrations(database.db, ownerId),
+    listUnregistered(database.db, ownerId),
+  ]);
+  const [views, histories] = await Promise.all([
+    present(database.db, config, clock, rows),
+    purchaseDateHistories(
+      database.db,
+      rows.map((r) => r.id),
+    ),
+  ]);
+  return {
+    registrations: views.map((view, i) => ({
+      ...view,
+      manufacturedOn: rows[i]?.manufactured_on ?? null,
+      purchaseDateHistory: histories.get(view.id) ?? [],
     })),
+    unregistered: unregistered.map(presentUnregistered),
   };
 }
 
@@ -142,10 +197,11 @@ export async function productPage(
   id: string,
 ) {
   const row = await readableRow(database, clock, actor, id);
-  const [[view], documents, links] = await Promise.all([
+  const [[view], documents, links, histories] = await Promise.all([
     present(database.db, config, clock, [row]),
     documentsFor(database.db, row.model_code, row.category_code),
     linksOf(database.db, row.model_code),
+    purchaseDateHistories(database.db, [row.id]),
   ]);
   if (!view) throw notFound("registration");
   const related = await findModelsByCodes(
@@ -158,6 +214,7 @@ export async function productPage(
       .map(presentModelSummary);
   return {
     ...view,
+    purchaseDateHistory: histories.get(row.id) ?? [],
     manufacturedOn: row.manufactured_on,
     market: row.market,
     modelYear: row.model_year,

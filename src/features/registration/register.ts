@@ -9,7 +9,12 @@ import { scheduleRemindersFrom } from "../warranty/service.ts";
 import { requireAppConsent } from "./app-consent.ts";
 import { identificationProblem, identify } from "./identify.ts";
 import { checkPurchaseDate } from "./purchase-date.ts";
-import { activeRegistrationOfUnit, creditFirstRegistration, insertRegistration } from "./queries.ts";
+import {
+  activeRegistrationOfUnit,
+  creditFirstRegistration,
+  insertPurchaseDateEvent,
+  insertRegistration,
+} from "./queries.ts";
 import { presentWritten } from "./read.ts";
 import type { Channel, IdentifierCheck, RegistrationBody, RegistrationView } from "./schemas.ts";
 
@@ -87,6 +92,13 @@ export async function register(
         registered_at: at.toISOString(),
       };
       const registrationId = await insertRegistration(trx, written);
+      if (written.purchase_date !== null)
+        await insertPurchaseDateEvent(trx, {
+          registration_id: registrationId,
+          date: written.purchase_date,
+          source: "registration",
+          at: written.registered_at,
+        });
       const points = await creditFirstRegistration(
         trx,
         actor.userId,

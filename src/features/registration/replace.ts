@@ -11,6 +11,7 @@ import { scheduleReminders, warrantiesOf } from "../warranty/service.ts";
 import {
   activeRegistrationOfUnit,
   findRegistration,
+  insertPurchaseDateEvent,
   insertRegistration,
   removeRegistration,
 } from "./queries.ts";
@@ -65,6 +66,13 @@ export async function registerReplacement(
     nickname: old.nickname,
     registered_at: at.toISOString(),
   });
+  if (old.purchase_date !== null)
+    await insertPurchaseDateEvent(db, {
+      registration_id: id,
+      date: old.purchase_date,
+      source: "replacement",
+      at: at.toISOString(),
+    });
   if (warranty?.manufacturer?.basis === "confirmed")
     await confirmPurchaseByClaim(db, config, {
       claimId: `replacement-${old.id}`,

@@ -108,7 +108,26 @@ export const myProductsSchema = z.object({
   unregistered: z.array(unregisteredProductSchema),
 });
 
+/** One line of a product's purchase-date history: the date from then on, who set it and why. */
+export const purchaseDateEventSchema = z.object({
+  date: z.string().nullable(),
+  source: z.enum(["earlier", "registration", "owner", "customer-service", "replacement"]),
+  /** Customer service by role and staff number, never by name. */
+  staff: z.object({ role: z.string(), number: z.number().int() }).nullable(),
+  reason: z.string().nullable(),
+  at: z.string(),
+});
+export type PurchaseDateEvent = z.infer<typeof purchaseDateEventSchema>;
+
+/** Customer service corrects a purchase date the owner gave, and says why (the owner reads it). */
+export const purchaseDateCorrectionSchema = z.strictObject({
+  purchaseDate: calendarDate,
+  reason: z.string().trim().min(1).max(300),
+});
+export type PurchaseDateCorrection = z.infer<typeof purchaseDateCorrectionSchema>;
+
 export const productPageSchema = registrationSchema.extend({
+  purchaseDateHistory: z.array(purchaseDateEventSchema),
   manufacturedOn: z.string().nullable(),
   market: z.string(),
   modelYear: z.number().int(),

@@ -6,9 +6,14 @@ import type { Points } from "./schemas.ts";
 
 /** The signed-in owner's balance and latest movements, newest first. */
 export async function pointsOf(database: Database, actor: Actor): Promise<Points> {
+  return pointsOfOwner(database, actor.userId);
+}
+
+/** An owner's balance and latest movements, for whoever the caller has let see them. */
+export async function pointsOfOwner(database: Database, ownerId: string): Promise<Points> {
   const [balance, movements] = await Promise.all([
-    pointsBalance(database.db, actor.userId),
-    latestMovements(database.db, actor.userId),
+    pointsBalance(database.db, ownerId),
+    latestMovements(database.db, ownerId),
   ]);
   return {
     balance,

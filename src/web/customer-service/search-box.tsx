@@ -72,6 +72,11 @@ export function CustomerSearchBox() {
                         date: formatDate(locale, p.registeredAt),
                       })}
                     </p>
+                    <p>
+                      <Link to={`/staff/customers/${p.ownerId}`}>
+                        {t("customer.openCustomer")}: {p.ownerName}
+                      </Link>
+                    </p>
                     {p.openRepairId ? (
                       <Link to={`/repairs/${p.openRepairId}`}>{t("staffRepairs.openRepair")}</Link>
                     ) : (
@@ -94,6 +99,7 @@ export function CustomerSearchBox() {
                       <strong>{c.name}</strong> · {c.email}
                       {c.phone && <> · {c.phone}</>}
                     </p>
+                    <Link to={`/staff/customers/${c.id}`}>{t("customer.openCustomer")}</Link>
                   </li>
                 ))}
               </ul>

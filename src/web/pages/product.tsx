@@ -8,12 +8,14 @@ import { api } from "../api.ts";
 import { Claims } from "../components/claims.tsx";
 import { Alert, Field } from "../components/form.tsx";
 import { usePageTitle } from "../components/page-title.tsx";
+import { PurchaseDateHistory } from "../components/purchase-date-history.tsx";
 import { WarrantyBadge } from "../components/warranty-badge.tsx";
 import { ReasonForm, reasonRequiredFor } from "../customer-service/reason-form.tsx";
 import { formatDate } from "../format.ts";
 import { useI18n } from "../i18n.tsx";
 import { problemMessage } from "../problem-message.ts";
 import { ProductRepairs, RepairWarranties } from "../repairs/product-repairs.tsx";
+import { useSession } from "../session.tsx";
 
 type ProductPage = z.infer<typeof productPageSchema>;
 
@@ -22,6 +24,8 @@ export function ProductPage() {
   const { t, locale } = useI18n();
   const navigate = useNavigate();
   const location = useLocation();
+  // Staff read an owner's product here; the owner alone changes or removes it.
+  const ownsIt = useSession().user?.role === "customer";
   const [page, setPage] = useState<ProductPage | undefined>(undefined);
   // Why the page could not be loaded: kept as the failure, so a change of language rewords it.
   const [loadFailure, setLoadFailure] = useState<{ failure: unknown } | null>(null);
@@ -169,7 +173,11 @@ export function ProductPage() {
           <dt>{t("product.channel")}</dt>
           <dd>{t(`channel.${page.channel}` as MessageKey)}</dd>
         </dl>
-        {editing ? (
+        <PurchaseDateHistory history={page.purchaseDateHistory} voice={ownsIt ? "owner" : "staff"} />
+        {page.purchaseDateHistory.at(-1)?.source === "customer-service" && s?.basis === "stated" && (
+          <p>{t("dateHistory.correctedNote")}</p>
+        )}
+        {!ownsIt ? null : editing ? (
           <form onSubmit={save} className="stack card">
             <Field
               label={t("product.nickname")}
@@ -281,11 +289,13 @@ export function ProductPage() {
         )}
       </section>
 
-      <section>
-        <button type="button" className="button danger" onClick={() => void remove()}>
-          {t("product.remove")}
-        </button>
-      </section>
+      {ownsIt && (
+        <section>
+          <button type="button" className="button danger" onClick={() => void remove()}>
+            {t("product.remove")}
+          </button>
+        </section>
+      )}
     </article>
   );
 }
