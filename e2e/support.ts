@@ -63,3 +63,30 @@ export async function signIn(
     await expect(page.locator("html")).toHaveAttribute("lang", locale, { timeout: 2_000 });
   }).toPass({ timeout: 15_000 });
 }
+
+/**
+ * A new owner, as a person becomes one: signs up, confirms the address from the demo mailbox and
+ * signs in. Returns the address; the page is signed in, in Norwegian.
+ */
+export async function newOwner(page: Page, name: string): Promise<string> {
+  const email = `${name.toLowerCase().replace(/\W+/g, ".")}.${Date.now()}@example.com`;
+  const password = "et langt passord";
+  await page.goto("/signup");
+  await page.getByLabel("Navn").fill(name);
+  await page.getByLabel("E-post").fill(email);
+  await page.getByLabel("Passord").fill(password);
+  await page.getByRole("button", { name: "Opprett konto" }).click();
+  await expect(page.getByText(`Vi har sendt en e-post til ${email}`)).toBeVisible();
+  await expect(async () => {
+    await page.goto("/dev/mail");
+    await expect(page.getByText(`Til: ${email}`)).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
+  await page
+    .locator("article", { hasText: `Til: ${email}` })
+    .first()
+    .getByRole("link")
+    .click();
+  await expect(page.getByText("E-postadressen er bekreftet")).toBeVisible();
+  await signIn(page, { email, password });
+  return email;
+}

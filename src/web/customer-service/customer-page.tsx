@@ -91,11 +91,7 @@ export function CustomerPage() {
         <Link to="/staff/repairs">{t("customer.back")}</Link>
       </p>
       <h1>{t("customer.title", { name: customer.name })}</h1>
-      {notice && (
-        <Alert kind={notice.kind}>
-          <span role={notice.kind === "success" ? "status" : undefined}>{notice.text}</span>
-        </Alert>
-      )}
+      {notice && <Alert kind={notice.kind}>{notice.text}</Alert>}
 
       <section className="card stack" aria-labelledby="customer-profile">
         <h2 id="customer-profile">{t("customer.profile")}</h2>
@@ -428,7 +424,7 @@ function StaffNotes({
       {notes.length === 0 ? (
         <p>{t("customer.noNotes")}</p>
       ) : (
-        <ul className="stack">
+        <ul className="plain stack">
           {notes.map((note) => (
             <li key={note.id} className="card">
               <p className="muted">
