@@ -18,6 +18,7 @@ import {
   seedServiceNetwork,
   statusEvent,
 } from "./repair-requests.ts";
+import { answerTransferRequest, askTransferRequest } from "./transfer-requests.ts";
 
 export const CALLERS = [
   "anonymous",
@@ -362,4 +363,27 @@ export async function ownersTrackingToken(world: World): Promise<string> {
   });
   if (res.statusCode !== 201) throw new Error(`making a tracking link: ${res.statusCode} ${res.body}`);
   return res.json().token as string;
+}
+
+/** A request the owner made for another customer's product, with its proof. */
+export async function ownersTransferRequest(world: World, declined = false): Promise<string> {
+  const holder = await freshOwner(world.t);
+  const { unit } = await registeredProduct(world.t, { owner: holder });
+  const res = await askTransferRequest(world.t, world.people.owner, unit.serial);
+  if (res.statusCode !== 201) throw new Error(`asking for a transfer: ${res.statusCode} ${res.body}`);
+  const id = res.json().id as string;
+  if (declined) {
+    const answer = await answerTransferRequest(world.t, holder, id, "decline");
+    if (answer.statusCode !== 200)
+      throw new Error(`declining a transfer: ${answer.statusCode} ${answer.body}`);
+  }
+  return id;
+}
+
+/** A request another customer made for one of the owner's products: the owner answers it. */
+export async function transferAskedOfOwner(world: World): Promise<string> {
+  const { unit } = await registeredProduct(world.t, { owner: world.people.owner });
+  const res = await askTransferRequest(world.t, await freshOwner(world.t), unit.serial);
+  if (res.statusCode !== 201) throw new Error(`asking for a transfer: ${res.statusCode} ${res.body}`);
+  return res.json().id as string;
 }

@@ -24,6 +24,7 @@ import { repairs } from "./migrations/2026-12-02-08-repairs.ts";
 import { customerSearch } from "./migrations/2026-12-02-09-customer-search.ts";
 import { accessLog } from "./migrations/2026-12-03-01-access-log.ts";
 import { customerRecord } from "./migrations/2026-12-03-02-customer-record.ts";
+import { transfers } from "./migrations/2026-12-03-03-transfers.ts";
 
 export interface Migration {
   /** Date-prefixed, so the order is the order of names. */
@@ -58,6 +59,7 @@ export const MIGRATIONS: readonly Migration[] = [
   customerSearch,
   accessLog,
   customerRecord,
+  transfers,
 ];
 
 export class MigrationError extends Error {}

@@ -201,13 +201,30 @@ export interface PointsLedgerTable {
   created_at: Instant;
 }
 
+/** The steps of a transfer request, as `src/domain/transfer.ts` names them. */
+export type TransferStatus = "awaiting-owner" | "with-staff" | "transferred" | "refused" | "closed";
+
 export interface TransferRequestTable {
   id: string;
   unit_serial: string;
   requester_id: string;
   note: string | null;
-  status: string;
+  status: TransferStatus;
   created_at: Instant;
+  /** The owner asked to answer, and their registration, when the request was made (null before 2026-12-03). */
+  owner_id: string | null;
+  registration_id: string | null;
+  answer_by: Instant | null;
+  proof_key: string | null;
+  proof_type: string | null;
+  proof_name: string | null;
+  proof_size: number | null;
+  owner_answer: "accepted" | "declined" | "none" | null;
+  decided_at: Instant | null;
+  /** "customer" for the owner's own answer, or a staff role. */
+  decided_by_role: string | null;
+  decided_by_number: number | null;
+  decision_reason: string | null;
 }
 
 export interface StaffMemberTable {
@@ -240,7 +257,13 @@ export interface AccessReasonTable {
 }
 
 /** Where a purchase date came from: see migration 2026-12-03-02. */
-export type PurchaseDateSource = "earlier" | "registration" | "owner" | "customer-service" | "replacement";
+export type PurchaseDateSource =
+  | "earlier"
+  | "registration"
+  | "owner"
+  | "customer-service"
+  | "replacement"
+  | "transfer";
 
 export interface PurchaseDateEventTable {
   id: string;

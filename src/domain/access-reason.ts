@@ -22,6 +22,7 @@ export const ACCESS_SUBJECTS = [
   "repair-photo",
   "repair-options",
   "repair-centres",
+  "transfer",
   "search",
 ] as const;
 export type AccessSubject = (typeof ACCESS_SUBJECTS)[number];

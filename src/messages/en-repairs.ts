@@ -216,6 +216,7 @@ export const enRepairs: Record<keyof typeof nbRepairs, string> = {
   "accessLog.what.repair-photo": "a photo of a repair",
   "accessLog.what.repair-options": "the repair options of a product",
   "accessLog.what.repair-centres": "the service centres for a repair",
+  "accessLog.what.transfer": "a request to transfer a product",
   "accessLog.what.search": "you in a search result",
   "accessLog.why.open-case": "your open case",
   "accessLog.why.search": "a search",

@@ -132,9 +132,9 @@ export const en: Record<keyof typeof nb, string> = {
   "register.useSuggestion": "Yes, register {identifier}",
   "register.openExisting": "Open the product",
   "register.askTransfer": "Ask for a transfer",
-  "register.transferNote": "Message to customer service (optional)",
+  "register.transferNote": "Message (optional). The person who has the product and customer service see it.",
   "register.transferSent":
-    "Your request has gone to customer service. We will contact you once we have looked into it.",
+    "Your request is sent. The person the product is registered to has 14 days to answer, and you get an e-mail at each step.",
   "register.guideLink": "See where the number is",
   "register.useImeiForm": "Type the IMEI instead",
   "error.identifier.empty": "Type the serial number or IMEI.",
@@ -161,11 +161,17 @@ export const en: Record<keyof typeof nb, string> = {
   "error.product_type.unknown": "We do not know this type of product. Choose another.",
   "error.registration.already_yours": "You have already registered this product.",
   "error.registration.taken":
-    "This product is registered to another account. If you bought it second-hand, the previous owner can remove it from their products. You can also ask customer service to transfer it to you.",
+    "This product is registered to another account. If you bought it second-hand, the previous owner can remove it from their products. You can also ask to have it transferred to you: the person it is registered to is asked first.",
   "error.registration.purchase_date_future": "The date of purchase cannot be in the future.",
   "error.registration.purchase_date_before_manufacture":
     "The date of purchase is before the product was made. Check the date on the receipt.",
   "error.transfer.not_needed": "This product is not registered to anyone. You can register it yourself.",
+  "error.transfer.not_found": "We could not find the transfer request.",
+  "error.transfer.proof_missing": "Attach a receipt or a photo of the rating plate.",
+  "error.transfer.not_waiting": "The request is no longer waiting for your answer.",
+  "error.transfer.decided": "The request is decided already.",
+  "error.transfer.unit_moved":
+    "The product is no longer registered where it was when the request was sent, so the request is closed.",
   "product.back": "Back to My products",
   "product.facts": "About the product",
   "product.modelYear": "Model year",
@@ -208,6 +214,7 @@ export const en: Record<keyof typeof nb, string> = {
   "channel.app-wifi": "the app (Wi-Fi scan)",
   "channel.smarthome": "the smart-home app",
   "channel.tv": "the TV",
+  "channel.transfer": "a transfer from the previous owner",
   "rewards.title": "Rewards points",
   "rewards.balance": "{points, plural, one {# point} other {# points}}",
   "rewards.lead": "You earn points the first time a product is registered.",

@@ -214,6 +214,7 @@ export const nbRepairs = {
   "accessLog.what.repair-options": "reparasjonsvalgene for et produkt",
   "accessLog.what.repair-centres": "servicesentrene for en reparasjon",
   "accessLog.what.search": "deg i et søkeresultat",
+  "accessLog.what.transfer": "en forespørsel om overføring av et produkt",
   "accessLog.why.open-case": "den åpne saken din",
   "accessLog.why.search": "et søk",
   "accessLog.why.owner-contact": "du kontaktet oss",

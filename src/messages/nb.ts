@@ -131,9 +131,9 @@ export const nb = {
   "register.useSuggestion": "Ja, registrer {identifier}",
   "register.openExisting": "Åpne produktet",
   "register.askTransfer": "Be om overføring",
-  "register.transferNote": "Melding til kundeservice (valgfritt)",
+  "register.transferNote": "Melding (valgfritt). Den som har produktet, og kundeservice ser den.",
   "register.transferSent":
-    "Forespørselen er sendt til kundeservice. Vi tar kontakt når vi har sjekket saken.",
+    "Forespørselen er sendt. Den som har produktet registrert, har 14 dager på å svare, og du får e-post ved hvert steg.",
   "register.guideLink": "Se hvor nummeret står",
   "register.useImeiForm": "Skriv IMEI i stedet",
   "error.identifier.empty": "Skriv inn serienummeret eller IMEI.",
@@ -160,11 +160,17 @@ export const nb = {
   "error.product_type.unknown": "Vi kjenner ikke denne produkttypen. Velg en annen.",
   "error.registration.already_yours": "Du har allerede registrert dette produktet.",
   "error.registration.taken":
-    "Produktet er registrert på en annen konto. Har du kjøpt det brukt, kan den forrige eieren fjerne det fra sine produkter. Du kan også be kundeservice om å overføre det til deg.",
+    "Produktet er registrert på en annen konto. Har du kjøpt det brukt, kan den forrige eieren fjerne det fra sine produkter. Du kan også be om å få det overført til deg: den som har det registrert, får spørsmålet først.",
   "error.registration.purchase_date_future": "Kjøpsdatoen kan ikke være fram i tid.",
   "error.registration.purchase_date_before_manufacture":
     "Kjøpsdatoen er før produktet ble laget. Sjekk datoen på kvitteringen.",
   "error.transfer.not_needed": "Produktet er ikke registrert på noen. Du kan registrere det selv.",
+  "error.transfer.not_found": "Vi fant ikke forespørselen om overføring.",
+  "error.transfer.proof_missing": "Legg ved en kvittering eller et bilde av typeskiltet.",
+  "error.transfer.not_waiting": "Forespørselen venter ikke lenger på svar fra deg.",
+  "error.transfer.decided": "Forespørselen er allerede avgjort.",
+  "error.transfer.unit_moved":
+    "Produktet er ikke lenger registrert der det var da forespørselen ble sendt, så forespørselen er lukket.",
   "product.back": "Tilbake til Mine produkter",
   "product.facts": "Om produktet",
   "product.modelYear": "Modellår",
@@ -207,6 +213,7 @@ export const nb = {
   "channel.app-wifi": "appen (Wi-Fi-søk)",
   "channel.smarthome": "smarthjem-appen",
   "channel.tv": "TV-en",
+  "channel.transfer": "overføring fra forrige eier",
   "rewards.title": "Rewards-poeng",
   "rewards.balance": "{points, plural, one {# poeng} other {# poeng}}",
   "rewards.lead": "Du får poeng første gang et produkt registreres.",

@@ -31,6 +31,8 @@ import { partnerRoutes, repairRoutes } from "../features/repairs/routes.ts";
 import { PARTNER_WEBHOOK_TOPIC, partnerWebhookHandler } from "../features/repairs/webhook.ts";
 import { rewardsRoutes } from "../features/rewards/routes.ts";
 import { smarthomeRoutes } from "../features/smarthome/routes.ts";
+import { transferRoutes } from "../features/transfers/routes.ts";
+import { startTransferTimer } from "../features/transfers/timer.ts";
 import { deviceTokenActor } from "../features/tv/device-token.ts";
 import { oauthRoutes, tvRoutes } from "../features/tv/routes.ts";
 import { unitRoutes } from "../features/units/routes.ts";
@@ -223,6 +225,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(claimRoutes, { database, config, clock, storage });
       await api.register(repairRoutes, { database, config, clock, storage });
       await api.register(partnerRoutes, { database, config, clock, storage });
+      await api.register(transferRoutes, { database, config, clock, storage });
       await api.register(customerServiceRoutes, { database, config, clock, auth });
       await api.register(accessLogRoutes, { database, clock });
       if (config.demoMode && !config.smtpUrl) await api.register(devMailRoutes, { database, config });
@@ -253,9 +256,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           (error) => app.log.error({ err: error }, "pending file sweep failed"),
           (fileId) => findRepairPhotoKey(database.db, fileId),
         );
+  const stopTransferTimer =
+    options.outboxTimer === false
+      ? () => {}
+      : startTransferTimer({ database, config, clock, storage }, (error) =>
+          app.log.error({ err: error }, "transfer expiry failed"),
+        );
   app.addHook("onClose", async () => {
     await stopReminders();
     stopFileSweep();
+    stopTransferTimer();
     await app.outbox.stop();
   });
   return app;

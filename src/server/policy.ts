@@ -27,6 +27,10 @@ export type Action =
   | { kind: "customer.find" }
   | { kind: "customer.open" }
   | { kind: "customer.read" }
+  | { kind: "transfer.read"; requesterId: string; ownerId: string | null }
+  | { kind: "transfer.proof"; requesterId: string }
+  | { kind: "transfer.answer"; ownerId: string | null }
+  | { kind: "transfer.decide" }
   | { kind: "customer.act" }
   | { kind: "dev.mailbox" };
 
@@ -75,6 +79,19 @@ export function can(actor: Actor, action: Action): boolean {
       return STAFF.includes(actor.role);
     case "customer.read":
       // The whole record of one customer: customer service's, not a reviewer's (who sees claims).
+      return actor.role === "agent" || actor.role === "admin";
+    case "transfer.read":
+      // The one who asked, the owner asked to answer, and staff.
+      return (
+        actor.userId === action.requesterId || actor.userId === action.ownerId || STAFF.includes(actor.role)
+      );
+    case "transfer.proof":
+      // The receipt or photo is the asker's: the owner answers without it, staff decide with it.
+      return actor.userId === action.requesterId || STAFF.includes(actor.role);
+    case "transfer.answer":
+      return action.ownerId !== null && actor.userId === action.ownerId;
+    case "transfer.decide":
+      // A declined or unanswered request is customer service's to decide.
       return actor.role === "agent" || actor.role === "admin";
     case "customer.act":
       // Correcting a purchase date, resending the verification mail, ending sessions, a staff note.

@@ -26,6 +26,7 @@ import {
   ownersRepairPhoto,
   ownersRepairWithCustomerService,
   ownersTrackingToken,
+  ownersTransferRequest,
   PDF,
   PEOPLE,
   type Person,
@@ -33,8 +34,12 @@ import {
   shopDelivery,
   shownUserCode,
   smarthomeDelivery,
+  transferAskedOfOwner,
   type World,
 } from "../../test/role-matrix-world.ts";
+
+const RECEIPT_FILE = { name: "kvittering.pdf", bytes: PDF };
+
 import { demoCatalogue } from "../cli/demo-data.ts";
 import { demoServiceNetwork } from "../features/repairs/demo-network.ts";
 import { DEFAULT_CLIENTS } from "./access.ts";
@@ -198,8 +203,45 @@ const MATRIX: Record<string, Row> = {
         .select("unit_serial")
         .where("id", "=", id)
         .executeTakeFirstOrThrow();
-      return json({ identifier: row.unit_serial, note: "I bought it from the owner." });
+      const body = multipart(
+        { identifier: row.unit_serial, note: "I bought it from the owner." },
+        RECEIPT_FILE,
+      );
+      return { headers: body.headers, payload: body.payload };
     },
+  },
+  "GET /api/v1/transfer-requests": { allowed: SIGNED_IN },
+  "GET /api/v1/transfer-requests/:id": {
+    allowed: OWNER_AND_STAFF,
+    policy: (_self, owner) => ({ kind: "transfer.read", requesterId: owner, ownerId: randomUUID() }),
+    request: async (w) => ({ url: `/api/v1/transfer-requests/${await ownersTransferRequest(w)}` }),
+  },
+  "GET /api/v1/transfer-requests/:id/proof": {
+    allowed: OWNER_AND_STAFF,
+    policy: (_self, owner) => ({ kind: "transfer.proof", requesterId: owner }),
+    request: async (w) => ({ url: `/api/v1/transfer-requests/${await ownersTransferRequest(w)}/proof` }),
+  },
+  "POST /api/v1/transfer-requests/:id/answer": {
+    allowed: OWNER,
+    policy: (_self, owner) => ({ kind: "transfer.answer", ownerId: owner }),
+    request: async (w) => ({
+      url: `/api/v1/transfer-requests/${await transferAskedOfOwner(w)}/answer`,
+      payload: { decision: "decline" },
+    }),
+  },
+  "GET /api/v1/staff/transfers": {
+    looks: A_QUEUE,
+    allowed: AGENTS,
+    policy: () => ({ kind: "transfer.decide" }),
+  },
+  "POST /api/v1/staff/transfers/:id/decision": {
+    looks: { lines: 1, because: "deciding reads the request: both people see the look" },
+    allowed: AGENTS,
+    policy: () => ({ kind: "transfer.decide" }),
+    request: async (w) => ({
+      url: `/api/v1/staff/transfers/${await ownersTransferRequest(w, true)}/decision`,
+      payload: { decision: "refuse", reason: "The receipt names someone else." },
+    }),
   },
 
   "POST /api/v1/labels/decode": {

@@ -90,6 +90,7 @@ const review = () => import("./pages/review.tsx");
 const repairs = () => import("./repairs/repair-page.tsx");
 const password = () => import("./pages/password.tsx");
 const guides = () => import("./pages/guides.tsx");
+const transfers = () => import("./transfers/transfers-page.tsx");
 
 /** Every page of the app by its address; `*` is the page for an address that has none. */
 export const PAGE_ROUTES: readonly PageRoute[] = [
@@ -138,6 +139,17 @@ export const PAGE_ROUTES: readonly PageRoute[] = [
     page(
       () => import("./repairs/staff-page.tsx"),
       (m) => m.StaffRepairsPage,
+    ),
+  ),
+  signedIn(
+    "/transfers",
+    page(transfers, (m) => m.TransfersPage),
+  ),
+  signedIn(
+    "/staff/transfers",
+    page(
+      () => import("./transfers/staff-transfers-page.tsx"),
+      (m) => m.StaffTransfersPage,
     ),
   ),
   signedIn(

@@ -1,16 +1,17 @@
 import type { Kysely, Selectable } from "kysely";
 import type { AccessLogTable, Tables } from "../../db/tables.ts";
 import { OPEN_CLAIM_STATUSES } from "../../domain/claim-lifecycle.ts";
+import { PENDING_TRANSFER_STATUSES } from "../../domain/transfer.ts";
 
 type Db = Kysely<Tables>;
 
 /**
- * Whether the owner has a case open: a claim not decided, a repair under way or a transfer asked
- * for, or a claim or repair that ended after `closedSince` (the questions that follow a decision
+ * Whether the owner has a case open: a claim not decided, a repair under way, a transfer they asked
+ * for or are asked to answer, or a claim or repair that ended after `closedSince` (the questions that follow a decision
  * are part of its case). Each is one index walk over the owner's own rows.
  */
 export async function hasOpenCase(db: Db, ownerId: string, closedSince: string): Promise<boolean> {
-  const [claim, repair, transfer] = await Promise.all([
+  const found = await Promise.all([
     db
       .selectFrom("warranty_claim")
       .select("id")
@@ -31,11 +32,18 @@ export async function hasOpenCase(db: Db, ownerId: string, closedSince: string):
       .selectFrom("transfer_request")
       .select("id")
       .where("requester_id", "=", ownerId)
-      .where("status", "=", "open")
+      .where("status", "in", PENDING_TRANSFER_STATUSES)
+      .limit(1)
+      .executeTakeFirst(),
+    db
+      .selectFrom("transfer_request")
+      .select("id")
+      .where("owner_id", "=", ownerId)
+      .where("status", "in", PENDING_TRANSFER_STATUSES)
       .limit(1)
       .executeTakeFirst(),
   ]);
-  return claim !== undefined || repair !== undefined || transfer !== undefined;
+  return found.some((row) => row !== undefined);
 }
 
 export async function findReason(db: Db, ownerId: string, staffId: string) {

@@ -1,4 +1,5 @@
 import { MAX_PROOF_BYTES, MAX_PROOF_PIXELS, type ProofType, readProof } from "../../domain/proof-file.ts";
+import type { ErrorCode } from "../../server/error-codes.ts";
 import type { Upload } from "../../server/multipart-form.ts";
 import { Problem } from "../../server/problem.ts";
 
@@ -37,3 +38,19 @@ export function prepareProof(upload: Upload): PreparedProof {
     name: upload.name.replace(/[^\p{L}\p{N} ._-]/gu, "_").slice(0, 120) || "proof",
   };
 }
+
+/** What reading a multipart form with a proof file can answer. */
+export const PROOF_FORM_CODES = [
+  "request.malformed_multipart",
+  "request.stream_broken",
+  "request.too_many_parts",
+  "request.too_large",
+  "request.media_type",
+  "claim.file_too_large",
+  "claim.too_many_pixels",
+  "claim.file_type",
+] as const satisfies readonly ErrorCode[];
+
+/** A browser sends a file field left empty as a part with no name and no bytes: no file was chosen. */
+export const chosenFile = (file: Upload | null): Upload | null =>
+  file && (file.name !== "" || file.bytes.length > 0) ? file : null;

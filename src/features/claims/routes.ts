@@ -2,11 +2,12 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { z } from "zod";
 import { requireActor } from "../../server/actor.ts";
 import type { ErrorCode } from "../../server/error-codes.ts";
-import { readMultipartForm, type Upload } from "../../server/multipart-form.ts";
+import { readMultipartForm } from "../../server/multipart-form.ts";
 import { problemResponses } from "../../server/openapi.ts";
 import { Problem } from "../../server/problem.ts";
+import { sendStoredFile } from "../../server/stored-file.ts";
 import type { ClaimsContext } from "./context.ts";
-import { proofTooLarge } from "./proof.ts";
+import { chosenFile, PROOF_FORM_CODES, proofTooLarge } from "./proof.ts";
 import { claimsOfRegistration, readClaim, readClaimFile, reviewQueue } from "./read.ts";
 import {
   claimDecisionSchema,
@@ -34,22 +35,6 @@ const CALLER = [
 ] as const satisfies readonly ErrorCode[];
 /** A cookie-authenticated write also needs its CSRF token. */
 const WRITE = [...CALLER, "auth.csrf"] as const;
-/** What reading a multipart form with a proof file can answer. */
-const FORM = [
-  "request.malformed_multipart",
-  "request.stream_broken",
-  "request.too_many_parts",
-  "request.too_large",
-  "request.media_type",
-  "claim.file_too_large",
-  "claim.too_many_pixels",
-  "claim.file_type",
-] as const satisfies readonly ErrorCode[];
-
-/** A browser sends a file field left empty as a part with no name and no bytes: no file was chosen. */
-const chosen = (file: Upload | null): Upload | null =>
-  file && (file.name !== "" || file.bytes.length > 0) ? file : null;
-
 const invalidFields = (error: z.ZodError, prefix: string) =>
   new Problem("request.invalid", "The request has fields that are missing or invalid.", {
     fields: error.issues.map((i) => ({ path: [prefix, ...i.path].join("."), message: i.message })),
@@ -71,7 +56,7 @@ export const claimRoutes: FastifyPluginAsyncZod<ClaimsContext> = async (app, ctx
           201: claimSchema,
           ...problemResponses(
             ...WRITE,
-            ...FORM,
+            ...PROOF_FORM_CODES,
             "claim.file_missing",
             "registration.not_found",
             "claim.open_exists",
@@ -86,7 +71,7 @@ export const claimRoutes: FastifyPluginAsyncZod<ClaimsContext> = async (app, ctx
       const { fields, file: sent } = await readMultipartForm(request, proofTooLarge);
       const form = claimFormSchema.safeParse(fields);
       if (!form.success) throw invalidFields(form.error, "body");
-      const file = chosen(sent);
+      const file = chosenFile(sent);
       if (!file) throw new Problem("claim.file_missing", "Attach a proof of purchase.");
       const claim = await submitClaim(ctx, actor, request.params.id, { ...form.data, file });
       return reply.status(201).send(claim);
@@ -140,7 +125,7 @@ export const claimRoutes: FastifyPluginAsyncZod<ClaimsContext> = async (app, ctx
           200: claimSchema,
           ...problemResponses(
             ...WRITE,
-            ...FORM,
+            ...PROOF_FORM_CODES,
             "claim.not_found",
             "claim.not_waiting",
             "claim.decided",
@@ -157,7 +142,7 @@ export const claimRoutes: FastifyPluginAsyncZod<ClaimsContext> = async (app, ctx
         throw new Problem("request.invalid", "Write a message.", {
           fields: [{ path: "body.message", message: "required" }],
         });
-      return replyToClaim(ctx, actor, request.params.id, { message: message.data, file: chosen(file) });
+      return replyToClaim(ctx, actor, request.params.id, { message: message.data, file: chosenFile(file) });
     },
   );
 
@@ -173,19 +158,7 @@ export const claimRoutes: FastifyPluginAsyncZod<ClaimsContext> = async (app, ctx
     },
     async (request, reply) => {
       const file = await readClaimFile(ctx, requireActor(request), request.params.id, request.params.fileId);
-      return (
-        reply
-          .type(file.mediaType)
-          .header("content-disposition", `inline; filename="${encodeURIComponent(file.name)}"`)
-          .header("cache-control", "private, no-store")
-          // Shown inside our own review page only, and never able to run anything.
-          .header(
-            "content-security-policy",
-            "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox; frame-ancestors 'self'",
-          )
-          .header("x-frame-options", "SAMEORIGIN")
-          .send(Buffer.from(file.bytes))
-      );
+      return sendStoredFile(reply, file);
     },
   );
 

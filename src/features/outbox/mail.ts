@@ -10,6 +10,7 @@ const TEMPLATES = {
   "warranty-reminder": { subject: "mail.reminder.subject", body: "mail.reminder.body" },
   "claim-update": { subject: "mail.claim.subject", body: "mail.claim.body" },
   "repair-update": { subject: "mail.repair.subject", body: "mail.repair.body" },
+  "transfer-update": { subject: "mail.transfer.subject", body: "mail.transfer.body" },
 } as const satisfies Record<string, { subject: MessageKey; body: MessageKey }>;
 
 export type MailTemplate = keyof typeof TEMPLATES;

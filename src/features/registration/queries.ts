@@ -245,40 +245,6 @@ export async function listUnregistered(db: Db, ownerId: string) {
     .execute();
 }
 
-/** Records an open transfer request, or returns the one the requester has open for the unit already. */
-export async function insertTransferRequest(
-  db: Db,
-  serial: string,
-  requesterId: string,
-  note: string | null,
-  createdAt: string,
-) {
-  const id = newRowId();
-  const result = await db
-    .insertInto("transfer_request")
-    .values({
-      id,
-      unit_serial: serial,
-      requester_id: requesterId,
-      note,
-      status: "open",
-      created_at: createdAt,
-    })
-    .onConflict((oc) =>
-      oc.columns(["unit_serial", "requester_id"]).where(sql<boolean>`status = 'open'`).doNothing(),
-    )
-    .executeTakeFirst();
-  if (Number(result.numInsertedOrUpdatedRows ?? 0) > 0) return { id, createdAt };
-  const existing = await db
-    .selectFrom("transfer_request")
-    .select(["id", "created_at"])
-    .where("unit_serial", "=", serial)
-    .where("requester_id", "=", requesterId)
-    .where("status", "=", "open")
-    .executeTakeFirstOrThrow();
-  return { id: existing.id, createdAt: toInstant(existing.created_at) };
-}
-
 /** A device on an owner's Unregistered products list, unless it was taken off. */
 export async function findDiscoveredDevice(db: Db, id: string) {
   return db

@@ -21,10 +21,7 @@ import {
   registrationBodySchema,
   registrationPatchSchema,
   registrationSchema,
-  transferRequestBodySchema,
-  transferRequestSchema,
 } from "./schemas.ts";
-import { requestTransfer } from "./transfer.ts";
 
 const idParams = z.object({ id: z.uuid() });
 
@@ -215,34 +212,6 @@ export const registrationRoutes: FastifyPluginAsyncZod<{
         request.params.id,
       );
       return reply.status(201).send(view);
-    },
-  );
-
-  app.post(
-    "/transfer-requests",
-    {
-      config: { limit: "lookup" },
-      schema: {
-        tags: ["Registration"],
-        summary: "Ask customer service to transfer a product registered to another account",
-        body: transferRequestBodySchema,
-        response: {
-          201: transferRequestSchema,
-          ...problemResponses(
-            "auth.required",
-            "request.malformed_json",
-            ...IDENTIFICATION_CODES,
-            "auth.forbidden",
-            "transfer.not_needed",
-            "registration.already_yours",
-          ),
-        },
-      },
-    },
-    async (request, reply) => {
-      const { identifier, note } = request.body;
-      const created = await requestTransfer(database, clock, requireActor(request), identifier, note);
-      return reply.status(201).send(created);
     },
   );
 };

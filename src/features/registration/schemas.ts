@@ -16,6 +16,7 @@ export const CHANNELS = [
   "smarthome",
   "tv",
   "repair-replacement",
+  "transfer",
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
@@ -111,7 +112,7 @@ export const myProductsSchema = z.object({
 /** One line of a product's purchase-date history: the date from then on, who set it and why. */
 export const purchaseDateEventSchema = z.object({
   date: z.string().nullable(),
-  source: z.enum(["earlier", "registration", "owner", "customer-service", "replacement"]),
+  source: z.enum(["earlier", "registration", "owner", "customer-service", "replacement", "transfer"]),
   /** Customer service by role and staff number, never by name. */
   staff: z.object({ role: z.string(), number: z.number().int() }).nullable(),
   reason: z.string().nullable(),
@@ -134,16 +135,6 @@ export const productPageSchema = registrationSchema.extend({
   documents: z.array(documentSummarySchema),
   accessories: z.array(modelSummarySchema),
   successors: z.array(modelSummarySchema),
-});
-
-export const transferRequestBodySchema = z.strictObject({
-  identifier: z.string().max(200),
-  note: z.string().trim().max(1000).optional(),
-});
-export const transferRequestSchema = z.object({
-  id: z.string(),
-  status: z.literal("open"),
-  createdAt: z.string(),
 });
 
 /** Devices a Wi-Fi scan found (their UPnP descriptions), reported by the members app. */

@@ -82,6 +82,11 @@ export function Layout({ children }: { children: ReactNode }) {
                 <NavLink to="/staff/repairs">{t("nav.staffRepairs")}</NavLink>
               </li>
             )}
+            {(user?.role === "agent" || user?.role === "admin") && (
+              <li>
+                <NavLink to="/staff/transfers">{t("nav.staffTransfers")}</NavLink>
+              </li>
+            )}
             {(user?.role === "reviewer" || user?.role === "admin") && (
               <li>
                 <NavLink to="/review">{t("nav.review")}</NavLink>

@@ -116,6 +116,9 @@ export function ProductsPage() {
           )}
         </section>
       )}
+      <p>
+        <Link to="/transfers">{t("products.transfers")}</Link>
+      </p>
     </section>
   );
 }

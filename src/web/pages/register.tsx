@@ -48,6 +48,7 @@ export function RegisterPage() {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [transferSent, setTransferSent] = useState(false);
+  const [transferError, setTransferError] = useState<string | null>(null);
   const hintId = useId();
   usePageTitle(t("register.title"));
 
@@ -104,12 +105,15 @@ export function RegisterPage() {
 
   async function askTransfer(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const note = String(new FormData(event.currentTarget).get("note") ?? "").trim();
+    const form = new FormData(event.currentTarget);
+    form.set("identifier", identifier);
+    if (String(form.get("note") ?? "").trim() === "") form.delete("note");
     try {
-      await api("POST", "/api/v1/transfer-requests", { identifier, ...(note ? { note } : {}) });
+      await api("POST", "/api/v1/transfer-requests", form);
+      setTransferError(null);
       setTransferSent(true);
     } catch (e) {
-      setFailure(e instanceof ApiError ? e : new ApiError(0, "network"));
+      setTransferError(problemMessage(t, locale, e));
     }
   }
 
@@ -177,9 +181,26 @@ export function RegisterPage() {
 
       {failure?.code === "registration.taken" &&
         (transferSent ? (
-          <Alert kind="success">{t("register.transferSent")}</Alert>
+          <Alert kind="success">
+            {t("register.transferSent")} <Link to="/transfers">{t("register.followTransfer")}</Link>
+          </Alert>
         ) : (
           <form onSubmit={askTransfer} className="stack card">
+            {transferError && <Alert kind="error">{transferError}</Alert>}
+            <div className="field">
+              <label htmlFor="transfer-proof">{t("register.transferProof")}</label>
+              <p id="transfer-proof-hint" className="hint">
+                {t("register.transferProofHint")}
+              </p>
+              <input
+                id="transfer-proof"
+                name="proof"
+                type="file"
+                required
+                accept="application/pdf,image/jpeg,image/png,image/heic,image/webp"
+                aria-describedby="transfer-proof-hint"
+              />
+            </div>
             <div className="field">
               <label htmlFor="transfer-note">{t("register.transferNote")}</label>
               <textarea id="transfer-note" name="note" rows={3} maxLength={1000} />
