@@ -19,6 +19,9 @@ export interface MeasuredPortal {
   readers: BenchOwner[];
   writers: BenchOwner[];
   reviewerCookie: string;
+  /** The customer-service agent who searches, and what they type: e-mails, serials misread, names. */
+  agentCookie: string;
+  searchTerms: string[];
   /** Each reader's and writer's products, in the order of `readers` and `writers`. */
   readerProducts: string[][];
   writerProducts: { id: string; purchaseDate: string }[][];
@@ -110,8 +113,9 @@ function partnerEvent(key: string, job: string): LoadRequest {
 }
 
 /**
- * The measures of issues 12 and 13, in the order they run (reads first: writes change the portal):
- * the owner's pages and repair page, the identifier check and the queue; then a registration, a
+ * The measures of issues 12, 13 and 14, in the order they run (reads first: writes change the
+ * portal): the owner's pages and repair page, the identifier check, the queue and customer
+ * service's search box; then a registration, a
  * claim, a repair request and a partner's event.
  */
 export function scaleMeasures(portal: MeasuredPortal): Measure[] {
@@ -154,6 +158,13 @@ export function scaleMeasures(portal: MeasuredPortal): Measure[] {
       ),
     ),
     read("review-queue", [{ path: "/api/v1/review/claims", headers: { cookie: portal.reviewerCookie } }]),
+    read(
+      "customer-search",
+      portal.searchTerms.map((q) => ({
+        path: `/api/v1/staff/search?${new URLSearchParams({ q })}`,
+        headers: { cookie: portal.agentCookie },
+      })),
+    ),
     read(
       "repair-page",
       byRound(portal.readerRepairs).map(({ owner, item }) =>

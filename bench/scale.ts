@@ -1,6 +1,6 @@
 /**
- * A manufacturer's scale (issues 12 and 13): the owner's pages, the identifier check, a
- * registration, a claim, the reviewer's queue, the owner's repair page, a repair request and a
+ * A manufacturer's scale (issues 12, 13 and 14): the owner's pages, the identifier check, a
+ * registration, a claim, the reviewer's queue, customer service's search, the owner's repair page, a repair request and a
  * service partner's status event, each at p50 and p99, on a portal holding 1 000 000 units and
  * registrations, 100 000 owners, 50 000 claims, 100 000 repairs and 100 000 discovered devices, against the same
  * on a nearly empty portal in the same run. The filled database is kept (data/bench, or the
@@ -25,11 +25,14 @@ import { measureDuringReminders } from "./scale-reminders.ts";
 import { type Measure, type MeasuredPortal, scaleMeasures } from "./scale-requests.ts";
 import { StatementRecorder } from "./scale-statements.ts";
 import {
+  FIRST,
   fillPortal,
   forgetRunWrites,
+  LAST,
   measuredPeople,
   readSeedMarker,
   SEED_PASSWORD,
+  seedAccounts,
   seedEmail,
   seedSessions,
   unitsToAsk,
@@ -126,11 +129,15 @@ async function startPortal(database: Database, config: Config, plan: SeedPlan) {
   // The reviewer signs in through better-auth, which proves the fill's shared password hash.
   const reviewer = await benchSignIn(base, config.publicUrl, seedEmail.reviewer, SEED_PASSWORD);
   const { spare, spread } = await unitsToAsk(database, plan, await unitCount(database));
+  const [agent] = await seedSessions(config, database, [await agentId(database, config)]);
+  if (!agent) throw new Error("no session for the agent");
   const today = new Date().toISOString().slice(0, 10);
   const portal: MeasuredPortal = {
     readers,
     writers,
     reviewerCookie: reviewer.cookie,
+    agentCookie: agent.cookie,
+    searchTerms: searchTerms(plan, spread),
     readerProducts: people.readers.map((id) => people.productsOf(id).map((p) => p.id)),
     writerProducts: people.writers.map((id) =>
       people
@@ -151,6 +158,44 @@ async function startPortal(database: Database, config: Config, plan: SeedPlan) {
     partnerKey: (await issuePartnerKey(database, systemClock, "ostlandet-service")).key,
   };
   return { app, base, portal };
+}
+
+/** The customer-service agent who searches: made on the first run of a kept portal, then found again. */
+async function agentId(database: Database, config: Config): Promise<string> {
+  const found = await database.db
+    .selectFrom("user")
+    .select("id")
+    .where("email", "=", seedEmail.agent)
+    .executeTakeFirst();
+  if (found) return found.id;
+  const [id] = await seedAccounts(database, config, [{ email: seedEmail.agent, role: "agent" }], new Date());
+  if (!id) throw new Error("the agent was not made");
+  return id;
+}
+
+/** A serial as an owner might read it out: the first 0 typed as O (or 1 as I), as the search must fold. */
+function misread(serial: string): string {
+  return serial.includes("0") ? serial.replace("0", "O") : serial.replace("1", "I");
+}
+
+/**
+ * What an agent types in the search box, in turn: an owner's e-mail (most are on the full portal
+ * only), a serial from across the registry misread by one look-alike, the start of a name (20 of
+ * hundreds on the full portal), and a measured owner's e-mail.
+ */
+function searchTerms(plan: SeedPlan, spread: string[]): string[] {
+  return Array.from({ length: 400 }, (_, i) => {
+    switch (i % 4) {
+      case 0:
+        return seedEmail.other((i * 37) % plan.owners);
+      case 1:
+        return misread(spread[i % spread.length] ?? "TVH5500000001");
+      case 2:
+        return `${FIRST[i % FIRST.length]} ${(LAST[i % LAST.length] ?? "H").slice(0, 2)}`;
+      default:
+        return seedEmail.reader(i % 200);
+    }
+  });
 }
 
 /** Every seeded session is one the app knows: `GET /api/v1/session` names its owner. */

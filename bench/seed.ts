@@ -45,10 +45,11 @@ export const seedEmail = {
   writer: (i: number) => `scale-writer-${i}@bench.example`,
   other: (i: number) => `scale-owner-${i}@bench.example`,
   reviewer: "scale-reviewer@bench.example",
+  agent: "scale-agent@bench.example",
 };
 
-const FIRST = ["Kari", "Ola", "Ingrid", "Lars", "Sofie", "Jonas", "Emma", "Henrik", "Nora", "Anders"];
-const LAST = ["Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen", "Berg"];
+export const FIRST = ["Kari", "Ola", "Ingrid", "Lars", "Sofie", "Jonas", "Emma", "Henrik", "Nora", "Anders"];
+export const LAST = ["Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen", "Berg"];
 
 /** An id as better-auth makes them: 32 letters and digits. */
 export function authId(): string {
@@ -61,7 +62,7 @@ export function authId(): string {
  * one password hash from better-auth's own hasher: hashing 100 000 passwords would make the fill,
  * not the portal, the slow part. Returns the ids in the order of `emails`.
  */
-async function seedAccounts(
+export async function seedAccounts(
   database: Database,
   config: Config,
   people: { email: string; role: string }[],
@@ -365,6 +366,8 @@ export async function forgetRunWrites(database: Database, seededAt: Date): Promi
     ["registration", "registered_at"],
     ["discovered_device", "discovered_at"],
     ["session", "createdAt"],
+    ["access_log", "at"],
+    ["access_reason", "given_at"],
   ];
   for (const [table, column] of newer) {
     await sql`delete from ${sql.table(table)} where ${sql.ref(column)} > ${after}`.execute(database.db);

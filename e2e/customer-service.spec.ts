@@ -15,7 +15,7 @@ test("an agent finds a customer by an IMEI read out with a look-alike slip, give
 }, testInfo) => {
   test.setTimeout(120_000);
   const project = testInfo.project.name;
-  const phone = findDemoUnit("phone", (u) => u.imei1 !== undefined, 5);
+  const phone = findDemoUnit("phone", (u) => u.model === "NX-P23-256" && u.imei1 !== undefined, 1);
   const imei = phone.imei1 as string;
 
   // A new owner registers a phone by its IMEI, with the purchase date they remember.
