@@ -74,3 +74,35 @@ test("an agent finds a customer by an IMEI read out with a look-alike slip, give
   ).toBeVisible();
   await checkPage(page, "access-log-customer", project);
 });
+
+test("an admin adds a staff member, who gets a mail to choose a password, changes the role and removes the account", async ({
+  page,
+}, testInfo) => {
+  const project = testInfo.project.name;
+  const email = `ny.ansatt.${Date.now()}@example.com`;
+  await signIn(page, { email: "admin@owner-portal.local" });
+  await page.getByRole("link", { name: "Ansatte" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Ansatte" })).toBeVisible();
+  await page.getByLabel("Navn").fill("Nina Ansatt");
+  await page.getByLabel("E-post").fill(email);
+  await page.getByLabel("Rolle", { exact: true }).selectOption("agent");
+  await page.getByRole("button", { name: "Legg til og send e-post" }).click();
+  await expect(
+    page.getByText(`${email} er lagt til og har fått en e-post for å velge passord.`),
+  ).toBeVisible();
+  const row = page.getByRole("row", { name: /Nina Ansatt/ });
+  await expect(row).toContainText("Kundeservice");
+  await checkPage(page, "admin-staff", project);
+
+  await row.getByLabel("Rolle for Nina Ansatt").selectOption("reviewer");
+  await expect(page.getByText("Nina Ansatt har fått ny rolle.")).toBeVisible();
+  page.once("dialog", (dialog) => void dialog.accept());
+  await row.getByRole("button", { name: "Fjern Nina Ansatt" }).click();
+  await expect(page.getByText("Kontoen til Nina Ansatt er fjernet.")).toBeVisible();
+  await expect(page.getByRole("row", { name: /Nina Ansatt/ })).toHaveCount(0);
+
+  await expect(async () => {
+    await page.goto("/dev/mail");
+    await expect(page.getByText(`Til: ${email}`)).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
+});

@@ -25,6 +25,7 @@ import { customerSearch } from "./migrations/2026-12-02-09-customer-search.ts";
 import { accessLog } from "./migrations/2026-12-03-01-access-log.ts";
 import { customerRecord } from "./migrations/2026-12-03-02-customer-record.ts";
 import { transfers } from "./migrations/2026-12-03-03-transfers.ts";
+import { staffIndex } from "./migrations/2026-12-03-04-staff-index.ts";
 
 export interface Migration {
   /** Date-prefixed, so the order is the order of names. */
@@ -60,6 +61,7 @@ export const MIGRATIONS: readonly Migration[] = [
   accessLog,
   customerRecord,
   transfers,
+  staffIndex,
 ];
 
 export class MigrationError extends Error {}

@@ -458,6 +458,9 @@ export const en: Record<keyof typeof nb, string> = {
   "error.access.reason_required":
     "Give a reason for opening this customer's records: they have no open case.",
   "error.customer.not_found": "No customer has this account.",
+  "error.staff.not_found": "We found no staff member with this account.",
+  "error.staff.email_taken": "An account with this e-mail address exists already.",
+  "error.staff.self": "You cannot change or remove your own account here. Ask another administrator.",
   "error.customer.already_verified": "The customer has confirmed their e-mail address already.",
   "error.registration.purchase_date_unchanged": "The product has this purchase date already.",
   "error.auth.forbidden": "You do not have access to this.",

@@ -460,6 +460,9 @@ export const nb = {
   "error.access.reason_required":
     "Oppgi hvorfor du åpner denne kundens opplysninger: kunden har ingen åpen sak.",
   "error.customer.not_found": "Ingen kunde har denne kontoen.",
+  "error.staff.not_found": "Vi fant ingen ansatt med denne kontoen.",
+  "error.staff.email_taken": "En konto med denne e-postadressen finnes allerede.",
+  "error.staff.self": "Du kan ikke endre eller fjerne din egen konto her. Be en annen administrator.",
   "error.customer.already_verified": "Kunden har allerede bekreftet e-postadressen sin.",
   "error.registration.purchase_date_unchanged": "Produktet har allerede denne kjøpsdatoen.",
   "error.auth.forbidden": "Du har ikke tilgang til dette.",

@@ -31,6 +31,7 @@ import { partnerRoutes, repairRoutes } from "../features/repairs/routes.ts";
 import { PARTNER_WEBHOOK_TOPIC, partnerWebhookHandler } from "../features/repairs/webhook.ts";
 import { rewardsRoutes } from "../features/rewards/routes.ts";
 import { smarthomeRoutes } from "../features/smarthome/routes.ts";
+import { staffRoutes } from "../features/staff/routes.ts";
 import { transferRoutes } from "../features/transfers/routes.ts";
 import { startTransferTimer } from "../features/transfers/timer.ts";
 import { deviceTokenActor } from "../features/tv/device-token.ts";
@@ -228,6 +229,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(transferRoutes, { database, config, clock, storage });
       await api.register(customerServiceRoutes, { database, config, clock, auth });
       await api.register(accessLogRoutes, { database, clock });
+      await api.register(staffRoutes, { database, clock, auth });
       if (config.demoMode && !config.smtpUrl) await api.register(devMailRoutes, { database, config });
     },
     { prefix: "/api/v1" },

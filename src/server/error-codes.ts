@@ -155,6 +155,9 @@ export const ERROR_CODES = {
   "access.reason_required": 403,
   "customer.not_found": 404,
   "customer.already_verified": 409,
+  "staff.not_found": 404,
+  "staff.email_taken": 409,
+  "staff.self": 409,
   "registration.purchase_date_unchanged": 409,
 
   // Devices (TV, scanner) and the smart-home webhook

@@ -32,6 +32,7 @@ export type Action =
   | { kind: "transfer.answer"; ownerId: string | null }
   | { kind: "transfer.decide" }
   | { kind: "customer.act" }
+  | { kind: "staff.manage" }
   | { kind: "dev.mailbox" };
 
 /** @example can(actor, { kind: "profile.read", ownerId: actor.userId }) // true */
@@ -96,6 +97,9 @@ export function can(actor: Actor, action: Action): boolean {
     case "customer.act":
       // Correcting a purchase date, resending the verification mail, ending sessions, a staff note.
       return actor.role === "agent" || actor.role === "admin";
+    case "staff.manage":
+      // Staff accounts are the admin's alone.
+      return actor.role === "admin";
     case "dev.mailbox":
       // From another machine; a browser on the portal's own machine needs no account.
       return actor.role === "admin";

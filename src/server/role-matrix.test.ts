@@ -523,6 +523,32 @@ const MATRIX: Record<string, Row> = {
       },
     }),
   },
+  "GET /api/v1/admin/staff": {
+    looks: { lines: 0, because: "staff accounts, no owner's records" },
+    allowed: ["admin"],
+    policy: () => ({ kind: "staff.manage" }),
+  },
+  "POST /api/v1/admin/staff": {
+    looks: { lines: 0, because: "staff accounts, no owner's records" },
+    allowed: ["admin"],
+    policy: () => ({ kind: "staff.manage" }),
+    request: () => json({ email: `staff-${randomUUID()}@example.com`, name: "Nils Agent", role: "agent" }),
+  },
+  "PATCH /api/v1/admin/staff/:id": {
+    looks: { lines: 0, because: "staff accounts, no owner's records" },
+    allowed: ["admin"],
+    policy: () => ({ kind: "staff.manage" }),
+    request: async (w) => ({
+      url: `/api/v1/admin/staff/${(await freshOwner(w.t, "agent")).userId}`,
+      payload: { role: "reviewer" },
+    }),
+  },
+  "DELETE /api/v1/admin/staff/:id": {
+    looks: { lines: 0, because: "staff accounts, no owner's records" },
+    allowed: ["admin"],
+    policy: () => ({ kind: "staff.manage" }),
+    request: async (w) => ({ url: `/api/v1/admin/staff/${(await freshOwner(w.t, "agent")).userId}` }),
+  },
   "GET /api/v1/me/access-log": { allowed: SIGNED_IN },
   "PUT /api/v1/service/service-network": { allowed: ["service"], request: () => json(demoServiceNetwork) },
   "GET /api/v1/partner/jobs": { allowed: ["partner"] },

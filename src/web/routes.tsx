@@ -153,6 +153,13 @@ export const PAGE_ROUTES: readonly PageRoute[] = [
     ),
   ),
   signedIn(
+    "/admin/staff",
+    page(
+      () => import("./admin/staff-page.tsx"),
+      (m) => m.StaffPage,
+    ),
+  ),
+  signedIn(
     "/staff/customers/:ownerId",
     page(
       () => import("./customer-service/customer-page.tsx"),

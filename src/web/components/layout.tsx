@@ -92,6 +92,11 @@ export function Layout({ children }: { children: ReactNode }) {
                 <NavLink to="/review">{t("nav.review")}</NavLink>
               </li>
             )}
+            {user?.role === "admin" && (
+              <li>
+                <NavLink to="/admin/staff">{t("nav.staff")}</NavLink>
+              </li>
+            )}
           </ul>
         </nav>
       </header>

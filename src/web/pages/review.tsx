@@ -5,6 +5,7 @@ import type { MessageKey } from "../../messages/catalog.ts";
 import { api } from "../api.ts";
 import { Alert, Field } from "../components/form.tsx";
 import { usePageTitle } from "../components/page-title.tsx";
+import { ReasonForm, reasonRequiredFor } from "../customer-service/reason-form.tsx";
 import { formatDate } from "../format.ts";
 import { useI18n } from "../i18n.tsx";
 import { problemMessage } from "../problem-message.ts";
@@ -93,11 +94,13 @@ export function ReviewClaimPage() {
   const { t, locale } = useI18n();
   const [claim, setClaim] = useState<Claim | null>(null);
   const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
+  // Why the claim could not be loaded: a claim decided long ago asks for a reason first.
+  const [failure, setFailure] = useState<{ failure: unknown } | null>(null);
   usePageTitle(t("review.title"));
   const load = useCallback(() => api<Claim>("GET", `/api/v1/claims/${id}`).then(setClaim), [id]);
   useEffect(() => {
-    load().catch((e) => setMessage({ kind: "error", text: problemMessage(t, locale, e) }));
-  }, [load, t, locale]);
+    load().catch((e) => setFailure({ failure: e }));
+  }, [load]);
 
   async function decide(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -115,8 +118,19 @@ export function ReviewClaimPage() {
     }
   }
 
-  if (!claim)
-    return message ? <Alert kind={message.kind}>{message.text}</Alert> : <p>{t("common.loading")}</p>;
+  const reasonOwner = failure ? reasonRequiredFor(failure.failure) : null;
+  if (reasonOwner)
+    return (
+      <ReasonForm
+        ownerId={reasonOwner}
+        onGiven={() => {
+          setFailure(null);
+          load().catch((e) => setFailure({ failure: e }));
+        }}
+      />
+    );
+  if (failure) return <Alert kind="error">{problemMessage(t, locale, failure.failure)}</Alert>;
+  if (!claim) return <p>{t("common.loading")}</p>;
   const open = ["submitted", "in-review", "more-info"].includes(claim.status);
   return (
     <article>

@@ -5,6 +5,7 @@ import type { MessageKey } from "../../messages/catalog.ts";
 import { api } from "../api.ts";
 import { Alert, Field } from "../components/form.tsx";
 import { usePageTitle } from "../components/page-title.tsx";
+import { ReasonForm, reasonRequiredFor } from "../customer-service/reason-form.tsx";
 import { formatDate, formatMoney } from "../format.ts";
 import { useI18n } from "../i18n.tsx";
 import { problemMessage } from "../problem-message.ts";
@@ -45,6 +46,17 @@ export function RepairPage() {
     void load();
   }, [load]);
 
+  const reasonOwner = failure ? reasonRequiredFor(failure.failure) : null;
+  if (reasonOwner)
+    return (
+      <ReasonForm
+        ownerId={reasonOwner}
+        onGiven={() => {
+          setFailure(null);
+          void load();
+        }}
+      />
+    );
   if (failure) return <h1>{problemMessage(t, locale, failure.failure)}</h1>;
   if (!repair) return <p>{t("common.loading")}</p>;
   const current = repair;
