@@ -26,6 +26,7 @@ import { accessLog } from "./migrations/2026-12-03-01-access-log.ts";
 import { customerRecord } from "./migrations/2026-12-03-02-customer-record.ts";
 import { transfers } from "./migrations/2026-12-03-03-transfers.ts";
 import { staffIndex } from "./migrations/2026-12-03-04-staff-index.ts";
+import { repairUnitIndex } from "./migrations/2026-12-03-05-repair-unit-index.ts";
 
 export interface Migration {
   /** Date-prefixed, so the order is the order of names. */
@@ -62,6 +63,7 @@ export const MIGRATIONS: readonly Migration[] = [
   customerRecord,
   transfers,
   staffIndex,
+  repairUnitIndex,
 ];
 
 export class MigrationError extends Error {}

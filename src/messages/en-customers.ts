@@ -150,6 +150,9 @@ export const enCustomers: Record<keyof typeof nbCustomers, string> = {
   "staff.removeConfirm": "Remove the account of {name}? They are signed out and cannot sign in again.",
   "staff.removed": "The account of {name} is removed.",
   "nav.staff": "Staff",
+  "product.earlierRepairs": "Repairs from before the product was yours",
+  "product.earlierRepairWarranty":
+    "A repair of {date}, from before the product was yours: covered up to and including {end}",
   "nav.staffTransfers": "Transfers",
   "register.transferProof": "Receipt or photo of the rating plate",
   "register.transferProofHint":

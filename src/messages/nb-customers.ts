@@ -147,6 +147,8 @@ export const nbCustomers = {
   "staff.removeConfirm": "Fjerne kontoen til {name}? Personen logges ut og kan ikke logge inn igjen.",
   "staff.removed": "Kontoen til {name} er fjernet.",
   "nav.staff": "Ansatte",
+  "product.earlierRepairs": "Reparasjoner fra før produktet ble ditt",
+  "product.earlierRepairWarranty": "Reparasjon fra {date}, før produktet ble ditt: garanti til og med {end}",
   "nav.staffTransfers": "Overføringer",
   "register.transferProof": "Kvittering eller bilde av typeskiltet",
   "register.transferProofHint":

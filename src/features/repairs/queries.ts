@@ -255,9 +255,10 @@ export async function listOpenRepairsOfOwner(db: Db, ownerId: string) {
     .execute();
 }
 
-export async function listRepairsOfRegistration(db: Db, registrationId: string) {
+/** The unit's repairs under every registration it has had, newest first (`repair_unit_idx`). */
+export async function listRepairsOfUnit(db: Db, serial: string) {
   return repairsWithProduct(db)
-    .where("repair.registration_id", "=", registrationId)
+    .where("repair.unit_serial", "=", serial)
     .orderBy("repair.created_at", "desc")
     .limit(REPAIRS_LISTED)
     .execute();

@@ -21,10 +21,10 @@ import {
   listRepairPhotos,
   listRepairsForStaff,
   listRepairsOfOwner,
-  listRepairsOfRegistration,
+  listRepairsOfUnit,
   type RepairRow,
 } from "./queries.ts";
-import type { Repair, RepairSummary, TrackedRepair } from "./schemas.ts";
+import type { EarlierRepair, Repair, RepairSummary, TrackedRepair } from "./schemas.ts";
 
 /** Repairs as their owner, staff and whoever holds a tracking link see them. */
 
@@ -161,14 +161,31 @@ export async function myRepairs(ctx: RepairsContext, actor: Actor): Promise<Repa
   return (await listRepairsOfOwner(ctx.database.db, actor.userId)).map(presentSummary);
 }
 
-/** A product's repairs, newest first, for its owner or staff (the product page's timeline). */
+/**
+ * A product's repairs, newest first, for its owner or staff (the product page's timeline), and the
+ * unit's repairs from before it was the owner's: the repair history stays with the unit when it
+ * moves to a new owner, without who asked for them.
+ */
 export async function repairsOfRegistration(
   ctx: RepairsContext,
   ownerId: string,
-  registrationId: string,
-): Promise<RepairSummary[]> {
-  const rows = await listRepairsOfRegistration(ctx.database.db, registrationId);
-  return rows.filter((r) => r.owner_id === ownerId).map(presentSummary);
+  registration: { id: string; unitSerial: string },
+): Promise<{ repairs: RepairSummary[]; earlier: EarlierRepair[] }> {
+  const rows = await listRepairsOfUnit(ctx.database.db, registration.unitSerial);
+  return {
+    repairs: rows
+      .filter((r) => r.owner_id === ownerId && r.registration_id === registration.id)
+      .map(presentSummary),
+    earlier: rows
+      .filter((r) => r.owner_id !== ownerId)
+      .map((r) => ({
+        productNames: names(r),
+        status: r.status,
+        statusAt: toInstant(r.status_at),
+        repairWarrantyEnd: r.repair_warranty_end,
+        createdAt: toInstant(r.created_at),
+      })),
+  };
 }
 
 /** The repairs under way of an owner, for My Page: the ones that are not closed or cancelled. */
@@ -223,7 +240,7 @@ export async function readRegistrationOwner(
   ctx: RepairsContext,
   actor: Actor,
   registrationId: string,
-): Promise<string> {
+): Promise<{ ownerId: string; unitSerial: string }> {
   const registration = await findRegistration(ctx.database.db, registrationId);
   if (!registration) throw notFound("registration");
   authorize(actor, { kind: "repair.read", ownerId: registration.owner_id });
@@ -233,5 +250,5 @@ export async function readRegistrationOwner(
     { ownerId: registration.owner_id, what: "repairs", subjectId: registrationId },
     ctx.clock.now(),
   );
-  return registration.owner_id;
+  return { ownerId: registration.owner_id, unitSerial: registration.unit_serial };
 }

@@ -29,6 +29,7 @@ import {
   partnerJobFilterSchema,
   partnerJobListSchema,
   partnerJobSchema,
+  productRepairsSchema,
   quoteAnswerSchema,
   registrationIdParams,
   rejectSchema,
@@ -181,15 +182,15 @@ export const repairRoutes: FastifyPluginAsyncZod<RepairsContext> = async (app, c
         summary: "The repairs of a product, newest first",
         params: registrationIdParams,
         response: {
-          200: repairListSchema,
+          200: productRepairsSchema,
           ...problemResponses(...CALLER, "access.reason_required", "registration.not_found"),
         },
       },
     },
     async (request) => {
       const actor = requireActor(request);
-      const ownerId = await readRegistrationOwner(ctx, actor, request.params.id);
-      return { repairs: await repairsOfRegistration(ctx, ownerId, request.params.id) };
+      const { ownerId, unitSerial } = await readRegistrationOwner(ctx, actor, request.params.id);
+      return repairsOfRegistration(ctx, ownerId, { id: request.params.id, unitSerial });
     },
   );
 

@@ -230,6 +230,21 @@ export const repairSummarySchema = z.object({
 export type RepairSummary = z.infer<typeof repairSummarySchema>;
 export const repairListSchema = z.object({ repairs: z.array(repairSummarySchema) });
 
+/**
+ * A repair of the unit from before it was the owner's: what was done and until when the repair
+ * is covered, nothing that names the earlier owner or their case.
+ */
+export const earlierRepairSchema = z.object({
+  productNames: z.object({ nb: z.string(), en: z.string() }),
+  status: z.enum(REPAIR_STATUSES),
+  statusAt: z.string(),
+  repairWarrantyEnd: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type EarlierRepair = z.infer<typeof earlierRepairSchema>;
+
+export const productRepairsSchema = repairListSchema.extend({ earlier: z.array(earlierRepairSchema) });
+
 export const trackingLinkSchema = z.object({ url: z.string(), token: z.string() });
 export const trackingParams = z.object({ token: z.string().min(1).max(200) });
 

@@ -5,6 +5,7 @@ import { manualClock } from "../../../test/clock.ts";
 import { freshOwner, freshUnit, registeredProduct } from "../../../test/factories.ts";
 import { seedCatalogue } from "../../../test/fixtures.ts";
 import { dialects, multipart, type SignedIn, startTestApp, type TestApp } from "../../../test/harness.ts";
+import { requestedRepair, seedServiceNetwork } from "../../../test/repair-requests.ts";
 import { expireUnanswered } from "./service.ts";
 
 for (const dialect of dialects()) {
@@ -20,6 +21,7 @@ for (const dialect of dialects()) {
         clock,
       );
       await seedCatalogue(t.database);
+      await seedServiceNetwork(t);
       agent = await freshOwner(t, "agent");
     });
     afterAll(() => t.close());
@@ -184,6 +186,31 @@ for (const dialect of dialects()) {
       const twice = await answer(holder, id, "decline");
       expect(twice.statusCode).toBe(409);
       expect(twice.json().code).toBe("transfer.not_waiting");
+    });
+
+    it("keeps the unit's repair history with it: the new owner sees what was done, not whose case it was", async () => {
+      const { owner: holder, unit, repair } = await requestedRepair(t, "tv");
+      const buyer = await freshOwner(t);
+      const asked = await ask(buyer, { identifier: unit.serial });
+      expect((await answer(holder, asked.json().id, "accept")).statusCode).toBe(200);
+      const [moved] = await productsOf(buyer);
+      const history = await getAs(t, buyer, `/api/v1/registrations/${moved?.id}/repairs`);
+      expect(history.statusCode).toBe(200);
+      expect(history.json()).toEqual({
+        repairs: [],
+        earlier: [
+          {
+            productNames: expect.any(Object),
+            status: "requested",
+            statusAt: expect.any(String),
+            repairWarrantyEnd: null,
+            createdAt: expect.any(String),
+          },
+        ],
+      });
+      expect(history.body).not.toContain(repair.requestNumber);
+      expect((await getAs(t, buyer, `/api/v1/repairs/${repair.id}`)).statusCode).toBe(403);
+      expect((await getAs(t, holder, `/api/v1/repairs/${repair.id}`)).statusCode).toBe(200);
     });
 
     it("lets only the owner answer, and only accept or decline", async () => {

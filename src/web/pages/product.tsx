@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
 import type { z } from "zod";
 import type { productPageSchema } from "../../features/registration/schemas.ts";
-import type { RepairSummary } from "../../features/repairs/schemas.ts";
+import type { EarlierRepair, RepairSummary } from "../../features/repairs/schemas.ts";
 import type { MessageKey } from "../../messages/catalog.ts";
 import { api } from "../api.ts";
 import { Claims } from "../components/claims.tsx";
@@ -32,6 +32,8 @@ export function ProductPage() {
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   const [repairs, setRepairs] = useState<RepairSummary[]>([]);
+  // The unit's repairs from before it was this owner's: its history stays with it.
+  const [earlier, setEarlier] = useState<EarlierRepair[]>([]);
   // Loaded again once staff say why they open a customer's records.
   const [opened, setOpened] = useState(0);
   const notice = (location.state as { notice?: string } | null)?.notice;
@@ -47,12 +49,18 @@ export function ProductPage() {
       setPage,
       (failure) => setLoadFailure({ failure }),
     );
-    api<{ repairs: RepairSummary[] }>(
+    api<{ repairs: RepairSummary[]; earlier: EarlierRepair[] }>(
       "GET",
       `/api/v1/registrations/${encodeURIComponent(id ?? "")}/repairs`,
     ).then(
-      (r) => setRepairs(r.repairs),
-      () => setRepairs([]),
+      (r) => {
+        setRepairs(r.repairs);
+        setEarlier(r.earlier);
+      },
+      () => {
+        setRepairs([]);
+        setEarlier([]);
+      },
     );
   }, [id, opened]);
 
@@ -233,7 +241,7 @@ export function ProductPage() {
             : t("product.statutoryMissing")}
         </p>
         {s && <p>{t(`product.statutoryBasis.${s.basis}`)}</p>}
-        <RepairWarranties repairs={repairs} />
+        <RepairWarranties repairs={repairs} earlier={earlier} />
         <h3>{t("timeline.title")}</h3>
         <ol className="timeline">
           {page.warranty.timeline.map((point) => (
@@ -246,7 +254,7 @@ export function ProductPage() {
         </ol>
       </section>
 
-      <ProductRepairs repairs={repairs} />
+      <ProductRepairs repairs={repairs} earlier={earlier} />
 
       <Claims
         registrationId={page.id}

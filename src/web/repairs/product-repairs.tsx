@@ -1,21 +1,40 @@
 import { Link } from "react-router";
-import type { RepairSummary } from "../../features/repairs/schemas.ts";
+import type { EarlierRepair, RepairSummary } from "../../features/repairs/schemas.ts";
 import type { MessageKey } from "../../messages/catalog.ts";
 import { formatDate } from "../format.ts";
 import { useI18n } from "../i18n.tsx";
 
 /** The repair warranties a product has from its repairs, beside its manufacturer's warranty. */
-export function RepairWarranties({ repairs }: { repairs: RepairSummary[] }) {
+export function RepairWarranties({
+  repairs,
+  earlier = [],
+}: {
+  repairs: RepairSummary[];
+  earlier?: EarlierRepair[];
+}) {
   const { t, locale } = useI18n();
   const covered = repairs.filter((r) => r.repairWarrantyEnd);
-  if (covered.length === 0) return null;
+  const coveredBefore = earlier.filter((r) => r.repairWarrantyEnd);
+  const latest = [...covered, ...coveredBefore]
+    .map((r) => r.repairWarrantyEnd ?? "")
+    .sort()
+    .at(-1);
+  if (!latest) return null;
   return (
     <>
-      <h3>{t("product.repairWarranty", { end: formatDate(locale, covered[0]?.repairWarrantyEnd ?? "") })}</h3>
+      <h3>{t("product.repairWarranty", { end: formatDate(locale, latest) })}</h3>
       {covered.map((r) => (
         <p key={r.id}>
           {t("product.repairWarrantyText", {
             number: r.requestNumber,
+            end: formatDate(locale, r.repairWarrantyEnd ?? ""),
+          })}
+        </p>
+      ))}
+      {coveredBefore.map((r) => (
+        <p key={r.createdAt}>
+          {t("product.earlierRepairWarranty", {
+            date: formatDate(locale, r.createdAt),
             end: formatDate(locale, r.repairWarrantyEnd ?? ""),
           })}
         </p>
@@ -25,7 +44,13 @@ export function RepairWarranties({ repairs }: { repairs: RepairSummary[] }) {
 }
 
 /** A product's repairs, newest first: its timeline of repairs, each a link to its page. */
-export function ProductRepairs({ repairs }: { repairs: RepairSummary[] }) {
+export function ProductRepairs({
+  repairs,
+  earlier = [],
+}: {
+  repairs: RepairSummary[];
+  earlier?: EarlierRepair[];
+}) {
   const { t, locale } = useI18n();
   return (
     <section aria-labelledby="repairs-title">
@@ -47,6 +72,22 @@ export function ProductRepairs({ repairs }: { repairs: RepairSummary[] }) {
             </li>
           ))}
         </ul>
+      )}
+      {earlier.length > 0 && (
+        <>
+          <h3>{t("product.earlierRepairs")}</h3>
+          <ul className="plain stack">
+            {earlier.map((r) => (
+              <li key={r.createdAt} className="card">
+                {formatDate(locale, r.createdAt)}{" "}
+                <span className={`badge repair-${r.status}`}>
+                  {t(`repairStatus.${r.status}` as MessageKey)}
+                </span>{" "}
+                <span className="muted">{formatDate(locale, r.statusAt)}</span>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </section>
   );
