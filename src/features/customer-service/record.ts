@@ -15,6 +15,7 @@ import { productsOf } from "../registration/read.ts";
 import { listRepairsOfOwner } from "../repairs/queries.ts";
 import { presentSummary } from "../repairs/read.ts";
 import { pointsOfOwner } from "../rewards/service.ts";
+import { transfersOfCustomer } from "../transfers/service.ts";
 import { deleteDeviceTokensOf } from "../tv/queries.ts";
 import {
   countSignedIn,
@@ -67,17 +68,19 @@ export async function openCustomerRecord(
   const now = clock.now();
   await noteStaffLook(database.db, actor, { ownerId, what: "customer", subjectId: ownerId }, now);
   const { db } = database;
-  const [profile, signedIn, products, claims, repairs, points, consent, activity, notes] = await Promise.all([
-    findProfile(db, ownerId),
-    countSignedIn(db, ownerId, now.toISOString()),
-    productsOf(database, config, clock, ownerId),
-    listClaimsOfOwner(db, ownerId),
-    listRepairsOfOwner(db, ownerId),
-    pointsOfOwner(database, ownerId),
-    findAppConsent(db, ownerId),
-    listActivityOfOwner(db, ownerId),
-    listStaffNotes(db, ownerId),
-  ]);
+  const [profile, signedIn, products, claims, repairs, points, consent, activity, notes, transfers] =
+    await Promise.all([
+      findProfile(db, ownerId),
+      countSignedIn(db, ownerId, now.toISOString()),
+      productsOf(database, config, clock, ownerId),
+      listClaimsOfOwner(db, ownerId),
+      listRepairsOfOwner(db, ownerId),
+      pointsOfOwner(database, ownerId),
+      findAppConsent(db, ownerId),
+      listActivityOfOwner(db, ownerId),
+      listStaffNotes(db, ownerId),
+      transfersOfCustomer(db, ownerId),
+    ]);
   if (!profile) throw customerNotFound();
   const { role: _role, ...shown } = profile;
   return {
@@ -110,6 +113,7 @@ export async function openCustomerRecord(
       at: a.created_at,
     })),
     notes: notes.map(presentNote),
+    transfers,
   };
 }
 

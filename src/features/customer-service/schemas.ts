@@ -8,6 +8,7 @@ import {
 } from "../registration/schemas.ts";
 import { repairSummarySchema } from "../repairs/schemas.ts";
 import { pointsSchema } from "../rewards/schemas.ts";
+import { transferSchema } from "../transfers/schemas.ts";
 
 export const productSearchQuery = z.object({
   /** A serial number or an IMEI, as the owner reads it out: spaces, dashes and look-alikes allowed. */
@@ -123,6 +124,8 @@ export const customerRecordSchema = z.object({
     z.object({ id: z.number().int(), action: z.string(), actorRole: z.string(), at: z.string() }),
   ),
   notes: z.array(staffNoteSchema),
+  /** Requests to move a product that the customer made or is asked to answer. */
+  transfers: z.array(transferSchema.extend({ customerAsked: z.boolean() })),
 });
 export type CustomerRecord = z.infer<typeof customerRecordSchema>;
 

@@ -219,6 +219,20 @@ export async function myTransfers(ctx: TransfersContext, actor: Actor) {
   };
 }
 
+/**
+ * The transfer requests a customer made or was asked to answer, newest first, as staff see them:
+ * for the customer record, whose caller checks the policy and logs the look.
+ */
+export async function transfersOfCustomer(
+  db: Db,
+  ownerId: string,
+): Promise<(Transfer & { customerAsked: boolean })[]> {
+  const { asked, toAnswer } = await listTransfersOf(db, ownerId);
+  return [...asked, ...toAnswer]
+    .sort((a, b) => (toInstant(a.created_at) < toInstant(b.created_at) ? 1 : -1))
+    .map((row) => ({ ...present(row, "staff"), customerAsked: row.requester_id === ownerId }));
+}
+
 /** One request, for the one who asked, the owner asked and staff (whose look the owner sees). */
 export async function readTransfer(ctx: TransfersContext, actor: Actor, id: string): Promise<Transfer> {
   const row = await transferOrThrow(ctx.database.db, id);

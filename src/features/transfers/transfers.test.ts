@@ -236,6 +236,17 @@ for (const dialect of dialects()) {
         expect.objectContaining({ id, role: "staff", ownerAnswer: "declined", proof: expect.any(Object) }),
       );
       expect((await getAs(t, buyer, "/api/v1/staff/transfers")).statusCode).toBe(403);
+      // The request is on both people's records; it is their open case, so no reason is asked.
+      for (const [person, customerAsked] of [
+        [holder, false],
+        [buyer, true],
+      ] as const) {
+        const record = await getAs(t, agent, `/api/v1/staff/customers/${person.userId}`);
+        expect(record.statusCode).toBe(200);
+        expect(record.json().transfers).toEqual([
+          expect.objectContaining({ id, customerAsked, status: "with-staff" }),
+        ]);
+      }
       for (const payload of [
         { decision: "approve" },
         { decision: "approve", reason: " " },

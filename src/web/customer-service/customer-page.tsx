@@ -10,6 +10,7 @@ import { PurchaseDateHistory } from "../components/purchase-date-history.tsx";
 import { formatDate } from "../format.ts";
 import { useI18n } from "../i18n.tsx";
 import { problemMessage } from "../problem-message.ts";
+import { TransferFacts } from "../transfers/transfers-page.tsx";
 import { ReasonForm, reasonRequiredFor } from "./reason-form.tsx";
 
 type Product = CustomerRecord["products"][number];
@@ -205,6 +206,29 @@ export function CustomerPage() {
                   {r.productNames[locale]} · <span className="mono">{r.requestNumber}</span>
                 </Link>{" "}
                 · {t(`repairStatus.${r.status}` as MessageKey)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="stack" aria-labelledby="customer-transfers">
+        <h2 id="customer-transfers">{t("customer.transfers")}</h2>
+        {record.transfers.length === 0 ? (
+          <p>{t("customer.noTransfers")}</p>
+        ) : (
+          <ul className="plain stack">
+            {record.transfers.map((transfer) => (
+              <li key={transfer.id} className="card stack">
+                <TransferFacts transfer={transfer} />
+                <p>
+                  {t(transfer.customerAsked ? "customer.transferAsked" : "customer.transferAskedOf", {
+                    other: (transfer.customerAsked ? transfer.ownerName : transfer.requesterName) ?? "",
+                  })}
+                </p>
+                {transfer.status === "with-staff" && (
+                  <Link to="/staff/transfers">{t("customer.decideTransfer")}</Link>
+                )}
               </li>
             ))}
           </ul>
