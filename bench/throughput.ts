@@ -22,6 +22,10 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const unitCount = Number(process.env.BENCH_UNITS ?? 80_000);
 const SUMMARY = process.env.BENCH_SUMMARY_PATH ?? "/api/v1/my-page";
 const ROUNDS = 3;
+/** `BENCH_ONLY`: the measures to run (my-page, healthz, registration), comma-separated. */
+const only = process.env.BENCH_ONLY?.split(",").filter(Boolean);
+const runs = (measure: string) => !only || only.includes(measure);
+const load = { connections, seconds };
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -89,9 +93,17 @@ for (const dialect of await benchDialects()) {
     await runLoad({ base, requests: registrations(owners, seeded), once: true, connections }),
   );
 
+  if (runs("my-page")) await measureMyPage(dialect, base, bareBase, owners);
+  if (runs("healthz")) await measureHealthz(dialect, base, bareBase);
+  if (runs("registration")) await measureRegistration(dialect, base, bareBase, owners, serials);
+  await app.close();
+  await bare.close();
+  await database.close();
+}
+
+async function measureMyPage(dialect: string, base: string, bareBase: string, owners: BenchOwner[]) {
   const summary = owners.map((o) => ({ path: SUMMARY, headers: { cookie: o.cookie } }));
   const reads = owners.map((o) => ({ path: `/bare/read/${o.userId}` }));
-  const load = { connections, seconds };
   await runLoad({ base, requests: summary, ...load, seconds: 2 });
   await runLoad({ base: bareBase, requests: reads, ...load, seconds: 2 });
   // Rounds that take turns, so a change in what else the machine does falls on both sides.
@@ -108,7 +120,9 @@ for (const dialect of await benchDialects()) {
     unit: "req/s",
     baseline: median(readFigures.bare),
   });
+}
 
+async function measureHealthz(dialect: string, base: string, bareBase: string) {
   // The fixed cost of every answer (security headers, hooks, serialisation): /healthz against a
   // bare hello-world route.
   const hello = { ours: [] as number[], bare: [] as number[] };
@@ -129,7 +143,15 @@ for (const dialect of await benchDialects()) {
     unit: "req/s",
     baseline: median(hello.bare),
   });
+}
 
+async function measureRegistration(
+  dialect: string,
+  base: string,
+  bareBase: string,
+  owners: BenchOwner[],
+  serials: string[],
+) {
   const inserts = Array.from({ length: 1_000_000 }, (_, i) => ({
     method: "POST",
     path: "/bare/insert",
@@ -157,7 +179,4 @@ for (const dialect of await benchDialects()) {
     unit: "req/s",
     baseline: median(writeFigures.bare),
   });
-  await app.close();
-  await bare.close();
-  await database.close();
 }
