@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { checkPage } from "./support.ts";
+import { checkPage, TERMS_BOX } from "./support.ts";
 
 test("a new person signs up, confirms the email, edits My information, switches language and signs out", async ({
   page,
@@ -11,8 +11,16 @@ test("a new person signs up, confirms the email, edits My information, switches 
   await expect(page.getByRole("heading", { level: 1, name: "Opprett konto" })).toBeVisible();
   await checkPage(page, "sign-up", project);
   await page.getByLabel("Navn").fill("Nora Nordmann");
-  await page.getByLabel("E-post").fill(email);
+  await page.getByLabel("E-post", { exact: true }).fill(email);
   await page.getByLabel("Passord").fill("et langt passord");
+  // Without the terms accepted, the form says so by the box and sends nothing.
+  await page.getByRole("button", { name: "Opprett konto" }).click();
+  await expect(
+    page.getByText("Kryss av for å godta vilkårene for bruk før du oppretter kontoen."),
+  ).toBeVisible();
+  await expect(page.getByLabel(TERMS_BOX)).toBeFocused();
+  await checkPage(page, "sign-up-terms-missing", project);
+  await page.getByLabel(TERMS_BOX).check();
   await page.getByRole("button", { name: "Opprett konto" }).click();
   await expect(page.getByText(`Vi har sendt en e-post til ${email}`)).toBeVisible();
 
@@ -28,7 +36,7 @@ test("a new person signs up, confirms the email, edits My information, switches 
 
   await expect(page.getByText("E-postadressen er bekreftet")).toBeVisible();
   await checkPage(page, "sign-in", project);
-  await page.getByLabel("E-post").fill(email);
+  await page.getByLabel("E-post", { exact: true }).fill(email);
   await page.getByLabel("Passord").fill("et langt passord");
   await page.getByRole("button", { name: "Logg inn" }).click();
 
@@ -73,8 +81,9 @@ test("a guessable password is refused at sign-up with a sentence that says why",
 }, testInfo) => {
   await page.goto("/signup");
   await page.getByLabel("Navn").fill("Per Hansen");
-  await page.getByLabel("E-post").fill(`per.${Date.now()}@example.com`);
+  await page.getByLabel("E-post", { exact: true }).fill(`per.${Date.now()}@example.com`);
   await page.getByLabel("Passord").fill("password12");
+  await page.getByLabel(TERMS_BOX).check();
   await page.getByRole("button", { name: "Opprett konto" }).click();
   await expect(page.getByText("Passordet er for lett å gjette.")).toBeVisible();
   await checkPage(page, "sign-up-weak-password", testInfo.project.name);

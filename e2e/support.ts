@@ -28,6 +28,9 @@ export async function checkPage(page: Page, name: string, project: string) {
   await screenshots(page, name, project);
 }
 
+/** The sign-up form's box for the terms of use and the privacy notice. */
+export const TERMS_BOX = /^Jeg godtar vilkårene for bruk/;
+
 export const DEMO_OWNER = { email: "demo@owner-portal.local", password: "demo-owner-2026" };
 
 /**
@@ -73,8 +76,9 @@ export async function newOwner(page: Page, name: string): Promise<string> {
   const password = "et langt passord";
   await page.goto("/signup");
   await page.getByLabel("Navn").fill(name);
-  await page.getByLabel("E-post").fill(email);
+  await page.getByLabel("E-post", { exact: true }).fill(email);
   await page.getByLabel("Passord").fill(password);
+  await page.getByLabel(TERMS_BOX).check();
   await page.getByRole("button", { name: "Opprett konto" }).click();
   await expect(page.getByText(`Vi har sendt en e-post til ${email}`)).toBeVisible();
   await expect(async () => {

@@ -9,6 +9,7 @@ import { type Config, loadConfig } from "../src/config/config.ts";
 import { type Database, type DialectName, openDatabase } from "../src/db/database.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { type Clock, systemClock } from "../src/domain/clock.ts";
+import { TEXT_VERSIONS } from "../src/domain/consent.ts";
 import type { Role } from "../src/features/accounts/auth.ts";
 import { createAuth } from "../src/features/accounts/auth.ts";
 import { createVerifiedUser } from "../src/features/accounts/service.ts";
@@ -212,3 +213,9 @@ export async function registrationIdsOf(t: TestApp, ownerId: string): Promise<st
     .execute();
   return rows.map((r) => r.id);
 }
+
+/** What the sign-up form sends besides the account: the versions of the terms and privacy notice accepted. */
+export const ACCEPTED_TERMS = {
+  acceptedTerms: TEXT_VERSIONS.terms,
+  acceptedPrivacyNotice: TEXT_VERSIONS["privacy-notice"],
+} as const;

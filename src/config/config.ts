@@ -4,6 +4,13 @@ import { z } from "zod";
  * Every setting the portal reads from the environment, validated once at start.
  * Nothing else in the code base reads `process.env`.
  */
+/** A page of the portal ("/privacy") or a web address of the operator's ("https://…"). */
+const policyLink = z
+  .string()
+  .refine((v) => /^\/(?![/\\])/.test(v) || (/^https?:\/\//.test(v) && URL.canParse(v)), {
+    message: 'Give a path of the portal starting with "/" or a web address starting with https://',
+  });
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -19,8 +26,9 @@ const envSchema = z.object({
     .transform((v) => (v === undefined ? undefined : v === "true" || v === "1")),
   DEMO_DATA_UNITS: z.coerce.number().int().min(0).default(50_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  PRIVACY_POLICY_URL: z.url().default("https://example.com/privacy"),
-  ACCOUNT_PRIVACY_POLICY_URL: z.url().default("https://example.com/account-privacy"),
+  PRIVACY_POLICY_URL: policyLink.default("/privacy"),
+  TERMS_URL: policyLink.default("/terms"),
+  ACCOUNT_PRIVACY_POLICY_URL: policyLink.optional(),
   SUPPORT_PHONE: z.string().default("+47 800 00 000"),
   SUPPORT_EMAIL: z.email().default("support@owner-portal.local"),
   SERVICE_API_KEYS: z.string().default(""),
@@ -72,7 +80,9 @@ export interface Config {
   demoDataUnits: number;
   logLevel: string;
   privacyPolicyUrl: string;
-  accountPrivacyPolicyUrl: string;
+  termsUrl: string;
+  /** A second policy link in the footer (an account service's own), when the operator has one. */
+  accountPrivacyPolicyUrl: string | null;
   supportPhone: string;
   supportEmail: string;
   /** Keys for the manufacturer's systems (factory feed, web shop): `name:secret` pairs, comma separated. */
@@ -175,7 +185,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoDataUnits: e.DEMO_DATA_UNITS,
     logLevel: e.LOG_LEVEL,
     privacyPolicyUrl: e.PRIVACY_POLICY_URL,
-    accountPrivacyPolicyUrl: e.ACCOUNT_PRIVACY_POLICY_URL,
+    termsUrl: e.TERMS_URL,
+    accountPrivacyPolicyUrl: e.ACCOUNT_PRIVACY_POLICY_URL ?? null,
     supportPhone: e.SUPPORT_PHONE,
     supportEmail: e.SUPPORT_EMAIL,
     serviceApiKeys: parseServiceKeys(e.SERVICE_API_KEYS),

@@ -27,6 +27,7 @@ import { customerRecord } from "./migrations/2026-12-03-02-customer-record.ts";
 import { transfers } from "./migrations/2026-12-03-03-transfers.ts";
 import { staffIndex } from "./migrations/2026-12-03-04-staff-index.ts";
 import { repairUnitIndex } from "./migrations/2026-12-03-05-repair-unit-index.ts";
+import { consents } from "./migrations/2026-12-03-06-consents.ts";
 
 export interface Migration {
   /** Date-prefixed, so the order is the order of names. */
@@ -64,6 +65,7 @@ export const MIGRATIONS: readonly Migration[] = [
   transfers,
   staffIndex,
   repairUnitIndex,
+  consents,
 ];
 
 export class MigrationError extends Error {}

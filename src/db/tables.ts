@@ -363,10 +363,24 @@ export interface ClaimEventTable {
   created_at: Instant;
 }
 
-export interface AppConsentTable {
+/** What an owner answers: the three consents, and the terms and privacy notice taken at sign-up. */
+export type ConsentPurposeColumn =
+  | "recommendations"
+  | "marketing-mail"
+  | "app-own-devices"
+  | "terms"
+  | "privacy-notice";
+/** Where the answer was given. */
+export type ConsentSourceColumn = "sign-up" | "web" | "app";
+
+export interface ConsentEventTable {
+  id: string;
   owner_id: string;
+  purpose: ConsentPurposeColumn;
+  given: Bool;
   text_version: string;
-  confirmed_at: Instant;
+  source: ConsentSourceColumn;
+  at: Instant;
 }
 
 export interface WebhookEventTable {
@@ -560,7 +574,7 @@ export interface Tables {
   device_authorization: DeviceAuthorizationTable;
   device_token: DeviceTokenTable;
   webhook_event: WebhookEventTable;
-  app_consent: AppConsentTable;
+  consent_event: ConsentEventTable;
   warranty_claim: WarrantyClaimTable;
   claim_file: ClaimFileTable;
   claim_event: ClaimEventTable;

@@ -1,4 +1,5 @@
 import { enCustomers } from "./en-customers.ts";
+import { enPrivacy } from "./en-privacy.ts";
 import { enRepairs } from "./en-repairs.ts";
 import type { nb } from "./nb.ts";
 
@@ -6,6 +7,7 @@ import type { nb } from "./nb.ts";
 export const en: Record<keyof typeof nb, string> = {
   ...enRepairs,
   ...enCustomers,
+  ...enPrivacy,
   "app.name": "Owner Portal",
   "app.skipToContent": "Skip to content",
   "nav.myPage": "My Page",
@@ -19,6 +21,7 @@ export const en: Record<keyof typeof nb, string> = {
   "nav.main": "Main menu",
   "nav.language": "Language",
   "footer.privacy": "Privacy",
+  "footer.terms": "Terms of use",
   "footer.accountPrivacy": "Account privacy",
   "footer.apiDocs": "API documentation",
   "footer.rights": "Owner Portal. Register, follow up and get help with your products.",
@@ -416,6 +419,9 @@ export const en: Record<keyof typeof nb, string> = {
     "This product is no longer among your unregistered products. Reload the page.",
   "error.discovered.not_offered":
     "This product cannot be registered automatically. Register it with the serial number on the product.",
+  "error.consent.text_outdated":
+    "The text you answered has changed. Reload the page, read the new text and answer again.",
+  "error.auth.terms_not_accepted": "Tick the box to accept the terms of use before you create the account.",
   "error.app.consent_required":
     "Before you register products in the app, confirm in the app that you only register products you own.",
   "error.profile.not_found": "We could not find your account. Sign in again.",

@@ -1,10 +1,12 @@
 /** Norwegian Bokmål: the default language. Every key here must exist in en.ts (the type checks it). */
 import { nbCustomers } from "./nb-customers.ts";
+import { nbPrivacy } from "./nb-privacy.ts";
 import { nbRepairs } from "./nb-repairs.ts";
 
 export const nb = {
   ...nbRepairs,
   ...nbCustomers,
+  ...nbPrivacy,
   "app.name": "Eierportalen",
   "app.skipToContent": "Hopp til innholdet",
   "nav.myPage": "Min side",
@@ -18,6 +20,7 @@ export const nb = {
   "nav.main": "Hovedmeny",
   "nav.language": "Språk",
   "footer.privacy": "Personvern",
+  "footer.terms": "Vilkår for bruk",
   "footer.accountPrivacy": "Personvern for kontoen",
   "footer.apiDocs": "API-dokumentasjon",
   "footer.rights": "Eierportalen. Registrer, følg opp og få hjelp med produktene dine.",
@@ -418,6 +421,9 @@ export const nb = {
     "Produktet er ikke lenger blant de uregistrerte produktene dine. Last inn siden på nytt.",
   "error.discovered.not_offered":
     "Dette produktet kan ikke registreres automatisk. Registrer det med serienummeret på produktet.",
+  "error.consent.text_outdated":
+    "Teksten du svarte på, er endret. Last siden på nytt, les den nye teksten og svar igjen.",
+  "error.auth.terms_not_accepted": "Kryss av for å godta vilkårene for bruk før du oppretter kontoen.",
   "error.app.consent_required":
     "Før du registrerer produkter i appen, må du bekrefte i appen at du bare registrerer dine egne produkter.",
   "error.profile.not_found": "Vi fant ikke kontoen din. Logg inn på nytt.",

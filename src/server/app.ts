@@ -17,6 +17,7 @@ import { catalogueRoutes } from "../features/catalogue/routes.ts";
 import { startPendingFileSweep } from "../features/claims/pending-files.ts";
 import { claimRoutes } from "../features/claims/routes.ts";
 import { type FileStorage, localDiskStorage } from "../features/claims/storage.ts";
+import { consentRoutes } from "../features/consents/routes.ts";
 import { customerServiceRoutes } from "../features/customer-service/routes.ts";
 import { devMailRoutes } from "../features/dev-mail/routes.ts";
 import { healthRoutes } from "../features/health/routes.ts";
@@ -229,6 +230,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(transferRoutes, { database, config, clock, storage });
       await api.register(customerServiceRoutes, { database, config, clock, auth });
       await api.register(accessLogRoutes, { database, clock });
+      await api.register(consentRoutes, { database, clock });
       await api.register(staffRoutes, { database, clock, auth });
       if (config.demoMode && !config.smtpUrl) await api.register(devMailRoutes, { database, config });
     },

@@ -34,6 +34,7 @@ export const ERROR_CODES = {
   "auth.validation_error": 400,
   "auth.email_already_verified": 400,
   "auth.invalid_origin": 403,
+  "auth.terms_not_accepted": 400,
 
   // The request itself
   "request.invalid": 400,
@@ -89,6 +90,7 @@ export const ERROR_CODES = {
   "discovered_device.not_found": 404,
   "discovered.not_offered": 422,
   "app.consent_required": 409,
+  "consent.text_outdated": 409,
   "profile.not_found": 404,
   "calendar.not_found": 404,
   "confirmation.date_future": 422,

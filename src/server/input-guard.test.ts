@@ -1,7 +1,7 @@
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedCatalogue } from "../../test/fixtures.ts";
-import { dialects, signedInUser, startTestApp, type TestApp } from "../../test/harness.ts";
+import { ACCEPTED_TERMS, dialects, signedInUser, startTestApp, type TestApp } from "../../test/harness.ts";
 import { holdsNul } from "./input-guard.ts";
 
 describe("finding NUL characters in a parsed body", () => {
@@ -87,7 +87,12 @@ for (const dialect of dialects()) {
         await t.app.inject({
           method: "POST",
           url: "/api/auth/sign-up/email",
-          payload: { email: "nul@example.com", password: "a fine long password", name: "N\u0000" },
+          payload: {
+            ...ACCEPTED_TERMS,
+            email: "nul@example.com",
+            password: "a fine long password",
+            name: "N\u0000",
+          },
         }),
       );
     });

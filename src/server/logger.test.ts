@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dialects, signedInUser, startTestApp, type TestApp } from "../../test/harness.ts";
+import { ACCEPTED_TERMS, dialects, signedInUser, startTestApp, type TestApp } from "../../test/harness.ts";
 
 for (const dialect of dialects()) {
   describe(`what the log keeps, on ${dialect}`, () => {
@@ -73,7 +73,12 @@ for (const dialect of dialects()) {
       const res = await t.app.inject({
         method: "POST",
         url: "/api/auth/sign-up/email",
-        payload: { email, password: "a long and unusual passphrase", name: "Kari Nordmann" },
+        payload: {
+          ...ACCEPTED_TERMS,
+          email,
+          password: "a long and unusual passphrase",
+          name: "Kari Nordmann",
+        },
       });
       expect(res.statusCode).toBe(200);
       expect(await t.app.outbox.drain()).toBeGreaterThan(0);

@@ -33,6 +33,8 @@ export type Action =
   | { kind: "transfer.decide" }
   | { kind: "customer.act" }
   | { kind: "staff.manage" }
+  | { kind: "consent.read"; ownerId: string }
+  | { kind: "consent.answer"; ownerId: string }
   | { kind: "dev.mailbox" };
 
 /** @example can(actor, { kind: "profile.read", ownerId: actor.userId }) // true */
@@ -100,6 +102,12 @@ export function can(actor: Actor, action: Action): boolean {
     case "staff.manage":
       // Staff accounts are the admin's alone.
       return actor.role === "admin";
+    case "consent.read":
+      // The owner's own answers; customer service sees them on the customer record.
+      return actor.userId === action.ownerId || actor.role === "agent" || actor.role === "admin";
+    case "consent.answer":
+      // A consent is the owner's own to give or withdraw: nobody answers for them.
+      return actor.userId === action.ownerId;
     case "dev.mailbox":
       // From another machine; a browser on the portal's own machine needs no account.
       return actor.role === "admin";

@@ -37,6 +37,7 @@ import {
   transferAskedOfOwner,
   type World,
 } from "../../test/role-matrix-world.ts";
+import { TEXT_VERSIONS } from "../domain/consent.ts";
 
 const RECEIPT_FILE = { name: "kvittering.pdf", bytes: PDF };
 
@@ -550,6 +551,14 @@ const MATRIX: Record<string, Row> = {
     request: async (w) => ({ url: `/api/v1/admin/staff/${(await freshOwner(w.t, "agent")).userId}` }),
   },
   "GET /api/v1/me/access-log": { allowed: SIGNED_IN },
+  "GET /api/v1/me/consents": { allowed: SIGNED_IN },
+  "PUT /api/v1/me/consents/:purpose": {
+    allowed: SIGNED_IN,
+    request: () => ({
+      url: "/api/v1/me/consents/recommendations",
+      ...json({ given: true, textVersion: TEXT_VERSIONS.recommendations }),
+    }),
+  },
   "PUT /api/v1/service/service-network": { allowed: ["service"], request: () => json(demoServiceNetwork) },
   "GET /api/v1/partner/jobs": { allowed: ["partner"] },
   "GET /api/v1/partner/jobs/:number": {

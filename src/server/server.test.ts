@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dialects, startTestApp, type TestApp } from "../../test/harness.ts";
+import { ACCEPTED_TERMS, dialects, startTestApp, type TestApp } from "../../test/harness.ts";
 
 for (const dialect of dialects()) {
   describe(`the server on ${dialect}`, () => {
@@ -51,7 +51,12 @@ for (const dialect of dialects()) {
       const signUp = await t.app.inject({
         method: "POST",
         url: "/api/auth/sign-up/email",
-        payload: { email: `cookie-${dialect}@example.com`, password: "long enough password", name: "C" },
+        payload: {
+          ...ACCEPTED_TERMS,
+          email: `cookie-${dialect}@example.com`,
+          password: "long enough password",
+          name: "C",
+        },
       });
       expect(signUp.statusCode).toBe(200);
       const { createVerifiedUser } = await import("../features/accounts/service.ts");

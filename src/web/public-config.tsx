@@ -6,8 +6,10 @@ import { readOnce } from "./prefetch.ts";
 export const PUBLIC_CONFIG = "/api/v1/config";
 
 const fallback: PublicConfig = {
-  privacyPolicyUrl: "/support",
-  accountPrivacyPolicyUrl: "/support",
+  brandName: "",
+  privacyPolicyUrl: "/privacy",
+  termsUrl: "/terms",
+  accountPrivacyPolicyUrl: null,
   supportPhone: "",
   supportEmail: "",
   demoMode: false,

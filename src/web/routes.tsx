@@ -91,6 +91,7 @@ const repairs = () => import("./repairs/repair-page.tsx");
 const password = () => import("./pages/password.tsx");
 const guides = () => import("./pages/guides.tsx");
 const transfers = () => import("./transfers/transfers-page.tsx");
+const policies = () => import("./pages/privacy.tsx");
 
 /** Every page of the app by its address; `*` is the page for an address that has none. */
 export const PAGE_ROUTES: readonly PageRoute[] = [
@@ -201,6 +202,14 @@ export const PAGE_ROUTES: readonly PageRoute[] = [
       () => import("./pages/support.tsx"),
       (m) => m.SupportPage,
     ),
+  ),
+  open(
+    "/privacy",
+    page(policies, (m) => m.PrivacyPage),
+  ),
+  open(
+    "/terms",
+    page(policies, (m) => m.TermsPage),
   ),
   open("/signin", firstPage(SignInPage)),
   open(

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dialects, signedInUser, startTestApp, type TestApp } from "../../../test/harness.ts";
+import { ACCEPTED_TERMS, dialects, signedInUser, startTestApp, type TestApp } from "../../../test/harness.ts";
 import { hourlySlotKeys } from "../outbox/mail.ts";
 
 interface QueuedMail {
@@ -42,7 +42,7 @@ for (const dialect of dialects()) {
         method: "POST",
         url: "/api/auth/sign-up/email",
         remoteAddress: nextAddress(),
-        payload: { email, password: "correct horse battery", name, locale: "en" },
+        payload: { ...ACCEPTED_TERMS, email, password: "correct horse battery", name, locale: "en" },
       });
     }
 

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dialects, sessionCookie, signedInUser, startTestApp, type TestApp } from "../../../test/harness.ts";
+import {
+  ACCEPTED_TERMS,
+  dialects,
+  sessionCookie,
+  signedInUser,
+  startTestApp,
+  type TestApp,
+} from "../../../test/harness.ts";
 
 for (const dialect of dialects()) {
   describe(`accounts on ${dialect}`, () => {
@@ -14,7 +21,13 @@ for (const dialect of dialects()) {
       const signUp = await t.app.inject({
         method: "POST",
         url: "/api/auth/sign-up/email",
-        payload: { email, password: "a long password", name: "Nora Nordmann", locale: "en" },
+        payload: {
+          ...ACCEPTED_TERMS,
+          email,
+          password: "a long password",
+          name: "Nora Nordmann",
+          locale: "en",
+        },
       });
       expect(signUp.statusCode).toBe(200);
 

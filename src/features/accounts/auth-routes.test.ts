@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshOwner } from "../../../test/factories.ts";
-import { dialects, startTestApp, type TestApp } from "../../../test/harness.ts";
+import { ACCEPTED_TERMS, dialects, startTestApp, type TestApp } from "../../../test/harness.ts";
 import { ERROR_CODES, isErrorCode } from "../../server/error-codes.ts";
 
 for (const dialect of dialects()) {
@@ -50,6 +50,7 @@ for (const dialect of dialects()) {
     it("keeps better-auth's own code for a password that is too short", async () => {
       expect(
         await refusal("POST", "/api/auth/sign-up/email", {
+          ...ACCEPTED_TERMS,
           email: "short-password@example.com",
           password: "short",
           name: "Kari Nordmann",

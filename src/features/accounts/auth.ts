@@ -9,6 +9,7 @@ import { deleteDeviceTokensOf } from "../tv/queries.ts";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordStrength } from "./password-strength.ts";
 import { personName } from "./person-name.ts";
 import { clearSignInFailures, signInThrottle } from "./sign-in-throttle.ts";
+import { signUpTerms } from "./sign-up-terms.ts";
 
 export const ROLES = ["customer", "agent", "reviewer", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -119,6 +120,7 @@ export function createAuth(config: Config, database: Database, clock: Clock = sy
           (await auth.api.getSession({ headers, query: { disableRefresh: true } }))?.user ?? null,
       }),
       signInThrottle({ database, secret: config.authSecret, clock }),
+      signUpTerms({ database, clock }),
     ],
   });
   return auth;

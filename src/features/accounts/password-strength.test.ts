@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dialects, signedInUser, startTestApp, type TestApp } from "../../../test/harness.ts";
+import { ACCEPTED_TERMS, dialects, signedInUser, startTestApp, type TestApp } from "../../../test/harness.ts";
 import { createAuth } from "./auth.ts";
 import { isGuessable } from "./password-strength.ts";
 import { createVerifiedUser, WeakPasswordError } from "./service.ts";
@@ -43,7 +43,7 @@ for (const dialect of dialects()) {
         method: "POST",
         url: "/api/auth/sign-up/email",
         remoteAddress: `198.19.${(counter >> 8) & 255}.${counter & 255}`,
-        payload: { email, password, name, locale: "en" },
+        payload: { ...ACCEPTED_TERMS, email, password, name, locale: "en" },
       });
     }
 

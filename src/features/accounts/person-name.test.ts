@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dialects, signedInUser, startTestApp, type TestApp } from "../../../test/harness.ts";
+import { ACCEPTED_TERMS, dialects, signedInUser, startTestApp, type TestApp } from "../../../test/harness.ts";
 import { createAuth } from "./auth.ts";
 import { createVerifiedUser, InvalidNameError } from "./service.ts";
 
@@ -64,7 +64,7 @@ for (const dialect of dialects()) {
         method: "POST",
         url: "/api/auth/sign-up/email",
         remoteAddress: `198.20.${(counter >> 8) & 255}.${counter & 255}`,
-        payload: { email, password: "correct horse battery", name },
+        payload: { ...ACCEPTED_TERMS, email, password: "correct horse battery", name },
       });
     }
 

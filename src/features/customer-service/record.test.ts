@@ -4,7 +4,13 @@ import { getAs } from "../../../test/claim-requests.ts";
 import { manualClock } from "../../../test/clock.ts";
 import { freshOwner, registeredProduct } from "../../../test/factories.ts";
 import { seedCatalogue } from "../../../test/fixtures.ts";
-import { dialects, type SignedIn, startTestApp, type TestApp } from "../../../test/harness.ts";
+import {
+  ACCEPTED_TERMS,
+  dialects,
+  type SignedIn,
+  startTestApp,
+  type TestApp,
+} from "../../../test/harness.ts";
 
 for (const dialect of dialects()) {
   describe(`the customer record customer service opens, on ${dialect}`, () => {
@@ -79,7 +85,11 @@ for (const dialect of dialects()) {
         repairs: [],
         devices: [],
         notes: [],
-        consents: { app: null },
+        consents: [
+          { purpose: "recommendations", given: false, answeredAt: null },
+          { purpose: "marketing-mail", given: false, answeredAt: null },
+          { purpose: "app-own-devices", given: false, answeredAt: null },
+        ],
       });
       expect(body.activity.map((a: { action: string }) => a.action)).toContain("registration.created");
       // A reload in the same minute is the same look.
@@ -230,7 +240,13 @@ for (const dialect of dialects()) {
         method: "POST",
         url: "/api/auth/sign-up/email",
         remoteAddress: "10.250.0.1",
-        payload: { email, password: "correct horse battery", name: "Kari Nordmann", locale: "nb" },
+        payload: {
+          ...ACCEPTED_TERMS,
+          email,
+          password: "correct horse battery",
+          name: "Kari Nordmann",
+          locale: "nb",
+        },
       });
       expect(signUp.statusCode).toBe(200);
       const user = await t.database.db

@@ -9,8 +9,8 @@ import { Problem } from "../../server/problem.ts";
 import { noteStaffLook, staffNumber } from "../access-log/service.ts";
 import type { Auth } from "../accounts/auth.ts";
 import { audit } from "../audit/service.ts";
+import { consentStatesOf } from "../consents/service.ts";
 import { findProfile } from "../profile/queries.ts";
-import { findAppConsent } from "../registration/queries.ts";
 import { productsOf } from "../registration/read.ts";
 import { listRepairsOfOwner } from "../repairs/queries.ts";
 import { presentSummary } from "../repairs/read.ts";
@@ -76,7 +76,7 @@ export async function openCustomerRecord(
       listClaimsOfOwner(db, ownerId),
       listRepairsOfOwner(db, ownerId),
       pointsOfOwner(database, ownerId),
-      findAppConsent(db, ownerId),
+      consentStatesOf(database, ownerId),
       listActivityOfOwner(db, ownerId),
       listStaffNotes(db, ownerId),
       transfersOfCustomer(db, ownerId),
@@ -103,9 +103,7 @@ export async function openCustomerRecord(
     })),
     repairs: repairs.map(presentSummary),
     points,
-    consents: {
-      app: consent ? { textVersion: consent.text_version, at: toInstant(consent.confirmed_at) } : null,
-    },
+    consents: consent.map((c) => ({ purpose: c.purpose, given: c.given, answeredAt: c.answeredAt })),
     activity: activity.map((a) => ({
       id: Number(a.id),
       action: a.action,

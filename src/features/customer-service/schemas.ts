@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { STAFF_NOTE_MAX } from "../../domain/access-reason.ts";
+import { CONSENT_PURPOSES } from "../../domain/consent.ts";
 import { profileSchema } from "../profile/schemas.ts";
 import {
   purchaseDateEventSchema,
@@ -118,7 +119,10 @@ export const customerRecordSchema = z.object({
   ),
   repairs: z.array(repairSummarySchema),
   points: pointsSchema,
-  consents: z.object({ app: z.object({ textVersion: z.string(), at: z.string() }).nullable() }),
+  /** The customer's answer per purpose (consent to the text in force), and when they last answered. */
+  consents: z.array(
+    z.object({ purpose: z.enum(CONSENT_PURPOSES), given: z.boolean(), answeredAt: z.string().nullable() }),
+  ),
   /** The latest lines of the audit log about the owner: what they, or staff for them, did. */
   activity: z.array(
     z.object({ id: z.number().int(), action: z.string(), actorRole: z.string(), at: z.string() }),

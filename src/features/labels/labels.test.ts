@@ -273,11 +273,14 @@ for (const dialect of dialects()) {
       });
       expect(consent.statusCode).toBe(200);
       const stored = await t.database.db
-        .selectFrom("app_consent")
+        .selectFrom("consent_event")
         .selectAll()
         .where("owner_id", "=", owner.userId)
-        .executeTakeFirst();
-      expect(stored?.text_version).toBe(version);
+        .where("purpose", "=", "app-own-devices")
+        .execute();
+      expect(stored.map((e) => [e.text_version, e.source, Boolean(e.given)])).toEqual([
+        [version, "app", true],
+      ]);
 
       const registered = await t.app.inject({
         method: "POST",

@@ -2,7 +2,7 @@ import { PassThrough } from "node:stream";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manualClock } from "../../../test/clock.ts";
-import { dialects, startTestApp, type TestApp } from "../../../test/harness.ts";
+import { ACCEPTED_TERMS, dialects, startTestApp, type TestApp } from "../../../test/harness.ts";
 import { toInstant } from "../../db/tables.ts";
 import { enqueueMail } from "./mail.ts";
 
@@ -60,7 +60,7 @@ for (const dialect of dialects()) {
       const res = await t.app.inject({
         method: "POST",
         url: "/api/auth/sign-up/email",
-        payload: { email, password, name: "Ola", locale: "nb" },
+        payload: { ...ACCEPTED_TERMS, email, password, name: "Ola", locale: "nb" },
       });
       expect(res.statusCode).toBe(200);
       expect(await t.app.outbox.drain()).toBeGreaterThan(0);

@@ -7,7 +7,9 @@ import type { PublicConfig } from "./schemas.ts";
  */
 export function publicConfigOf(config: Config): PublicConfig {
   return {
+    brandName: config.brandName,
     privacyPolicyUrl: config.privacyPolicyUrl,
+    termsUrl: config.termsUrl,
     accountPrivacyPolicyUrl: config.accountPrivacyPolicyUrl,
     supportPhone: config.supportPhone,
     supportEmail: config.supportEmail,

@@ -291,24 +291,6 @@ export async function removeDiscoveredDevice(
     .execute();
 }
 
-/** The version of the app's consent text an owner confirmed, and when. */
-export async function findAppConsent(db: Db, ownerId: string) {
-  return db
-    .selectFrom("app_consent")
-    .select(["text_version", "confirmed_at"])
-    .where("owner_id", "=", ownerId)
-    .executeTakeFirst();
-}
-
-/** Records (or renews) an owner's consent to a version of the app's text. */
-export async function upsertAppConsent(db: Db, ownerId: string, textVersion: string, at: string) {
-  await db
-    .insertInto("app_consent")
-    .values({ owner_id: ownerId, text_version: textVersion, confirmed_at: at })
-    .onConflict((oc) => oc.column("owner_id").doUpdateSet({ text_version: textVersion, confirmed_at: at }))
-    .execute();
-}
-
 /** How many products an owner has registered now (on the owner's index; My Page asks each time). */
 const activeRegistrationCount = prepared((db, ownerId: string) =>
   db

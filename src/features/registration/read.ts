@@ -10,6 +10,7 @@ import { notFound } from "../../server/problem.ts";
 import { noteStaffLook } from "../access-log/service.ts";
 import { catalogueImageUrl, documentsFor, findModelsByCodes, linksOf } from "../catalogue/queries.ts";
 import { presentDocumentSummary, presentModelSummary } from "../catalogue/service.ts";
+import { consents } from "../consents/service.ts";
 import { warrantiesOf } from "../warranty/service.ts";
 import {
   countActiveRegistrations,
@@ -197,17 +198,22 @@ export async function productPage(
   id: string,
 ) {
   const row = await readableRow(database, clock, actor, id);
-  const [[view], documents, links, histories] = await Promise.all([
+  const [[view], documents, suggest, histories] = await Promise.all([
     present(database.db, config, clock, [row]),
     documentsFor(database.db, row.model_code, row.category_code),
-    linksOf(database.db, row.model_code),
+    // Suggestions come from what the owner owns, so only with the owner's consent, asked each time.
+    consents(database, row.owner_id, "recommendations"),
     purchaseDateHistories(database.db, [row.id]),
   ]);
   if (!view) throw notFound("registration");
-  const related = await findModelsByCodes(
-    database.db,
-    links.map((l) => l.related_code),
-  );
+  const links = suggest ? await linksOf(database.db, row.model_code) : [];
+  const related =
+    links.length > 0
+      ? await findModelsByCodes(
+          database.db,
+          links.map((l) => l.related_code),
+        )
+      : [];
   const summary = (kind: string) =>
     related
       .filter((m) => links.some((l) => l.kind === kind && l.related_code === m.code))
@@ -219,6 +225,7 @@ export async function productPage(
     market: row.market,
     modelYear: row.model_year,
     documents: documents.map(presentDocumentSummary),
+    recommendations: suggest ? ("on" as const) : ("off" as const),
     accessories: summary("accessory"),
     successors: summary("successor"),
   };

@@ -133,6 +133,8 @@ export const productPageSchema = registrationSchema.extend({
   market: z.string(),
   modelYear: z.number().int(),
   documents: z.array(documentSummarySchema),
+  /** Whether the owner consents to suggestions from what they own; "off" leaves both lists empty. */
+  recommendations: z.enum(["on", "off"]),
   accessories: z.array(modelSummarySchema),
   successors: z.array(modelSummarySchema),
 });

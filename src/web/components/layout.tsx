@@ -107,10 +107,15 @@ export function Layout({ children }: { children: ReactNode }) {
         <p>{t("footer.rights")}</p>
         <ul>
           <li>
-            <a href={publicConfig.privacyPolicyUrl}>{t("footer.privacy")}</a>
+            <PolicyLink href={publicConfig.privacyPolicyUrl}>{t("footer.privacy")}</PolicyLink>
           </li>
+          {publicConfig.accountPrivacyPolicyUrl && (
+            <li>
+              <a href={publicConfig.accountPrivacyPolicyUrl}>{t("footer.accountPrivacy")}</a>
+            </li>
+          )}
           <li>
-            <a href={publicConfig.accountPrivacyPolicyUrl}>{t("footer.accountPrivacy")}</a>
+            <PolicyLink href={publicConfig.termsUrl}>{t("footer.terms")}</PolicyLink>
           </li>
           <li>
             <a href="/api/docs">{t("footer.apiDocs")}</a>
@@ -119,4 +124,9 @@ export function Layout({ children }: { children: ReactNode }) {
       </footer>
     </>
   );
+}
+
+/** A policy link: a page of the portal opens in the app, an operator's address as a plain link. */
+function PolicyLink({ href, children }: { href: string; children: ReactNode }) {
+  return href.startsWith("/") ? <Link to={href}>{children}</Link> : <a href={href}>{children}</a>;
 }

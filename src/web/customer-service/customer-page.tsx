@@ -239,14 +239,18 @@ export function CustomerPage() {
         <h2 id="customer-points">{t("customer.points")}</h2>
         <p>{t("customer.pointsBalance", { points: record.points.balance })}</p>
         <h2 id="customer-consents">{t("customer.consents")}</h2>
-        <p>
-          {record.consents.app
-            ? t("customer.appConsent", {
-                version: record.consents.app.textVersion,
-                date: formatDate(locale, record.consents.app.at),
-              })
-            : t("customer.noAppConsent")}
-        </p>
+        <ul className="plain">
+          {record.consents.map((c) => (
+            <li key={c.purpose}>
+              {c.given && c.answeredAt
+                ? t("customer.consentGiven", {
+                    purpose: t(`consent.${c.purpose}.title`),
+                    date: formatDate(locale, c.answeredAt),
+                  })
+                : t("customer.consentNotGiven", { purpose: t(`consent.${c.purpose}.title`) })}
+            </li>
+          ))}
+        </ul>
       </section>
 
       <section className="stack" aria-labelledby="customer-activity">

@@ -65,6 +65,13 @@ export function DashboardPage() {
             <Link to="/products/register">{t("products.register")}</Link>
           </p>
         </article>
+        <article className="card">
+          <h2>{t("dashboard.privacyTitle")}</h2>
+          <p>{t("dashboard.privacyText")}</p>
+          <p>
+            <Link to="/privacy">{t("footer.privacy")}</Link>
+          </p>
+        </article>
         <article className="card rewards">
           <h2>{t("rewards.title")}</h2>
           {points && <p className="balance">{t("rewards.balance", { points: points.balance })}</p>}

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
 import type { z } from "zod";
+import { TEXT_VERSIONS } from "../../domain/consent.ts";
 import type { productPageSchema } from "../../features/registration/schemas.ts";
 import type { EarlierRepair, RepairSummary } from "../../features/repairs/schemas.ts";
 import type { MessageKey } from "../../messages/catalog.ts";
@@ -39,6 +40,20 @@ export function ProductPage() {
   const notice = (location.state as { notice?: string } | null)?.notice;
   const name = page ? (page.nickname ?? page.model.names[locale]) : "";
   const loadError = loadFailure && problemMessage(t, locale, loadFailure.failure);
+
+  /** The owner turns suggestions on from here, as they could on the privacy page; the page shows them at once. */
+  async function turnOnSuggestions() {
+    setError(null);
+    try {
+      await api("PUT", "/api/v1/me/consents/recommendations", {
+        given: true,
+        textVersion: TEXT_VERSIONS.recommendations,
+      });
+      setPage(await api<ProductPage>("GET", `/api/v1/registrations/${encodeURIComponent(id ?? "")}`));
+    } catch (e) {
+      setError(problemMessage(t, locale, e));
+    }
+  }
   usePageTitle(page ? name : (loadError ?? t("common.loading")));
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `opened` loads the page again after a reason.
@@ -274,6 +289,16 @@ export function ProductPage() {
               </li>
             ))}
           </ul>
+        )}
+        {page.recommendations === "off" && ownsIt && (
+          <div className="stack">
+            <p>{t("product.recommendationsOff")}</p>
+            <p>
+              <button type="button" className="button secondary" onClick={turnOnSuggestions}>
+                {t("product.recommendationsTurnOn")}
+              </button>
+            </p>
+          </div>
         )}
         {page.accessories.length > 0 && (
           <>

@@ -1,22 +1,33 @@
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useRef, useState } from "react";
 import { Link } from "react-router";
+import { TEXT_VERSIONS } from "../../domain/consent.ts";
 import { api } from "../api.ts";
 import { Alert, Field } from "../components/form.tsx";
 import { usePageTitle } from "../components/page-title.tsx";
 import { useI18n } from "../i18n.tsx";
 import { problemMessage } from "../problem-message.ts";
+import { usePublicConfig } from "../public-config.tsx";
 
 export function SignUpPage() {
   const { t, locale } = useI18n();
   const [error, setError] = useState<string | null>(null);
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [termsMissing, setTermsMissing] = useState(false);
+  const termsBox = useRef<HTMLInputElement>(null);
+  const config = usePublicConfig();
   usePageTitle(t("signUp.title"));
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const email = String(form.get("email"));
+    if (form.get("terms") !== "yes") {
+      setTermsMissing(true);
+      termsBox.current?.focus();
+      return;
+    }
+    setTermsMissing(false);
     setBusy(true);
     setError(null);
     try {
@@ -26,6 +37,11 @@ export function SignUpPage() {
         password: String(form.get("password")),
         locale,
         callbackURL: "/signin?verified=1",
+        // The versions of the texts this form links to: the server refuses others.
+        acceptedTerms: TEXT_VERSIONS.terms,
+        acceptedPrivacyNotice: TEXT_VERSIONS["privacy-notice"],
+        recommendations: form.get("recommendations") === "yes",
+        marketingMail: form.get("marketingMail") === "yes",
       });
       setSentTo(email);
     } catch (e) {
@@ -64,6 +80,53 @@ export function SignUpPage() {
           minLength={10}
           required
         />
+        <div className="field">
+          <div className="consent-box">
+            <input
+              ref={termsBox}
+              id="sign-up-terms"
+              type="checkbox"
+              name="terms"
+              value="yes"
+              aria-invalid={termsMissing ? true : undefined}
+              aria-describedby={termsMissing ? "sign-up-terms-error" : undefined}
+              onChange={(e) => e.currentTarget.checked && setTermsMissing(false)}
+            />
+            <label htmlFor="sign-up-terms">
+              {t("signUp.acceptTerms", { terms: "[[terms]]", privacy: "[[privacy]]" })
+                .split(/(\[\[terms\]\]|\[\[privacy\]\])/)
+                .map((part) =>
+                  part === "[[terms]]" ? (
+                    <PolicyLink key={part} href={config.termsUrl}>
+                      {t("signUp.termsLink")}
+                    </PolicyLink>
+                  ) : part === "[[privacy]]" ? (
+                    <PolicyLink key={part} href={config.privacyPolicyUrl}>
+                      {t("signUp.privacyLink")}
+                    </PolicyLink>
+                  ) : (
+                    part
+                  ),
+                )}
+            </label>
+          </div>
+          {termsMissing && (
+            <p id="sign-up-terms-error" className="field-error">
+              {t("signUp.acceptRequired")}
+            </p>
+          )}
+        </div>
+        <fieldset className="stack">
+          <legend>{t("signUp.optional")}</legend>
+          <div className="consent-box">
+            <input id="sign-up-recommendations" type="checkbox" name="recommendations" value="yes" />
+            <label htmlFor="sign-up-recommendations">{t("signUp.recommendations")}</label>
+          </div>
+          <div className="consent-box">
+            <input id="sign-up-marketing" type="checkbox" name="marketingMail" value="yes" />
+            <label htmlFor="sign-up-marketing">{t("signUp.marketingMail")}</label>
+          </div>
+        </fieldset>
         <button type="submit" className="button" disabled={busy}>
           {t("signUp.submit")}
         </button>
@@ -72,5 +135,14 @@ export function SignUpPage() {
         {t("signUp.haveAccount")} <Link to="/signin">{t("nav.signIn")}</Link>
       </p>
     </section>
+  );
+}
+
+/** Opens in a new tab, so the form keeps what was typed. */
+function PolicyLink({ href, children }: { href: string; children: string }) {
+  return (
+    <a href={href} target="_blank" rel="noopener">
+      {children}
+    </a>
   );
 }
