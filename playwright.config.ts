@@ -58,6 +58,8 @@ export default defineConfig({
       DATABASE_URL: s.databaseUrl,
       DEMO_MODE: "true",
       DEMO_DATA_UNITS: "2000",
+      // A deleted account is erased at once, so a journey can see it gone (the default waits 14 days).
+      ACCOUNT_DELETION_GRACE_DAYS: "0",
       LOG_LEVEL: "warn",
       AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
       SERVICE_API_KEYS: `e2e:${E2E_SERVICE_KEY}`,

@@ -387,3 +387,16 @@ export async function transferAskedOfOwner(world: World): Promise<string> {
   if (res.statusCode !== 201) throw new Error(`asking for a transfer: ${res.statusCode} ${res.body}`);
   return res.json().id as string;
 }
+
+/** A ready copy of the owner's data (asked for and made), which only the owner downloads. */
+export async function ownersReadyExport(world: World): Promise<string> {
+  const asked = await world.t.app.inject({
+    method: "POST",
+    url: "/api/v1/me/exports",
+    headers: world.people.owner.headers,
+  });
+  if (asked.statusCode !== 202 && asked.statusCode !== 200)
+    throw new Error(`asking for an export: ${asked.statusCode} ${asked.body}`);
+  await world.t.app.outbox.drain();
+  return asked.json().id as string;
+}

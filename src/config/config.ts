@@ -29,6 +29,7 @@ const envSchema = z.object({
   PRIVACY_POLICY_URL: policyLink.default("/privacy"),
   TERMS_URL: policyLink.default("/terms"),
   ACCOUNT_PRIVACY_POLICY_URL: policyLink.optional(),
+  ACCOUNT_DELETION_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(14),
   SUPPORT_PHONE: z.string().default("+47 800 00 000"),
   SUPPORT_EMAIL: z.email().default("support@owner-portal.local"),
   SERVICE_API_KEYS: z.string().default(""),
@@ -109,6 +110,8 @@ export interface Config {
   smarthomeWebhookSecret: string | undefined;
   /** Our brand as devices report it (UPnP manufacturer, smart-home device manufacturer). */
   brandName: string;
+  /** Days from an owner's request to delete the account to its erasure; signing in before keeps it. */
+  accountDeletionGraceDays: number;
   /**
    * The reverse proxies whose `X-Forwarded-For` names the client (addresses, CIDR ranges or
    * `loopback`); empty: the socket's address is the client's. Limits per address depend on it.
@@ -207,6 +210,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     smarthomeWebhookSecret: e.SMARTHOME_WEBHOOK_SECRET ?? (demoMode ? DEMO_SMARTHOME_SECRET : undefined),
     brandName: e.BRAND_NAME,
+    accountDeletionGraceDays: e.ACCOUNT_DELETION_GRACE_DAYS,
     trustProxy: e.TRUST_PROXY.split(",")
       .map((s) => s.trim())
       .filter(Boolean),

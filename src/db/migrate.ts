@@ -28,6 +28,8 @@ import { transfers } from "./migrations/2026-12-03-03-transfers.ts";
 import { staffIndex } from "./migrations/2026-12-03-04-staff-index.ts";
 import { repairUnitIndex } from "./migrations/2026-12-03-05-repair-unit-index.ts";
 import { consents } from "./migrations/2026-12-03-06-consents.ts";
+import { dataExport } from "./migrations/2026-12-03-07-data-export.ts";
+import { accountErasure } from "./migrations/2026-12-03-08-account-erasure.ts";
 
 export interface Migration {
   /** Date-prefixed, so the order is the order of names. */
@@ -66,6 +68,8 @@ export const MIGRATIONS: readonly Migration[] = [
   staffIndex,
   repairUnitIndex,
   consents,
+  dataExport,
+  accountErasure,
 ];
 
 export class MigrationError extends Error {}

@@ -19,6 +19,11 @@ export interface UserTable {
   locale: string;
   createdAt: Instant;
   updatedAt: Instant;
+  /** When the owner asked to delete the account, and when it is erased unless they sign in first. */
+  deletion_requested_at: Instant | null;
+  deletion_due_at: Instant | null;
+  /** When the account was erased: the row stays, without name or e-mail, for the records kept. */
+  erased_at: Instant | null;
 }
 
 export interface SessionTable {
@@ -89,6 +94,8 @@ export interface OutboxTable {
   created_at: Instant;
   processed_at: Instant | null;
   last_error: string | null;
+  /** SHA-256 of a mail's address, so that erasing an account finds its mails. */
+  recipient_hash: string | null;
 }
 
 export interface AuditLogTable {
@@ -363,6 +370,22 @@ export interface ClaimEventTable {
   created_at: Instant;
 }
 
+export type DataExportStatus = "queued" | "building" | "ready" | "failed" | "expired";
+
+export interface DataExportTable {
+  id: string;
+  owner_id: string;
+  status: DataExportStatus;
+  /** Per cent of the areas written. */
+  progress: number;
+  requested_at: Instant;
+  ready_at: Instant | null;
+  expires_at: Instant | null;
+  storage_key: string | null;
+  size: number | null;
+  error: string | null;
+}
+
 /** What an owner answers: the three consents, and the terms and privacy notice taken at sign-up. */
 export type ConsentPurposeColumn =
   | "recommendations"
@@ -575,6 +598,7 @@ export interface Tables {
   device_token: DeviceTokenTable;
   webhook_event: WebhookEventTable;
   consent_event: ConsentEventTable;
+  data_export: DataExportTable;
   warranty_claim: WarrantyClaimTable;
   claim_file: ClaimFileTable;
   claim_event: ClaimEventTable;

@@ -82,7 +82,8 @@ export const enCustomers: Record<keyof typeof nbCustomers, string> = {
   "customer.by.system": "the portal",
   "customer.by.service": "a connected service",
   "customer.notes": "Internal notes",
-  "customer.notesLead": "Only staff see these notes. The customer does not.",
+  "customer.notesLead":
+    "Only staff see these notes on the record. The customer gets them in a copy of their data, if they ask for one: write them as you would want the customer to read them.",
   "customer.noNotes": "No notes yet.",
   "customer.noteText": "New note",
   "customer.addNote": "Save the note",

@@ -119,9 +119,12 @@ export const enPrivacy: Record<keyof typeof nbPrivacy, string> = {
     "Change your name, phone, address and language in My information, and a product's details on its page.",
   "privacy.rights.consent": "Withdraw a consent",
   "privacy.rights.consentText": "Turn off any choice above; it takes effect at once.",
-  "privacy.rights.copyAndErase": "Get a copy, or have it erased",
-  "privacy.rights.copyAndEraseText":
-    "Ask customer service for a copy of your data in a machine-readable form, or to delete your account. We answer within one month, free of charge.",
+  "privacy.rights.copy": "Get a copy",
+  "privacy.rights.copyText":
+    "Make a ZIP file of everything we keep about you, in a machine-readable form, under Download your data on this page.",
+  "privacy.rights.erase": "Have it erased",
+  "privacy.rights.eraseText":
+    "Ask customer service to delete your account. We answer within one month, free of charge.",
   "privacy.rights.object": "Object or restrict",
   "privacy.rights.objectText":
     "You may object to what we do out of our legitimate interest, or ask us to hold your data without using it while a question is settled. Ask customer service.",
@@ -166,4 +169,65 @@ export const enPrivacy: Record<keyof typeof nbPrivacy, string> = {
   "product.recommendationsOff":
     "Want suggestions of accessories and newer models for this product? They use the models you own, so they are shown only if you turn them on.",
   "product.recommendationsTurnOn": "Turn on suggestions",
+  "mail.export.title": "Your data from {brand}, for {name}, made {date, date, long}",
+  "mail.export.lead":
+    "Each .json file is JSON in UTF-8: the data of one area, as the portal keeps it. Times are in UTC. The folder files holds the receipts and photos you uploaded.",
+  "mail.export.fileLine": "{file}: {what} ({count, plural, one {# entry} other {# entries}})",
+  "mail.export.filesLine": "files/: {count, plural, one {# file you uploaded} other {# files you uploaded}}",
+  "mail.export.format":
+    "What each field means is described in the documentation of the portal, under data export.",
+  "mail.export.area.profile": "your account and contact details",
+  "mail.export.area.products":
+    "your products, their purchase dates, warranty and complaint period with the basis of each",
+  "mail.export.area.claims": "your warranty claims with their steps and files",
+  "mail.export.area.repairs": "your repairs with their events and photos",
+  "mail.export.area.points": "your points",
+  "mail.export.area.consents": "your answers to each consent",
+  "mail.export.area.devices": "devices found, and the TVs and scanners signed in",
+  "mail.export.area.sessions": "the browsers and apps signed in",
+  "mail.export.area.access-log": "who on staff looked at your information, and why",
+  "mail.export.area.activity": "what was done in your account",
+  "mail.export.area.transfers": "requests to move a product",
+  "mail.export.area.staff-notes": "notes customer service wrote about your case",
+  "mail.export.area.exports": "your earlier downloads of your data",
+  "mail.exportReady.subject": "Your data is ready to download",
+  "mail.exportReady.body":
+    "Hello {name}!\n\nThe copy of your data you asked for is ready. Sign in and download it from the privacy page until {date, date, long}; after that it is deleted.\n\n{url}\n\nIf you did not ask for it, change your password.",
+
+  "privacy.export.title": "Download your data",
+  "privacy.export.lead":
+    "A ZIP file with everything the portal keeps about you: one JSON file per area, the files you uploaded, and a short summary. It is made in the background; we send you an e-mail when it is ready, and it can be downloaded for 7 days.",
+  "privacy.export.start": "Make a copy of my data",
+  "privacy.export.queued": "Waiting to start…",
+  "privacy.export.building": "Making your copy: {progress} %",
+  "privacy.export.ready": "Ready: {size}, can be downloaded until {date}.",
+  "privacy.export.download": "Download the ZIP file",
+  "privacy.export.failed": "The copy could not be made. Try again, or contact customer service.",
+  "privacy.export.expired": "Your last copy has been deleted. Make a new one if you need it.",
+  "mail.deletionScheduled.subject": "Your account will be deleted on {date, date, long}",
+  "mail.deletionScheduled.body":
+    "Hello {name}!\n\nYou asked us to delete your account. We have signed you out everywhere and released your products, so someone who owns them now can register them. On {date, date, long} your account is erased.\n\nChanged your mind? Sign in before then, and the account stays:\n\n{url}\n\nIf you did not ask for this, sign in and change your password.",
+  "mail.accountErased.subject": "Your account is deleted",
+  "mail.accountErased.body":
+    "Your account at {brand} is deleted. Your name, contact details, files and the rest of your account are erased. The warranty, claim and repair records the manufacturer must keep are kept without your name or contact details.\n\nThis is the last e-mail we send you.",
+
+  "privacy.delete.title": "Delete your account",
+  "privacy.delete.lead":
+    "When you delete the account, you are signed out everywhere at once and your products are released, so that someone who owns them after you can register them.",
+  "privacy.delete.grace":
+    "The account is erased {days, plural, one {# day} other {# days}} later. Until then you can keep it by signing in again.",
+  "privacy.delete.now": "The account is erased at once.",
+  "privacy.delete.erasedTitle": "What is erased",
+  "privacy.delete.erased":
+    "Your name, e-mail address, phone, address and language; your password and every sign-in; the files you uploaded; nicknames of products; your points; devices found; the messages you wrote in claims and repairs; notes and look-ups by customer service; your copies of your data.",
+  "privacy.delete.keptTitle": "What is kept, and why",
+  "privacy.delete.kept":
+    "That each product was registered, with its purchase date, and the warranty claims and repairs with their decisions. The manufacturer must be able to answer a complaint about the product for up to five years after the purchase, whoever owns it then. These records are kept without your name, e-mail, phone, address or files. Your answers to consents are kept too, without anything that names you, to show what you agreed to.",
+  "privacy.delete.openRepairs":
+    "You have {count, plural, one {a repair} other {# repairs}} under way. The service centre finishes the job, but after the deletion neither they nor we can reach you about it. If the product is with the centre, contact them before you delete the account.",
+  "privacy.delete.password": "Your password, to confirm",
+  "privacy.delete.submit": "Delete my account",
+  "privacy.delete.scheduled":
+    "Your account will be erased on {date}. You have been signed out. Sign in again before then to keep it.",
+  "privacy.delete.done": "Your account is deleted.",
 };

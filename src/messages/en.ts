@@ -419,6 +419,9 @@ export const en: Record<keyof typeof nb, string> = {
     "This product is no longer among your unregistered products. Reload the page.",
   "error.discovered.not_offered":
     "This product cannot be registered automatically. Register it with the serial number on the product.",
+  "error.export.not_found":
+    "We found no such copy of your data. It may have been deleted after 7 days: make a new one on the privacy page.",
+  "error.account.password_wrong": "The password is not right. Nothing was deleted.",
   "error.consent.text_outdated":
     "The text you answered has changed. Reload the page, read the new text and answer again.",
   "error.auth.terms_not_accepted": "Tick the box to accept the terms of use before you create the account.",

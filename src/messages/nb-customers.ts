@@ -79,7 +79,8 @@ export const nbCustomers = {
   "customer.by.system": "portalen",
   "customer.by.service": "en tilkoblet tjeneste",
   "customer.notes": "Interne notater",
-  "customer.notesLead": "Bare ansatte ser notatene. Kunden ser dem ikke.",
+  "customer.notesLead":
+    "Bare ansatte ser disse notatene i kundekortet. Kunden får dem i en kopi av opplysningene sine hvis hen ber om det: skriv dem slik du ville ønske at kunden leste dem.",
   "customer.noNotes": "Ingen notater ennå.",
   "customer.noteText": "Nytt notat",
   "customer.addNote": "Lagre notatet",

@@ -117,9 +117,11 @@ export const nbPrivacy = {
     "Endre navn, telefon, adresse og språk under Min informasjon, og opplysningene om et produkt på produktsiden.",
   "privacy.rights.consent": "Trekke tilbake et samtykke",
   "privacy.rights.consentText": "Slå av et valg over; det gjelder med en gang.",
-  "privacy.rights.copyAndErase": "Få en kopi, eller få det slettet",
-  "privacy.rights.copyAndEraseText":
-    "Be kundeservice om en kopi av opplysningene dine i maskinlesbar form, eller om å slette kontoen. Vi svarer innen en måned, uten kostnad.",
+  "privacy.rights.copy": "Få en kopi",
+  "privacy.rights.copyText":
+    "Lag en ZIP-fil med alt vi har om deg, i maskinlesbar form, under Last ned opplysningene dine på denne siden.",
+  "privacy.rights.erase": "Få det slettet",
+  "privacy.rights.eraseText": "Be kundeservice om å slette kontoen. Vi svarer innen en måned, uten kostnad.",
   "privacy.rights.object": "Protestere eller begrense",
   "privacy.rights.objectText":
     "Du kan protestere mot det vi gjør ut fra vår berettigede interesse, eller be oss holde opplysningene uten å bruke dem mens et spørsmål avklares. Spør kundeservice.",
@@ -164,4 +166,65 @@ export const nbPrivacy = {
   "product.recommendationsOff":
     "Vil du ha forslag til tilbehør og nyere modeller for dette produktet? De bygger på modellene du eier, så de vises bare hvis du slår dem på.",
   "product.recommendationsTurnOn": "Slå på forslag",
+  "mail.export.title": "Opplysningene dine fra {brand}, for {name}, laget {date, date, long}",
+  "mail.export.lead":
+    "Hver .json-fil er JSON i UTF-8: opplysningene fra ett område, slik portalen har dem. Tidspunkter er i UTC. Mappen files har kvitteringene og bildene du har lastet opp.",
+  "mail.export.fileLine": "{file}: {what} ({count, plural, one {# oppføring} other {# oppføringer}})",
+  "mail.export.filesLine":
+    "files/: {count, plural, one {# fil du har lastet opp} other {# filer du har lastet opp}}",
+  "mail.export.format": "Hva hvert felt betyr, står i dokumentasjonen til portalen, under dataeksport.",
+  "mail.export.area.profile": "kontoen og kontaktopplysningene dine",
+  "mail.export.area.products":
+    "produktene dine, kjøpsdatoene, garantien og reklamasjonsfristen med grunnlaget for hver",
+  "mail.export.area.claims": "reklamasjonene dine med stegene og filene",
+  "mail.export.area.repairs": "reparasjonene dine med hendelsene og bildene",
+  "mail.export.area.points": "poengene dine",
+  "mail.export.area.consents": "svarene dine på hvert samtykke",
+  "mail.export.area.devices": "enheter som er funnet, og TV-ene og skannerne som er logget inn",
+  "mail.export.area.sessions": "nettleserne og appene som er logget inn",
+  "mail.export.area.access-log": "hvem av de ansatte som har sett opplysningene dine, og hvorfor",
+  "mail.export.area.activity": "hva som er gjort i kontoen din",
+  "mail.export.area.transfers": "forespørsler om å flytte et produkt",
+  "mail.export.area.staff-notes": "notater kundeservice har skrevet om saken din",
+  "mail.export.area.exports": "tidligere nedlastinger av opplysningene dine",
+  "mail.exportReady.subject": "Opplysningene dine er klare til nedlasting",
+  "mail.exportReady.body":
+    "Hei {name}!\n\nKopien av opplysningene dine som du ba om, er klar. Logg inn og last den ned fra personvernsiden innen {date, date, long}; etter det slettes den.\n\n{url}\n\nHar du ikke bedt om den, bør du bytte passord.",
+
+  "privacy.export.title": "Last ned opplysningene dine",
+  "privacy.export.lead":
+    "En ZIP-fil med alt portalen har om deg: én JSON-fil per område, filene du har lastet opp, og et kort sammendrag. Den lages i bakgrunnen; vi sender deg en e-post når den er klar, og den kan lastes ned i 7 dager.",
+  "privacy.export.start": "Lag en kopi av opplysningene mine",
+  "privacy.export.queued": "Venter på å starte …",
+  "privacy.export.building": "Lager kopien din: {progress} %",
+  "privacy.export.ready": "Klar: {size}, kan lastes ned til {date}.",
+  "privacy.export.download": "Last ned ZIP-filen",
+  "privacy.export.failed": "Kopien kunne ikke lages. Prøv igjen, eller kontakt kundeservice.",
+  "privacy.export.expired": "Den siste kopien din er slettet. Lag en ny hvis du trenger den.",
+  "mail.deletionScheduled.subject": "Kontoen din slettes {date, date, long}",
+  "mail.deletionScheduled.body":
+    "Hei {name}!\n\nDu har bedt oss slette kontoen din. Vi har logget deg ut overalt og frigjort produktene dine, slik at den som eier dem nå, kan registrere dem. {date, date, long} slettes kontoen.\n\nAngret? Logg inn før det, så beholder du kontoen:\n\n{url}\n\nHar du ikke bedt om dette, bør du logge inn og bytte passord.",
+  "mail.accountErased.subject": "Kontoen din er slettet",
+  "mail.accountErased.body":
+    "Kontoen din hos {brand} er slettet. Navnet, kontaktopplysningene, filene og resten av kontoen er slettet. Opplysningene om garanti, reklamasjoner og reparasjoner som produsenten må ta vare på, beholdes uten navnet eller kontaktopplysningene dine.\n\nDette er den siste e-posten vi sender deg.",
+
+  "privacy.delete.title": "Slett kontoen din",
+  "privacy.delete.lead":
+    "Når du sletter kontoen, logges du ut overalt med en gang, og produktene dine frigjøres, slik at den som eier dem etter deg, kan registrere dem.",
+  "privacy.delete.grace":
+    "Kontoen slettes for godt {days, plural, one {# dag} other {# dager}} senere. Til da kan du beholde den ved å logge inn igjen.",
+  "privacy.delete.now": "Kontoen slettes med en gang.",
+  "privacy.delete.erasedTitle": "Dette slettes",
+  "privacy.delete.erased":
+    "Navnet, e-postadressen, telefonen, adressen og språket ditt; passordet og alle innlogginger; filene du har lastet opp; kallenavn på produkter; poengene dine; enheter som er funnet; meldingene du skrev i reklamasjoner og reparasjoner; notater og oppslag fra kundeservice; kopiene av opplysningene dine.",
+  "privacy.delete.keptTitle": "Dette beholdes, og hvorfor",
+  "privacy.delete.kept":
+    "At hvert produkt var registrert, med kjøpsdatoen, og reklamasjonene og reparasjonene med avgjørelsene. Produsenten må kunne svare på en reklamasjon på produktet i inntil fem år etter kjøpet, uansett hvem som eier det da. Dette beholdes uten navnet, e-postadressen, telefonen, adressen eller filene dine. Svarene dine på samtykkene beholdes også, uten noe som navngir deg, for å vise hva du sa ja til.",
+  "privacy.delete.openRepairs":
+    "Du har {count, plural, one {en reparasjon} other {# reparasjoner}} på gang. Verkstedet gjør ferdig jobben, men etter slettingen kan verken de eller vi nå deg om den. Er produktet hos verkstedet, bør du kontakte dem før du sletter kontoen.",
+  "privacy.delete.password": "Passordet ditt, for å bekrefte",
+  "privacy.delete.submit": "Slett kontoen min",
+  "privacy.delete.scheduled":
+    "Kontoen din slettes {date}. Du er logget ut. Logg inn igjen før det for å beholde den.",
+  "privacy.delete.done": "Kontoen din er slettet.",
 };

@@ -421,6 +421,9 @@ export const nb = {
     "Produktet er ikke lenger blant de uregistrerte produktene dine. Last inn siden på nytt.",
   "error.discovered.not_offered":
     "Dette produktet kan ikke registreres automatisk. Registrer det med serienummeret på produktet.",
+  "error.export.not_found":
+    "Vi fant ingen slik kopi av opplysningene dine. Den kan være slettet etter 7 dager: lag en ny på personvernsiden.",
+  "error.account.password_wrong": "Passordet er ikke riktig. Ingenting er slettet.",
   "error.consent.text_outdated":
     "Teksten du svarte på, er endret. Last siden på nytt, les den nye teksten og svar igjen.",
   "error.auth.terms_not_accepted": "Kryss av for å godta vilkårene for bruk før du oppretter kontoen.",

@@ -9,6 +9,8 @@ import type { Database } from "../db/database.ts";
 import { type Clock, systemClock } from "../domain/clock.ts";
 import { MAX_PROOF_BYTES } from "../domain/proof-file.ts";
 import { accessLogRoutes } from "../features/access-log/routes.ts";
+import { accountDeletionRoutes } from "../features/account-deletion/routes.ts";
+import { startErasureTimer } from "../features/account-deletion/timer.ts";
 import { createAuth } from "../features/accounts/auth.ts";
 import { authRoutes } from "../features/accounts/auth-routes.ts";
 import { sessionRoutes } from "../features/accounts/routes.ts";
@@ -19,6 +21,9 @@ import { claimRoutes } from "../features/claims/routes.ts";
 import { type FileStorage, localDiskStorage } from "../features/claims/storage.ts";
 import { consentRoutes } from "../features/consents/routes.ts";
 import { customerServiceRoutes } from "../features/customer-service/routes.ts";
+import { dataExportRoutes } from "../features/data-export/routes.ts";
+import { DATA_EXPORT_TOPIC, dataExportHandler } from "../features/data-export/service.ts";
+import { startExportExpiry } from "../features/data-export/timer.ts";
 import { devMailRoutes } from "../features/dev-mail/routes.ts";
 import { healthRoutes } from "../features/health/routes.ts";
 import { labelRoutes } from "../features/labels/routes.ts";
@@ -165,6 +170,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const auth = createAuth(config, database, clock);
   const sessions = { read: await sessionReader(auth, database), cookieName: await sessionCookieName(auth) };
   const limit = declaredLimits(config, clock);
+  const deletion = {
+    database,
+    config,
+    clock,
+    storage,
+    verifyPassword: async (hash: string, password: string) =>
+      (await auth.$context).password.verify({ hash, password }),
+  };
   app.decorateRequest("actor", null);
   // Every decision below is made on the route the request matched, never on its raw URL.
   app.addHook("onRequest", async (request, reply) => {
@@ -231,6 +244,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(customerServiceRoutes, { database, config, clock, auth });
       await api.register(accessLogRoutes, { database, clock });
       await api.register(consentRoutes, { database, clock });
+      await api.register(dataExportRoutes, { database, config, clock, storage });
+      await api.register(accountDeletionRoutes, deletion);
       await api.register(staffRoutes, { database, clock, auth });
       if (config.demoMode && !config.smtpUrl) await api.register(devMailRoutes, { database, config });
     },
@@ -245,7 +260,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     startOutboxWorker(config, database, app.log, {
       autoStart: options.outboxTimer ?? true,
       clock,
-      handlers: { [PARTNER_WEBHOOK_TOPIC]: partnerWebhookHandler(database, clock) },
+      handlers: {
+        [PARTNER_WEBHOOK_TOPIC]: partnerWebhookHandler(database, clock),
+        [DATA_EXPORT_TOPIC]: dataExportHandler({ database, config, clock, storage }),
+      },
     }),
   );
   const stopReminders =
@@ -266,8 +284,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       : startTransferTimer({ database, config, clock, storage }, (error) =>
           app.log.error({ err: error }, "transfer expiry failed"),
         );
+  const stopExportExpiry =
+    options.outboxTimer === false
+      ? () => {}
+      : startExportExpiry({ database, config, clock, storage }, (error) =>
+          app.log.error({ err: error }, "data export expiry failed"),
+        );
+  const stopErasure =
+    options.outboxTimer === false
+      ? () => {}
+      : startErasureTimer(deletion, (error) => app.log.error({ err: error }, "account erasure failed"));
   app.addHook("onClose", async () => {
     await stopReminders();
+    stopExportExpiry();
+    stopErasure();
     stopFileSweep();
     stopTransferTimer();
     await app.outbox.stop();

@@ -91,6 +91,8 @@ export const ERROR_CODES = {
   "discovered.not_offered": 422,
   "app.consent_required": 409,
   "consent.text_outdated": 409,
+  "export.not_found": 404,
+  "account.password_wrong": 403,
   "profile.not_found": 404,
   "calendar.not_found": 404,
   "confirmation.date_future": 422,

@@ -35,6 +35,8 @@ export type Action =
   | { kind: "staff.manage" }
   | { kind: "consent.read"; ownerId: string }
   | { kind: "consent.answer"; ownerId: string }
+  | { kind: "export.own"; ownerId: string }
+  | { kind: "account.delete"; ownerId: string }
   | { kind: "dev.mailbox" };
 
 /** @example can(actor, { kind: "profile.read", ownerId: actor.userId }) // true */
@@ -108,6 +110,12 @@ export function can(actor: Actor, action: Action): boolean {
     case "consent.answer":
       // A consent is the owner's own to give or withdraw: nobody answers for them.
       return actor.userId === action.ownerId;
+    case "export.own":
+      // A copy of an owner's data is theirs alone to ask for and download.
+      return actor.userId === action.ownerId;
+    case "account.delete":
+      // An owner deletes their own account; staff accounts are the admin's to remove.
+      return actor.userId === action.ownerId && actor.role === "customer";
     case "dev.mailbox":
       // From another machine; a browser on the portal's own machine needs no account.
       return actor.role === "admin";

@@ -22,6 +22,7 @@ import {
   ownersDiscoveredDevice,
   ownersProduct,
   ownersQuotedRepair,
+  ownersReadyExport,
   ownersRepair,
   ownersRepairPhoto,
   ownersRepairWithCustomerService,
@@ -552,6 +553,49 @@ const MATRIX: Record<string, Row> = {
   },
   "GET /api/v1/me/access-log": { allowed: SIGNED_IN },
   "GET /api/v1/me/consents": { allowed: SIGNED_IN },
+  "GET /api/v1/me/deletion": { allowed: CUSTOMERS },
+  "POST /api/v1/me/deletion": {
+    allowed: CUSTOMERS,
+    policy: (self) => ({ kind: "account.delete", ownerId: self }),
+    answers: {
+      stranger: {
+        status: 403,
+        code: "account.password_wrong",
+        because: "a wrong password: nothing is deleted",
+      },
+      owner: { status: 403, code: "account.password_wrong", because: "a wrong password: nothing is deleted" },
+      app: { status: 403, code: "account.password_wrong", because: "a wrong password: nothing is deleted" },
+    },
+    request: () => json({ password: "not the password" }),
+  },
+  "GET /api/v1/me/exports": { allowed: SIGNED_IN },
+  "POST /api/v1/me/exports": { allowed: SIGNED_IN },
+  "GET /api/v1/me/exports/:id/file": {
+    allowed: SIGNED_IN,
+    answers: {
+      stranger: {
+        status: 404,
+        code: "export.not_found",
+        because: "the copy is the owner's: anyone else finds none",
+      },
+      agent: {
+        status: 404,
+        code: "export.not_found",
+        because: "the copy is the owner's: anyone else finds none",
+      },
+      reviewer: {
+        status: 404,
+        code: "export.not_found",
+        because: "the copy is the owner's: anyone else finds none",
+      },
+      admin: {
+        status: 404,
+        code: "export.not_found",
+        because: "the copy is the owner's: anyone else finds none",
+      },
+    },
+    request: async (w) => ({ url: `/api/v1/me/exports/${await ownersReadyExport(w)}/file` }),
+  },
   "PUT /api/v1/me/consents/:purpose": {
     allowed: SIGNED_IN,
     request: () => ({

@@ -6,6 +6,7 @@ import { type Clock, systemClock } from "../../domain/clock.ts";
 import { isLocale, type Locale } from "../../messages/catalog.ts";
 import { enqueueMail } from "../outbox/mail.ts";
 import { deleteDeviceTokensOf } from "../tv/queries.ts";
+import { keepOnSignIn } from "./keep-on-sign-in.ts";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordStrength } from "./password-strength.ts";
 import { personName } from "./person-name.ts";
 import { clearSignInFailures, signInThrottle } from "./sign-in-throttle.ts";
@@ -121,6 +122,7 @@ export function createAuth(config: Config, database: Database, clock: Clock = sy
       }),
       signInThrottle({ database, secret: config.authSecret, clock }),
       signUpTerms({ database, clock }),
+      keepOnSignIn({ database, clock }),
     ],
   });
   return auth;

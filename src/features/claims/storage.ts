@@ -1,5 +1,8 @@
+import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
+import type { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 
 /** A stored file as a listing shows it: its key and when it was last written. */
 export interface StoredFile {
@@ -12,6 +15,13 @@ export interface FileStorage {
   put(key: string, bytes: Uint8Array): Promise<void>;
   /** The file's bytes, or null when there is no file under the key. */
   get(key: string): Promise<Uint8Array | null>;
+  /**
+   * Writes a file from a stream, for one too big to hold in memory (an owner's data export); like
+   * `put`, a failure leaves nothing under the key. Resolves with the number of bytes written.
+   */
+  putStream(key: string, source: Readable): Promise<number>;
+  /** The file as a stream with its size, or null when there is no file under the key. */
+  openStream(key: string): Promise<{ stream: Readable; size: number } | null>;
   /** Removes the file; no error when there is none. */
   delete(key: string): Promise<void>;
   /** Gives a file a new key, replacing any file under it. */
@@ -51,6 +61,28 @@ export function localDiskStorage(root: string): FileStorage {
     async get(key) {
       try {
         return new Uint8Array(await readFile(pathOf(key)));
+      } catch (error) {
+        if (isMissing(error)) return null;
+        throw error;
+      }
+    },
+    async putStream(key, source) {
+      const path = pathOf(key);
+      await mkdir(dirname(path), { recursive: true });
+      try {
+        await pipeline(source, createWriteStream(`${path}.tmp`));
+      } catch (error) {
+        await rm(`${path}.tmp`, { force: true });
+        throw error;
+      }
+      await rename(`${path}.tmp`, path);
+      return (await stat(path)).size;
+    },
+    async openStream(key) {
+      const path = pathOf(key);
+      try {
+        const { size } = await stat(path);
+        return { stream: createReadStream(path), size };
       } catch (error) {
         if (isMissing(error)) return null;
         throw error;

@@ -61,3 +61,29 @@ export async function withLease<T>(
     await dropLease(database.db, job.name, holder);
   }
 }
+
+/**
+ * Runs `work` under the lease `job.name` every `everyMs`, and once `firstMs` after the start, on
+ * one instance at a time. Returns the function that stops it.
+ *
+ * @example
+ * const stop = startLeasedTimer(database, clock, { name: "transfer-expiry", ttlMs: 300_000, firstMs: 60_000, everyMs: 600_000 }, work, onError);
+ */
+export function startLeasedTimer(
+  database: Database,
+  clock: Clock,
+  job: { name: string; ttlMs: number; firstMs: number; everyMs: number },
+  work: () => Promise<unknown>,
+  onError: (error: unknown) => void,
+): () => void {
+  const run = () =>
+    void withLease(database, clock, { name: job.name, ttlMs: job.ttlMs }, work).catch(onError);
+  const first = setTimeout(run, job.firstMs);
+  const timer = setInterval(run, job.everyMs);
+  first.unref();
+  timer.unref();
+  return () => {
+    clearTimeout(first);
+    clearInterval(timer);
+  };
+}

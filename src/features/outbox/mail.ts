@@ -11,6 +11,9 @@ const TEMPLATES = {
   "claim-update": { subject: "mail.claim.subject", body: "mail.claim.body" },
   "repair-update": { subject: "mail.repair.subject", body: "mail.repair.body" },
   "transfer-update": { subject: "mail.transfer.subject", body: "mail.transfer.body" },
+  "export-ready": { subject: "mail.exportReady.subject", body: "mail.exportReady.body" },
+  "deletion-scheduled": { subject: "mail.deletionScheduled.subject", body: "mail.deletionScheduled.body" },
+  "account-erased": { subject: "mail.accountErased.subject", body: "mail.accountErased.body" },
 } as const satisfies Record<string, { subject: MessageKey; body: MessageKey }>;
 
 export type MailTemplate = keyof typeof TEMPLATES;
@@ -21,6 +24,8 @@ export interface Mail {
   text: string;
   template: MailTemplate;
   locale: Locale;
+  /** Once sent, the outbox keeps the mail without its address (the last mail to an erased account). */
+  forget?: true;
 }
 
 /** Line breaks, other control characters and marks that reverse the direction of text. */
@@ -61,6 +66,7 @@ export async function enqueueMail(
     template: MailTemplate;
     values: Record<string, string | number>;
     suppressed?: boolean;
+    forget?: true;
     /** When it is enqueued: the caller's clock, which also picks the hour of `perRecipientPerHour`. */
     at: Date;
   } & (
@@ -82,18 +88,21 @@ export async function enqueueMail(
     // A header is one line, whatever a template or a value holds.
     subject: formatMessage(input.locale, keys.subject, values).replace(UNSAFE_IN_TEXT, " "),
     text: formatMessage(input.locale, keys.body, values),
+    ...(input.forget ? { forget: true as const } : {}),
   };
+  const recipientHash = mailRecipientHash(input.to);
   const { at } = input;
   const suppressed = input.suppressed ? { suppressed: true } : {};
   if (input.perRecipientPerHour === undefined) {
     return enqueue(database, "mail", mail, {
       ...(input.dedupeKey ? { dedupeKey: input.dedupeKey } : {}),
       ...suppressed,
+      recipientHash,
       at,
     });
   }
   for (const dedupeKey of hourlySlotKeys(input.template, input.to, input.perRecipientPerHour, at)) {
-    if (await enqueue(database, "mail", mail, { dedupeKey, ...suppressed, at })) return true;
+    if (await enqueue(database, "mail", mail, { dedupeKey, ...suppressed, recipientHash, at })) return true;
   }
   return false;
 }
@@ -111,4 +120,9 @@ export function hourlySlotKeys(template: MailTemplate, to: string, perHour: numb
   const recipient = createHash("sha256").update(to.trim().toLowerCase()).digest("base64url");
   const hour = Math.floor(now.getTime() / 3_600_000);
   return Array.from({ length: perHour }, (_, slot) => `mail:${template}:${recipient}:${hour}:${slot}`);
+}
+
+/** The hash the outbox keeps of a mail's address: the same for any spelling of its case. */
+export function mailRecipientHash(to: string): string {
+  return createHash("sha256").update(to.trim().toLowerCase()).digest("hex");
 }

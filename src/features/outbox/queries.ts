@@ -21,7 +21,14 @@ export async function enqueue(
   database: Pick<Database, "db">,
   topic: string,
   payload: unknown,
-  options: { dedupeKey?: string; availableAt?: Date; suppressed?: boolean; at: Date },
+  options: {
+    dedupeKey?: string;
+    availableAt?: Date;
+    suppressed?: boolean;
+    /** SHA-256 of a mail's address (`recipientHash`), so that erasing an account finds its mails. */
+    recipientHash?: string;
+    at: Date;
+  },
 ): Promise<boolean> {
   const { at } = options;
   const now = at.toISOString();
@@ -40,6 +47,7 @@ export async function enqueue(
       created_at: now,
       processed_at: options.suppressed ? now : null,
       last_error: null,
+      recipient_hash: options.recipientHash ?? null,
     })
     .onConflict((oc) => oc.column("dedupe_key").doNothing())
     .executeTakeFirst();
@@ -82,12 +90,27 @@ export async function claimDue(
   }));
 }
 
-export async function markDone(database: Database, id: string, at: Date): Promise<void> {
+/**
+ * Marks a message handled. `forgotten` replaces its payload once it is sent: the last mail to an
+ * erased account keeps no address.
+ */
+export async function markDone(database: Database, id: string, at: Date, forgotten?: unknown): Promise<void> {
   await database.db
     .updateTable("outbox")
-    .set({ status: "done", processed_at: at.toISOString(), locked_until: null, last_error: null })
+    .set({
+      status: "done",
+      processed_at: at.toISOString(),
+      locked_until: null,
+      last_error: null,
+      ...(forgotten === undefined ? {} : { payload: JSON.stringify(forgotten), recipient_hash: null }),
+    })
     .where("id", "=", id)
     .execute();
+}
+
+/** Deletes every mail to an address, by the hash of it (erasing an account). */
+export async function deleteMailsTo(db: Database["db"], recipientHash: string): Promise<void> {
+  await db.deleteFrom("outbox").where("recipient_hash", "=", recipientHash).execute();
 }
 
 /** Retries later (a growing delay after `at`); gives up after `maxAttempts`. */

@@ -52,7 +52,7 @@ export function startOutboxWorker(
         try {
           if (!handler) throw new Error(`no handler for topic ${message.topic}`);
           await handler(message);
-          await markDone(database, message.id, clock.now());
+          await markDone(database, message.id, clock.now(), forgottenPayload(message));
         } catch (error) {
           const reason = error instanceof Error ? error.message : String(error);
           log.warn(
@@ -109,4 +109,11 @@ function mailHandler(config: Config, log: FastifyBaseLogger): OutboxHandler {
     const mail = message.payload as Mail;
     await transport.sendMail({ from: config.mailFrom, to: mail.to, subject: mail.subject, text: mail.text });
   };
+}
+
+/** What stays of a mail sent with `forget`: everything but the address. */
+function forgottenPayload(message: OutboxMessage): unknown {
+  if (message.topic !== "mail") return undefined;
+  const mail = message.payload as Mail;
+  return mail.forget ? { ...mail, to: "" } : undefined;
 }

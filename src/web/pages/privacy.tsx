@@ -11,6 +11,8 @@ import { useI18n } from "../i18n.tsx";
 import { problemMessage } from "../problem-message.ts";
 import { usePublicConfig } from "../public-config.tsx";
 import { useSession } from "../session.tsx";
+import { DeleteAccount } from "./privacy-delete.tsx";
+import { DataExport } from "./privacy-export.tsx";
 
 /** The kinds of data the portal keeps, each told by what, why, legal basis and how long. */
 const KINDS = ["account", "products", "cases", "security", "access", "points", "consents"] as const;
@@ -46,6 +48,12 @@ export function PrivacyPage() {
             <a href="#choices">{t("privacy.choices.title")}</a>
           </li>
           <li>
+            <a href="#export">{t("privacy.export.title")}</a>
+          </li>
+          <li>
+            <a href="#delete">{t("privacy.delete.title")}</a>
+          </li>
+          <li>
             <a href="#data">{t("privacy.data.title")}</a>
           </li>
           <li>
@@ -57,6 +65,8 @@ export function PrivacyPage() {
         </ul>
       </nav>
       <Choices />
+      <DataExport />
+      <DeleteAccount />
       <section className="stack" aria-labelledby="data">
         <h2 id="data">{t("privacy.data.title")}</h2>
         {KINDS.map((kind) => (
@@ -109,9 +119,15 @@ function Rights() {
           </dd>
         </div>
         <div>
-          <dt>{t("privacy.rights.copyAndErase")}</dt>
+          <dt>{t("privacy.rights.copy")}</dt>
           <dd>
-            {t("privacy.rights.copyAndEraseText")} <Link to="/support">{t("privacy.rights.support")}</Link>
+            {t("privacy.rights.copyText")} <a href="#export">{t("privacy.export.title")}</a>
+          </dd>
+        </div>
+        <div>
+          <dt>{t("privacy.rights.erase")}</dt>
+          <dd>
+            {t("privacy.rights.eraseText")} <a href="#delete">{t("privacy.delete.title")}</a>
           </dd>
         </div>
         <div>
