@@ -1,4 +1,4 @@
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
 import { setImmediate as yieldToRequests } from "node:timers/promises";
 import { ZipFile } from "yazl";
 import type { Config } from "../../config/config.ts";
@@ -338,7 +338,10 @@ export async function buildExport(
   onProgress: (done: number) => Promise<void>,
 ): Promise<number> {
   const zip = new ZipFile();
-  const written = ctx.storage.putStream(key, zip.outputStream as unknown as Readable);
+  const output = zip.outputStream as unknown as Readable;
+  // A file that fails to read fails the ZIP (and the write), never the process.
+  zip.on("error", (error: Error) => output.destroy(error));
+  const written = ctx.storage.putStream(key, output);
   const at = ctx.clock.now();
   const counts: Record<string, number> = {};
   let fileCount = 0;
@@ -349,9 +352,17 @@ export async function buildExport(
       zip.addBuffer(Buffer.from(`${JSON.stringify(content.data, null, 2)}\n`), area.file, { mtime: at });
       counts[area.file] = countOf(content.data);
       for (const file of content.files ?? []) {
-        const bytes = await ctx.storage.get(file.key);
-        if (!bytes) continue; // a file swept away since: the JSON still says it was there
-        zip.addBuffer(Buffer.from(bytes), file.path, { mtime: at, compress: false });
+        const found = await ctx.storage.openStream(file.key);
+        if (!found) continue; // a file swept away since: the JSON still says it was there
+        found.stream.destroy();
+        // Opened again when its turn comes, so one file at a time is read, whatever their number.
+        zip.addReadStreamLazy(file.path, { mtime: at, compress: false, size: found.size }, (done) => {
+          ctx.storage.openStream(file.key).then(
+            (again) =>
+              again ? done(null, again.stream) : done(new Error(`${file.path} is gone`), Readable.from([])),
+            (error: unknown) => done(error, Readable.from([])),
+          );
+        });
         fileCount++;
       }
       await onProgress((i + 1) / EXPORT_AREAS.length);
