@@ -43,7 +43,10 @@ export const consentRoutes: FastifyPluginAsyncZod<{ database: Database; clock: C
         },
       },
     },
-    async (request) =>
-      answerConsent(database, clock, requireActor(request), request.params.purpose, request.body),
+    async (request) => {
+      const actor = requireActor(request);
+      await answerConsent(database, clock, actor, request.params.purpose, request.body);
+      return consentOverview(database, actor, actor.userId);
+    },
   );
 };

@@ -94,7 +94,7 @@ export async function answerConsent(
   purpose: ConsentPurpose,
   answer: { given: boolean; textVersion: string },
   source: "web" | "app" = actor.client === "app" ? "app" : "web",
-) {
+): Promise<void> {
   authorize(actor, { kind: "consent.answer", ownerId: actor.userId });
   const currentVersion = TEXT_VERSIONS[purpose];
   if (answer.textVersion !== currentVersion) {
@@ -124,7 +124,6 @@ export async function answerConsent(
       at,
     });
   });
-  return consentOverview(database, actor, actor.userId);
 }
 
 /** What a new account answered at sign-up: the terms and privacy notice, and the two optional consents. */
