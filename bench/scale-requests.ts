@@ -36,6 +36,8 @@ export interface MeasuredPortal {
   /** Jobs the partner has accepted and not moved on, by job number, and the partner's key. */
   jobs: string[];
   partnerKey: string;
+  /** A warranty look-up client's key (its limit out of the way, as the look-up limits are). */
+  lookupKey: string;
 }
 
 const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
@@ -112,10 +114,28 @@ function partnerEvent(key: string, job: string): LoadRequest {
   };
 }
 
+/** The identifiers one warranty look-up sends: as many as a call takes. */
+const LOOKUP_BATCH = 100;
+
+/**
+ * A retailer's warranty look-up of 100 serials from across the registry, as its system sends it;
+ * each batch starts 20 serials after the last, so consecutive batches share few units.
+ */
+function warrantyLookups(key: string, serials: readonly string[]): LoadRequest[] {
+  return Array.from({ length: Math.ceil(serials.length / 20) }, (_, i) => ({
+    method: "POST",
+    path: "/api/v1/partner/warranty-lookup",
+    headers: { "content-type": "application/json", "x-partner-key": key },
+    body: JSON.stringify({
+      identifiers: Array.from({ length: LOOKUP_BATCH }, (_, j) => at(serials, i * 20 + j)),
+    }),
+  }));
+}
+
 /**
  * The measures of issues 12, 13 and 14, in the order they run (reads first: writes change the
- * portal): the owner's pages and repair page, the identifier check, the queue and customer
- * service's search box; then a registration, a
+ * portal): the owner's pages and repair page, the identifier check, the queue, customer
+ * service's search box and a partner's warranty look-up of 100 serials; then a registration, a
  * claim, a repair request and a partner's event.
  */
 export function scaleMeasures(portal: MeasuredPortal): Measure[] {
@@ -171,6 +191,7 @@ export function scaleMeasures(portal: MeasuredPortal): Measure[] {
         get(at(readers, owner), `/api/v1/repairs/${item}`),
       ),
     ),
+    read("warranty-lookup", warrantyLookups(portal.lookupKey, portal.spread)),
     {
       name: "registration",
       warmup: registrations.slice(0, WARMUP),

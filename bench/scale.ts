@@ -1,9 +1,9 @@
 /**
  * A manufacturer's scale (issues 12, 13 and 14): the owner's pages, the identifier check, a
- * registration, a claim, the reviewer's queue, customer service's search, the owner's repair page, a repair request and a
- * service partner's status event, each at p50 and p99, on a portal holding 1 000 000 units and
- * registrations, 100 000 owners, 50 000 claims, 100 000 repairs and 100 000 discovered devices, against the same
- * on a nearly empty portal in the same run. The filled database is kept (data/bench, or the
+ * registration, a claim, the reviewer's queue, customer service's search, the owner's repair page, a repair request, a
+ * service partner's status event and a partner's warranty look-up of 100 serials, each at p50 and p99, on a portal
+ * holding 1 000 000 units and registrations, 100 000 owners, 50 000 claims, 100 000 repairs and 100 000 discovered
+ * devices, against the same on a nearly empty portal in the same run. The filled database is kept (data/bench, or the
  * PostgreSQL database portal_bench_scale) and reused while its fill version matches, so a rerun
  * measures at once; `BENCH_RESEED=1` fills it again. `BENCH_SCALE` scales the fill (0.05 for a
  * quick trial), `BENCH_SECONDS` is each measure's length, `BENCH_ROUNDS` how often each is
@@ -18,6 +18,7 @@ import { type Config, loadConfig } from "../src/config/config.ts";
 import type { Database } from "../src/db/database.ts";
 import { systemClock } from "../src/domain/clock.ts";
 import { issuePartnerKey } from "../src/features/repairs/network.ts";
+import { createLookupClient } from "../src/features/warranty-lookup/service.ts";
 import { buildApp } from "../src/server/app.ts";
 import { benchDatabase, benchDialects } from "./databases.ts";
 import { assertAllOk, type LoadResult, runLoad } from "./load.ts";
@@ -156,6 +157,9 @@ async function startPortal(database: Database, config: Config, plan: SeedPlan) {
     ),
     jobs: people.jobs,
     partnerKey: (await issuePartnerKey(database, systemClock, "ostlandet-service")).key,
+    lookupKey: (
+      await createLookupClient(database, systemClock, { name: "scale benchmark", perMinute: 1_000_000 })
+    ).key,
   };
   return { app, base, portal };
 }

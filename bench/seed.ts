@@ -368,6 +368,7 @@ export async function forgetRunWrites(database: Database, seededAt: Date): Promi
     ["session", "createdAt"],
     ["access_log", "at"],
     ["access_reason", "given_at"],
+    ["lookup_client", "created_at"],
   ];
   for (const [table, column] of newer) {
     await sql`delete from ${sql.table(table)} where ${sql.ref(column)} > ${after}`.execute(database.db);

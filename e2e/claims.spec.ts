@@ -59,8 +59,13 @@ test("a claim with a PDF is approved by a reviewer, and the owner sees the confi
 
   await signIn(page);
   await page.goto(productUrl);
-  await expect(page.getByText("Bekreftet: 20. jan. 2025 til 20. jan. 2027 (24 måneder).")).toBeVisible();
-  await expect(page.getByText("Kjøpsdatoen er bekreftet etter at vi så på kvitteringen din.")).toBeVisible();
+  const warranty = page.getByRole("region", { name: "Garanti og reklamasjon" });
+  await expect(
+    warranty.getByText("20. jan. 2025, bekreftet da vi så på kvitteringen du sendte."),
+  ).toBeVisible();
+  await expect(warranty.locator(".coverages > li").first()).toContainText(
+    "20. jan. 2025 til og med 20. jan. 2027 · 24 måneder",
+  );
   await expect(
     page.getByRole("region", { name: "Bekreft kjøpsdatoen" }).getByText("Godkjent", { exact: true }),
   ).toBeVisible();

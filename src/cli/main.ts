@@ -22,6 +22,8 @@ import { signWebhook } from "../features/smarthome/signature.ts";
 import { type ImportFormat, ImportFormatError, importUnits } from "../features/units/import.ts";
 import { receiveConfirmationLines } from "../features/warranty/confirmations.ts";
 import { runReminders } from "../features/warranty/reminders.ts";
+import { lookupClientInputSchema } from "../features/warranty-lookup/schemas.ts";
+import { createLookupClient, revokeLookupClientKey } from "../features/warranty-lookup/service.ts";
 import { scanNetwork } from "../features/wifi-scan/scan.ts";
 import { exitWithReason } from "../server/exit.ts";
 import { Problem } from "../server/problem.ts";
@@ -55,6 +57,9 @@ const USAGE = `Usage: npm run cli -- <command>
                                             create a verified account; without --password
                                             one is generated and printed once
                                             roles: ${ROLES.join(", ")}
+  lookup-client add NAME [PER_MINUTE]       give a partner a warranty look-up key (shown once),
+                                            PER_MINUTE look-ups a minute (default 60)
+  lookup-client revoke ID                   revoke a look-up key: its next call is refused
 ${SERVICE_USAGE}`;
 
 async function main(argv: string[]) {
@@ -141,6 +146,26 @@ async function main(argv: string[]) {
     }
     if (command === "service-network" || command === "service-partner") {
       process.stdout.write(await serviceNetworkCommand(database, command, rest).catch(failOn));
+      return;
+    }
+    if (command === "lookup-client" && rest[0] === "add") {
+      const [, name, perMinute] = rest;
+      const parsed = lookupClientInputSchema.safeParse({
+        name: name ?? "",
+        ...(perMinute !== undefined ? { perMinute: Number(perMinute) } : {}),
+      });
+      if (!parsed.success)
+        fail(`Usage: npm run cli -- lookup-client add NAME [PER_MINUTE]\n${z.prettifyError(parsed.error)}`);
+      const client = await createLookupClient(database, systemClock, parsed.data);
+      process.stdout.write(
+        `Look-up client ${client.name} (id ${client.id}, ${client.perMinute} look-ups a minute).\nKey (shown once): ${client.key}\n`,
+      );
+      return;
+    }
+    if (command === "lookup-client" && rest[0] === "revoke") {
+      if (!rest[1]) fail("Name the client: npm run cli -- lookup-client revoke ID");
+      await revokeLookupClientKey(database, systemClock, rest[1]).catch(failOn);
+      process.stdout.write(`The look-up key of ${rest[1]} is revoked.\n`);
       return;
     }
     if (command === "user" && rest[0] === "create") {

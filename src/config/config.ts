@@ -43,6 +43,13 @@ const envSchema = z.object({
     .string()
     .regex(/^\d+(,\d+)*$/, "whole numbers of days separated by commas, e.g. 60,7")
     .default("60,7"),
+  REMINDER_AFTER_DAYS: z
+    .string()
+    .regex(
+      /^([1-9]\d*(,[1-9]\d*)*)?$/,
+      "whole numbers of days from 1 up, separated by commas, e.g. 1; empty for none",
+    )
+    .default("1"),
   REMINDER_INTERVAL_MINUTES: z.coerce.number().int().min(1).default(60),
   FILES_DIR: z.string().min(1).default("data/files"),
   SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
@@ -97,6 +104,8 @@ export interface Config {
   lookupsPerMinute: { account: number; ip: number };
   /** Days before a warranty or complaint period ends when the owner gets a reminder. */
   reminderThresholdsDays: number[];
+  /** Days after a coverage or complaint period ended when the owner hears what they can still do. */
+  reminderAfterDays: number[];
   reminderIntervalMinutes: number;
   /** Where uploaded files (receipts) are kept on the local disk. */
   filesDir: string;
@@ -199,6 +208,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     warrantyEndsSoonDays: e.WARRANTY_ENDS_SOON_DAYS,
     lookupsPerMinute: { account: e.LOOKUPS_PER_MINUTE_ACCOUNT, ip: e.LOOKUPS_PER_MINUTE_IP },
     reminderThresholdsDays: e.REMINDER_THRESHOLDS_DAYS.split(",").map(Number),
+    reminderAfterDays: e.REMINDER_AFTER_DAYS === "" ? [] : e.REMINDER_AFTER_DAYS.split(",").map(Number),
     reminderIntervalMinutes: e.REMINDER_INTERVAL_MINUTES,
     filesDir: e.FILES_DIR,
     signInAttemptsPerMinute: e.SIGN_IN_ATTEMPTS_PER_MINUTE,

@@ -9,6 +9,7 @@ export const BOUNDED_TABLES: Readonly<Record<string, string>> = {
   kysely_migration_lock: "the migrator's one lock row",
   category: "the catalogue's product categories: tens, set by catalogue imports",
   category_warranty: "one warranty term per category and market",
+  warranty_plan: "the extended-warranty products the operator sells: tens, set by their import",
   model: "the catalogue's models: thousands at most, set by catalogue imports",
   model_gtin: "a few GTINs per catalogue model",
   model_link: "a few related models (accessories, successors) per catalogue model",
@@ -17,4 +18,5 @@ export const BOUNDED_TABLES: Readonly<Record<string, string>> = {
   service_centre: "the partners' service centres: hundreds at most, set by the service network import",
   service_coverage: "a few postcode ranges per centre, category and channel, set by the same import",
   repair_category: "what a repair request asks per product category: one row per category",
+  lookup_client: "the partners the operator gives a warranty look-up key: tens, set by the operator",
 };

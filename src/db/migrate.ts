@@ -30,6 +30,8 @@ import { repairUnitIndex } from "./migrations/2026-12-03-05-repair-unit-index.ts
 import { consents } from "./migrations/2026-12-03-06-consents.ts";
 import { dataExport } from "./migrations/2026-12-03-07-data-export.ts";
 import { accountErasure } from "./migrations/2026-12-03-08-account-erasure.ts";
+import { coverages } from "./migrations/2026-12-04-01-coverages.ts";
+import { lookupClients } from "./migrations/2026-12-04-02-lookup-clients.ts";
 
 export interface Migration {
   /** Date-prefixed, so the order is the order of names. */
@@ -70,6 +72,8 @@ export const MIGRATIONS: readonly Migration[] = [
   consents,
   dataExport,
   accountErasure,
+  coverages,
+  lookupClients,
 ];
 
 export class MigrationError extends Error {}

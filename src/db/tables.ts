@@ -119,6 +119,8 @@ export interface CategoryTable {
   qr_registration: Bool;
   self_registration_from_model_year: number | null;
   statutory_class: string;
+  /** Months of warranty the category adds, after the base, for registering a product. */
+  registration_bonus_months: Generated<number>;
   points: number;
   guide_nb: string | null;
   guide_en: string | null;
@@ -126,6 +128,31 @@ export interface CategoryTable {
   not_registrable_nb: string | null;
   not_registrable_en: string | null;
   updated_at: Instant;
+}
+
+/** An extended-warranty product the operator sells: bounded, set by its import. */
+export interface WarrantyPlanTable {
+  code: string;
+  name_nb: string;
+  name_en: string;
+  months: number;
+  parts: Bool;
+  labour: Bool;
+  terms_nb: string;
+  terms_en: string;
+  updated_at: Instant;
+}
+
+/** An extended warranty sold for one unit, with its own dates ("YYYY-MM-DD", both covered). */
+export interface UnitCoverageTable {
+  id: string;
+  serial: string;
+  plan_code: string;
+  starts_on: string;
+  ends_on: string;
+  /** The sale's reference in the operator's systems (an order number). */
+  reference: string;
+  imported_at: Instant;
 }
 
 export interface CategoryWarrantyTable {
@@ -477,6 +504,19 @@ export interface ServicePartnerTable {
   updated_at: Instant;
 }
 
+/** A partner that may look up warranties (DESIGN B9), with the hash of its key and its limit. */
+export interface LookupClientTable {
+  id: string;
+  name: string;
+  /** SHA-256 of the look-up key: the key itself is never stored. */
+  key_hash: string;
+  /** Look-ups a minute the key may make. */
+  per_minute: number;
+  created_at: Instant;
+  /** When the operator revoked the key; null while it works. */
+  revoked_at: Instant | null;
+}
+
 export interface ServiceCentreTable {
   id: string;
   partner_id: string;
@@ -585,6 +625,7 @@ export interface RepairPhotoTable {
 
 export interface Tables {
   service_partner: ServicePartnerTable;
+  lookup_client: LookupClientTable;
   service_centre: ServiceCentreTable;
   service_coverage: ServiceCoverageTable;
   repair_category: RepairCategoryTable;
@@ -616,6 +657,8 @@ export interface Tables {
   discovered_device: DiscoveredDeviceTable;
   category: CategoryTable;
   category_warranty: CategoryWarrantyTable;
+  warranty_plan: WarrantyPlanTable;
+  unit_coverage: UnitCoverageTable;
   model: ModelTable;
   model_gtin: ModelGtinTable;
   model_link: ModelLinkTable;

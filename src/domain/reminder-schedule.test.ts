@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDays, type CalendarDate, calendarDate, compareDates } from "./calendar-date.ts";
 import { nextReminderDate, reminderDateAfterRun } from "./reminder-schedule.ts";
-import { reminderDue } from "./warranty.ts";
+import { AFTER_WINDOW_DAYS, reminderDue } from "./warranty.ts";
 
 const d = calendarDate;
 const START = d("2026-01-01");
@@ -33,6 +33,53 @@ describe("nextReminderDate", () => {
     expect(() => nextReminderDate(ends, [-1], d("2025-06-01"))).toThrow(RangeError);
     expect(() => reminderDateAfterRun(ends, [1.5], d("2025-06-01"))).toThrow(RangeError);
   });
+
+  it("refuses reminders after the end before its first day or on a fraction of one", () => {
+    for (const after of [0, -1, 1.5]) {
+      expect(() => nextReminderDate(ends, [7], d("2025-06-01"), [after])).toThrow(RangeError);
+      expect(() => reminderDateAfterRun(ends, [7], d("2025-06-01"), [after])).toThrow(RangeError);
+    }
+  });
+});
+
+describe("nextReminderDate with reminders after the end", () => {
+  const end = d("2027-03-14");
+
+  it("is the day after the end on that day, where without them nothing is left", () => {
+    expect(nextReminderDate([end], [60, 7], d("2027-03-15"), [1])).toBe("2027-03-15");
+    expect(nextReminderDate([end], [60, 7], d("2027-03-15"))).toBeNull();
+  });
+
+  it("is the day the window opens while it is ahead", () => {
+    expect(nextReminderDate([end], [], d("2025-06-01"), [1])).toBe("2027-03-15");
+    expect(nextReminderDate([end], [0], d("2027-03-15"), [30])).toBe("2027-04-13");
+  });
+
+  it("is today through the window's last day, then null", () => {
+    const lastDay = addDays(end, AFTER_WINDOW_DAYS); // 2027-03-21 for a reminder 1 day after
+    expect(nextReminderDate([end], [7], lastDay, [1])).toBe("2027-03-21");
+    expect(nextReminderDate([end], [7], addDays(lastDay, 1), [1])).toBeNull();
+  });
+
+  it("takes the earliest among the periods' thresholds and windows", () => {
+    const ends = [d("2027-03-14"), d("2027-03-20")];
+    expect(nextReminderDate(ends, [2], d("2027-03-15"), [1])).toBe("2027-03-15");
+    expect(nextReminderDate(ends, [2], d("2027-03-16"), [10])).toBe("2027-03-18");
+  });
+});
+
+describe("reminderDateAfterRun with reminders after the end", () => {
+  const end = d("2027-03-14");
+
+  it("moves from the last threshold to the window after the end", () => {
+    expect(reminderDateAfterRun([end], [7], d("2027-03-07"), [1])).toBe("2027-03-15");
+    expect(reminderDateAfterRun([end], [7], d("2027-03-14"), [1, 30])).toBe("2027-03-15");
+  });
+
+  it("moves from one window after the end to the next, then to null", () => {
+    expect(reminderDateAfterRun([end], [7], d("2027-03-15"), [1, 30])).toBe("2027-04-13");
+    expect(reminderDateAfterRun([end], [7], d("2027-04-13"), [1, 30])).toBeNull();
+  });
 });
 
 describe("reminderDateAfterRun", () => {
@@ -54,17 +101,20 @@ const anyEnd: fc.Arbitrary<CalendarDate | null> = fc.option(
   { nil: null },
 );
 const anyThresholds = fc.uniqueArray(fc.integer({ min: 0, max: 90 }), { maxLength: 4 });
+// At most 40 days, so every window closes (end + 46) before the runs stop (day 260).
+const anyAfterDays = fc.uniqueArray(fc.integer({ min: 1, max: 40 }), { maxLength: 3 });
 
-/** What was sent for each (period, threshold) and on which day, as a run that sends only the nearest. */
+/** What was sent for each (period, threshold) and on which day; a reminder after the end is `-a`. */
 function send(
   sent: Map<string, CalendarDate>,
   ends: (CalendarDate | null)[],
   limits: number[],
+  afterDays: number[],
   on: CalendarDate,
 ) {
   ends.forEach((end, period) => {
     if (end === null) return;
-    for (const threshold of reminderDue(end, on, limits)) {
+    for (const threshold of reminderDue(end, on, limits, afterDays)) {
       const key = `${period}:${threshold}`;
       if (!sent.has(key)) sent.set(key, on);
     }
@@ -77,20 +127,21 @@ describe("a run that reads a product only on its stored date", () => {
       fc.property(
         fc.array(anyEnd, { minLength: 1, maxLength: 2 }),
         anyThresholds,
+        anyAfterDays,
         fc.integer({ min: 0, max: 100 }),
         fc.array(fc.boolean(), { minLength: 260, maxLength: 260 }),
-        (ends, limits, scheduledAfter, runs) => {
+        (ends, limits, afterDays, scheduledAfter, runs) => {
           const everyProduct = new Map<string, CalendarDate>();
           const dueOnly = new Map<string, CalendarDate>();
           // Coverage is computed on some day (a registration), then runs happen on some days.
-          let due = nextReminderDate(ends, limits, addDays(START, scheduledAfter));
+          let due = nextReminderDate(ends, limits, addDays(START, scheduledAfter), afterDays);
           runs.forEach((ran, offset) => {
             const today = addDays(START, offset);
             if (!ran || offset < scheduledAfter) return;
-            send(everyProduct, ends, limits, today);
+            send(everyProduct, ends, limits, afterDays, today);
             if (due !== null && compareDates(due, today) <= 0) {
-              send(dueOnly, ends, limits, today);
-              due = reminderDateAfterRun(ends, limits, today);
+              send(dueOnly, ends, limits, afterDays, today);
+              due = reminderDateAfterRun(ends, limits, today, afterDays);
             }
           });
           expect(dueOnly).toEqual(everyProduct);
@@ -104,15 +155,18 @@ describe("a run that reads a product only on its stored date", () => {
       fc.property(
         fc.array(anyEnd, { minLength: 1, maxLength: 2 }),
         anyThresholds,
+        anyAfterDays,
         fc.integer({ min: -100, max: 300 }),
-        (ends, limits, offset) => {
+        (ends, limits, afterDays, offset) => {
           const today = addDays(START, offset);
-          const due = nextReminderDate(ends, limits, today);
-          const after = reminderDateAfterRun(ends, limits, today);
+          const due = nextReminderDate(ends, limits, today, afterDays);
+          const after = reminderDateAfterRun(ends, limits, today, afterDays);
           for (const date of [due, after]) {
             if (date === null) continue;
             expect(compareDates(date, today)).toBeGreaterThanOrEqual(0);
-            expect(ends.some((end) => end !== null && reminderDue(end, date, limits).length > 0)).toBe(true);
+            expect(
+              ends.some((end) => end !== null && reminderDue(end, date, limits, afterDays).length > 0),
+            ).toBe(true);
           }
           if (after !== null) expect(compareDates(after, today)).toBeGreaterThan(0);
         },

@@ -1,11 +1,13 @@
 /**
  * When a product's next warranty reminder is due, so that a reminder run reads only the products
  * with something to send instead of every registration (issue 12). A reminder for a period that
- * ends on `end` with threshold `t` is due on every day from `t` days before `end` through `end`
- * (as `reminderDue` in warranty.ts counts it); the stored date is the first day a run has something to do.
+ * ends on `end` with threshold `t` is due on every day from `t` days before `end` through `end`;
+ * one `a` days after the end is due for a week from `end + a` (as `reminderDue` in warranty.ts
+ * counts them). The stored date is the first day a run has something to do.
  */
 
 import { addDays, type CalendarDate, compareDates } from "./calendar-date.ts";
+import { AFTER_WINDOW_DAYS } from "./warranty.ts";
 
 /** The days one reminder may be sent: from `opens` through `end`, both included. */
 interface ReminderWindow {
@@ -16,13 +18,25 @@ interface ReminderWindow {
 function windowsOf(
   ends: readonly (CalendarDate | null)[],
   thresholdsDays: readonly number[],
+  afterDays: readonly number[],
 ): ReminderWindow[] {
   for (const t of thresholdsDays) {
     if (!Number.isSafeInteger(t) || t < 0)
       throw new RangeError(`threshold must be a non-negative integer, got ${t}`);
   }
+  for (const a of afterDays) {
+    if (!Number.isSafeInteger(a) || a < 1) throw new RangeError(`after must be a positive integer, got ${a}`);
+  }
   return ends.flatMap((end) =>
-    end === null ? [] : [...new Set(thresholdsDays)].map((t) => ({ opens: addDays(end, -t), end })),
+    end === null
+      ? []
+      : [
+          ...[...new Set(thresholdsDays)].map((t) => ({ opens: addDays(end, -t), end })),
+          ...[...new Set(afterDays)].map((a) => ({
+            opens: addDays(end, a),
+            end: addDays(end, a + AFTER_WINDOW_DAYS - 1),
+          })),
+        ],
   );
 }
 
@@ -36,7 +50,8 @@ function earliest(dates: CalendarDate[]): CalendarDate | null {
  * null when every period has ended. Reminders sent before are not known here: a run on that day
  * finds them in the outbox by their dedupe key and sends nothing twice.
  *
- * @param ends - the last covered day of each period (manufacturer's warranty, statutory period), null when unknown
+ * @param ends - the last covered day of each period (each coverage, the statutory period), null when unknown
+ * @param afterDays - reminders sent this many days after a period's end
  * @example
  * ```ts
  * nextReminderDate([calendarDate("2027-03-14"), null], [60, 7], calendarDate("2025-06-01")); // "2027-01-13"
@@ -48,9 +63,10 @@ export function nextReminderDate(
   ends: readonly (CalendarDate | null)[],
   thresholdsDays: readonly number[],
   today: CalendarDate,
+  afterDays: readonly number[] = [],
 ): CalendarDate | null {
   return earliest(
-    windowsOf(ends, thresholdsDays)
+    windowsOf(ends, thresholdsDays, afterDays)
       .filter((w) => compareDates(today, w.end) <= 0)
       .map((w) => (compareDates(w.opens, today) > 0 ? w.opens : today)),
   );
@@ -72,9 +88,10 @@ export function reminderDateAfterRun(
   ends: readonly (CalendarDate | null)[],
   thresholdsDays: readonly number[],
   ranOn: CalendarDate,
+  afterDays: readonly number[] = [],
 ): CalendarDate | null {
   return earliest(
-    windowsOf(ends, thresholdsDays)
+    windowsOf(ends, thresholdsDays, afterDays)
       .map((w) => w.opens)
       .filter((opens) => compareDates(opens, ranOn) > 0),
   );

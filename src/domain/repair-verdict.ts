@@ -24,17 +24,27 @@ interface Period {
 const covers = (period: Period | null) => period !== null && period.status !== "ended";
 
 /**
+ * The manufacturer pays while a coverage of the whole product runs (the base warranty, the
+ * registration bonus, an extended warranty); a repair's own warranty covers that repair only, so
+ * the centre judges a fault against it.
+ *
  * @example provisionalVerdict({ manufacturer: { status: "active" }, statutory: null }); // "manufacturer"
  * @example provisionalVerdict({ manufacturer: { status: "ended" }, statutory: { status: "active" } }); // "statutory"
  * @example provisionalVerdict({ manufacturer: { status: "not-started" }, statutory: null }); // "manufacturer"
+ * @example provisionalVerdict({ manufacturer: { status: "ended" }, coverages: [{ kind: "extended", status: "active" }], statutory: null }); // "manufacturer"
  */
 export function provisionalVerdict(warranty: {
   manufacturer: Period | null;
+  /** Every coverage; without it, the manufacturer's warranty alone counts. */
+  coverages?: readonly (Period & { kind: string })[];
   statutory: Period | null;
 }): RepairVerdict {
-  if (covers(warranty.manufacturer)) return "manufacturer";
+  const whole = (
+    warranty.coverages ?? (warranty.manufacturer ? [{ ...warranty.manufacturer, kind: "manufacturer" }] : [])
+  ).filter((c) => c.kind !== "repair");
+  if (whole.some(covers)) return "manufacturer";
   if (covers(warranty.statutory)) return "statutory";
-  if (warranty.manufacturer === null && warranty.statutory === null) return "unknown";
+  if (warranty.manufacturer === null && warranty.statutory === null && whole.length === 0) return "unknown";
   return "not-covered";
 }
 

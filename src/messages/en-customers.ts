@@ -37,7 +37,6 @@ export const enCustomers: Record<keyof typeof nbCustomers, string> = {
     "The customer is signed out: {sessions} sessions and {devices} devices were ended.",
   "customer.products": "Products",
   "customer.noProducts": "The customer has no registered products.",
-  "customer.warranty": "Warranty",
   "customer.statutory": "Complaint period",
   "customer.purchaseDate": "Purchase date",
   "customer.manufactured": "Made",
@@ -45,7 +44,6 @@ export const enCustomers: Record<keyof typeof nbCustomers, string> = {
   "customer.basis.estimated": "estimated from the manufacture date",
   "customer.basis.confirmed": "confirmed",
   "customer.basis.stated": "stated by the customer",
-  "customer.warrantyLine": "{start}–{end}, {basis}",
   "customer.statutoryLine": "up to and including {end}: {years} years from {start}, {basis}",
   "customer.noneYet": "None",
   "customer.correctDate": "Correct the purchase date",
@@ -157,8 +155,6 @@ export const enCustomers: Record<keyof typeof nbCustomers, string> = {
   "staff.removed": "The account of {name} is removed.",
   "nav.staff": "Staff",
   "product.earlierRepairs": "Repairs from before the product was yours",
-  "product.earlierRepairWarranty":
-    "A repair of {date}, from before the product was yours: covered up to and including {end}",
   "nav.staffTransfers": "Transfers",
   "register.transferProof": "Receipt or photo of the rating plate",
   "register.transferProofHint":

@@ -10,9 +10,6 @@ export const enRepairs: Record<keyof typeof nbRepairs, string> = {
   "nav.staffRepairs": "Repairs",
   "product.repairsTitle": "Repairs",
   "product.noRepairs": "No repairs of this product.",
-  "product.repairWarranty": "Repair warranty until {end}",
-  "product.repairWarrantyText":
-    "Repair {number} has a warranty of its own until {end}, besides the manufacturer's warranty and the statutory complaint period.",
   "product.getRepair": "Ask for a repair",
   "dashboard.repairsCard": "Repairs under way",
   "dashboard.repairLine": "{product}: {status}",

@@ -1,6 +1,7 @@
 import { enCustomers } from "./en-customers.ts";
 import { enPrivacy } from "./en-privacy.ts";
 import { enRepairs } from "./en-repairs.ts";
+import { enWarranty } from "./en-warranty.ts";
 import type { nb } from "./nb.ts";
 
 /** English. The type makes a missing or extra key a compile error. */
@@ -8,6 +9,7 @@ export const en: Record<keyof typeof nb, string> = {
   ...enRepairs,
   ...enCustomers,
   ...enPrivacy,
+  ...enWarranty,
   "app.name": "Owner Portal",
   "app.skipToContent": "Skip to content",
   "nav.myPage": "My Page",
@@ -133,6 +135,13 @@ export const en: Record<keyof typeof nb, string> = {
   "register.didYouMeanLead":
     "We could not find the number as typed, but a product with almost the same number. The characters that look alike are marked.",
   "register.useSuggestion": "Yes, register {identifier}",
+  "register.didYouMeanLeadMany":
+    "We could not find the number as typed, but {count} products with almost the same number. The characters that differ from what you typed are marked. Compare the model and the month it was made with the label on your product.",
+  "register.suggestionModel": "Model",
+  "register.suggestionProducedIn": "Made",
+  "register.suggestionProducedUnknown": "Unknown",
+  "register.mismatchRegister": "Register {model}",
+  "register.mismatchChangeNumber": "Change the number",
   "register.openExisting": "Open the product",
   "register.askTransfer": "Ask for a transfer",
   "register.transferNote": "Message (optional). The person who has the product and customer service see it.",
@@ -162,6 +171,8 @@ export const en: Record<keyof typeof nb, string> = {
   "error.product.not_registrable":
     "This type of product cannot be registered.{reason, select, none {} other { {reason}}}",
   "error.product_type.unknown": "We do not know this type of product. Choose another.",
+  "error.registration.product_type_mismatch":
+    "This {kind, select, imei {IMEI} other {serial number}} belongs to {model} ({category}), but you chose “{chosen}” as the type of product.",
   "error.registration.already_yours": "You have already registered this product.",
   "error.registration.taken":
     "This product is registered to another account. If you bought it second-hand, the previous owner can remove it from their products. You can also ask to have it transferred to you: the person it is registered to is asked first.",
@@ -186,15 +197,7 @@ export const en: Record<keyof typeof nb, string> = {
   "product.unknown": "Not given",
   "product.warrantyTitle": "Warranty and your right to complain",
   "product.manufacturerWarranty": "Manufacturer's warranty",
-  "product.manufacturerEstimated":
-    "Estimated from the date of manufacture: {start} to {end} ({months} months). Send in the receipt to get the exact dates.",
-  "product.manufacturerConfirmed": "Confirmed: {start} to {end} ({months} months).",
-  "product.noManufacturer": "We cannot work out the manufacturer's warranty for this product yet.",
   "product.statutory": "Right to complain under the Consumer Purchases Act",
-  "product.statutoryText":
-    "{years} years from the date of purchase: until {end}. This comes on top of the manufacturer's warranty.",
-  "product.statutoryMissing":
-    "Add the date of purchase and we will show how long you can complain (2 or 5 years under Norwegian consumer law).",
   "product.documentsTitle": "Manuals and help",
   "product.noDocuments": "No documents for this model yet.",
   "product.accessories": "Accessories that fit",
@@ -224,23 +227,12 @@ export const en: Record<keyof typeof nb, string> = {
   "rewards.movement.first-registration": "Registration: {name}",
   "rewards.none": "No points yet. Register a product to earn your first.",
   "timeline.title": "Timeline",
-  "timeline.purchase": "Bought",
   "timeline.today": "Today",
-  "timeline.manufacturer-end": "Manufacturer's warranty ends",
   "timeline.statutory-end": "Last day to complain under the law",
   "basis.stated": "as you told us",
   "basis.confirmed": "confirmed",
   "basis.estimated": "estimated",
   "basis.actual": "",
-  "product.confirmedBy.shop-order": "The date of purchase is confirmed by our web shop.",
-  "product.confirmedBy.activation": "The date of purchase is confirmed by the day the phone was first used.",
-  "product.confirmedBy.claim": "The date of purchase is confirmed after we looked at your receipt.",
-  "product.statutoryBasis.stated": "Counted from the date of purchase you gave.",
-  "product.statutoryBasis.confirmed": "Counted from the confirmed date of purchase.",
-  "mail.reminder.subject":
-    "{kind, select, manufacturer {The manufacturer's warranty} other {The right to complain}} for {product} ends on {date}",
-  "mail.reminder.body":
-    "Hello {name},\n\n{kind, select, manufacturer {The manufacturer's warranty} other {Your right to complain under the Consumer Purchases Act}} for {product} ends on {date}, in {days, plural, one {# day} other {# days}}.\n\nIf something is wrong with the product, get in touch before then. You can see the product and its dates here:\n\n{url}\n\nYou get this reminder because the product is registered to your account.",
   "calendar.title": "Calendar",
   "calendar.lead":
     "Subscribe in your calendar app to the dates when the warranty and the right to complain end. The link is personal: do not share it.",
@@ -492,6 +484,7 @@ export const en: Record<keyof typeof nb, string> = {
   "error.request.malformed_json": "We could not read what was sent. Reload the page and try again.",
   "error.request.too_large": "What you sent is too large. Send smaller files or shorter text.",
   "error.request.rate_limited": "Too many requests. Wait a little and try again.",
+  "error.lookup_client.not_found": "We could not find the look-up client.",
   "error.route.not_found": "We could not find what you were looking for.",
   "error.server.error": "Something went wrong on our side. Please try again shortly.",
   "error.request.nul_character":

@@ -34,7 +34,6 @@ export const nbCustomers = {
   "customer.sessionsEnded": "Kunden er logget ut: {sessions} økter og {devices} enheter ble avsluttet.",
   "customer.products": "Produkter",
   "customer.noProducts": "Kunden har ingen registrerte produkter.",
-  "customer.warranty": "Garanti",
   "customer.statutory": "Reklamasjonsfrist",
   "customer.purchaseDate": "Kjøpsdato",
   "customer.manufactured": "Produsert",
@@ -42,7 +41,6 @@ export const nbCustomers = {
   "customer.basis.estimated": "anslått fra produksjonsdatoen",
   "customer.basis.confirmed": "bekreftet",
   "customer.basis.stated": "oppgitt av kunden",
-  "customer.warrantyLine": "{start}–{end}, {basis}",
   "customer.statutoryLine": "til og med {end}: {years} år fra {start}, {basis}",
   "customer.noneYet": "Ingen",
   "customer.correctDate": "Rett kjøpsdatoen",
@@ -154,7 +152,6 @@ export const nbCustomers = {
   "staff.removed": "Kontoen til {name} er fjernet.",
   "nav.staff": "Ansatte",
   "product.earlierRepairs": "Reparasjoner fra før produktet ble ditt",
-  "product.earlierRepairWarranty": "Reparasjon fra {date}, før produktet ble ditt: garanti til og med {end}",
   "nav.staffTransfers": "Overføringer",
   "register.transferProof": "Kvittering eller bilde av typeskiltet",
   "register.transferProofHint":

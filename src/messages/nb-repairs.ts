@@ -8,9 +8,6 @@ export const nbRepairs = {
   "nav.staffRepairs": "Reparasjoner",
   "product.repairsTitle": "Reparasjoner",
   "product.noRepairs": "Ingen reparasjoner av dette produktet.",
-  "product.repairWarranty": "Reparasjonsgaranti til og med {end}",
-  "product.repairWarrantyText":
-    "Reparasjonen {number} har egen garanti til og med {end}, i tillegg til produsentgarantien og reklamasjonsretten.",
   "product.getRepair": "Be om reparasjon",
   "dashboard.repairsCard": "Reparasjoner som pågår",
   "dashboard.repairLine": "{product}: {status}",

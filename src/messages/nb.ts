@@ -2,11 +2,13 @@
 import { nbCustomers } from "./nb-customers.ts";
 import { nbPrivacy } from "./nb-privacy.ts";
 import { nbRepairs } from "./nb-repairs.ts";
+import { nbWarranty } from "./nb-warranty.ts";
 
 export const nb = {
   ...nbRepairs,
   ...nbCustomers,
   ...nbPrivacy,
+  ...nbWarranty,
   "app.name": "Eierportalen",
   "app.skipToContent": "Hopp til innholdet",
   "nav.myPage": "Min side",
@@ -132,6 +134,13 @@ export const nb = {
   "register.didYouMeanLead":
     "Vi fant ikke nummeret slik det er skrevet, men et produkt med nesten samme nummer. Tegnene som ligner hverandre er markert.",
   "register.useSuggestion": "Ja, registrer {identifier}",
+  "register.didYouMeanLeadMany":
+    "Vi fant ikke nummeret slik det er skrevet, men {count} produkter med nesten samme nummer. Tegnene som er annerledes enn det du skrev, er markert. Sammenlign modell og produksjonsmåned med merkelappen på produktet ditt.",
+  "register.suggestionModel": "Modell",
+  "register.suggestionProducedIn": "Produsert",
+  "register.suggestionProducedUnknown": "Ukjent",
+  "register.mismatchRegister": "Registrer {model}",
+  "register.mismatchChangeNumber": "Endre nummeret",
   "register.openExisting": "Åpne produktet",
   "register.askTransfer": "Be om overføring",
   "register.transferNote": "Melding (valgfritt). Den som har produktet, og kundeservice ser den.",
@@ -161,6 +170,8 @@ export const nb = {
   "error.product.not_registrable":
     "Denne typen produkt kan ikke registreres.{reason, select, none {} other { {reason}}}",
   "error.product_type.unknown": "Vi kjenner ikke denne produkttypen. Velg en annen.",
+  "error.registration.product_type_mismatch":
+    "{kind, select, imei {Dette IMEI-nummeret} other {Dette serienummeret}} hører til {model} ({category}), men du valgte «{chosen}» som produkttype.",
   "error.registration.already_yours": "Du har allerede registrert dette produktet.",
   "error.registration.taken":
     "Produktet er registrert på en annen konto. Har du kjøpt det brukt, kan den forrige eieren fjerne det fra sine produkter. Du kan også be om å få det overført til deg: den som har det registrert, får spørsmålet først.",
@@ -185,15 +196,7 @@ export const nb = {
   "product.unknown": "Ikke oppgitt",
   "product.warrantyTitle": "Garanti og reklamasjon",
   "product.manufacturerWarranty": "Produsentgaranti",
-  "product.manufacturerEstimated":
-    "Anslått ut fra produksjonsdatoen: {start} til {end} ({months} måneder). Send inn kvittering for å få nøyaktige datoer.",
-  "product.manufacturerConfirmed": "Bekreftet: {start} til {end} ({months} måneder).",
-  "product.noManufacturer": "Vi kan ikke beregne produsentgarantien for dette produktet ennå.",
   "product.statutory": "Reklamasjonsrett etter forbrukerkjøpsloven",
-  "product.statutoryText":
-    "{years} år fra kjøpsdatoen: til {end}. Dette kommer i tillegg til produsentgarantien.",
-  "product.statutoryMissing":
-    "Legg inn kjøpsdatoen, så viser vi hvor lenge du kan reklamere (2 eller 5 år etter forbrukerkjøpsloven).",
   "product.documentsTitle": "Bruksanvisninger og hjelp",
   "product.noDocuments": "Ingen dokumenter for denne modellen ennå.",
   "product.accessories": "Tilbehør som passer",
@@ -223,23 +226,12 @@ export const nb = {
   "rewards.movement.first-registration": "Registrering: {name}",
   "rewards.none": "Ingen poeng ennå. Registrer et produkt for å tjene de første.",
   "timeline.title": "Tidslinje",
-  "timeline.purchase": "Kjøpt",
   "timeline.today": "I dag",
-  "timeline.manufacturer-end": "Produsentgarantien slutter",
   "timeline.statutory-end": "Fristen for å reklamere går ut",
   "basis.stated": "oppgitt av deg",
   "basis.confirmed": "bekreftet",
   "basis.estimated": "anslått",
   "basis.actual": "",
-  "product.confirmedBy.shop-order": "Kjøpsdatoen er bekreftet av nettbutikken vår.",
-  "product.confirmedBy.activation": "Kjøpsdatoen er bekreftet av datoen telefonen ble tatt i bruk.",
-  "product.confirmedBy.claim": "Kjøpsdatoen er bekreftet etter at vi så på kvitteringen din.",
-  "product.statutoryBasis.stated": "Regnet fra kjøpsdatoen du oppga.",
-  "product.statutoryBasis.confirmed": "Regnet fra den bekreftede kjøpsdatoen.",
-  "mail.reminder.subject":
-    "{kind, select, manufacturer {Produsentgarantien} other {Reklamasjonsfristen}} for {product} går ut {date}",
-  "mail.reminder.body":
-    "Hei {name}!\n\n{kind, select, manufacturer {Produsentgarantien} other {Fristen for å reklamere etter forbrukerkjøpsloven}} for {product} går ut {date}, om {days, plural, one {# dag} other {# dager}}.\n\nEr det noe galt med produktet, bør du ta kontakt før da. Du ser produktet og datoene her:\n\n{url}\n\nDu får denne påminnelsen fordi produktet er registrert på kontoen din.",
   "calendar.title": "Kalender",
   "calendar.lead":
     "Abonner på datoene da garantien og reklamasjonsfristen går ut, i kalenderappen din. Lenken er personlig: del den ikke.",
@@ -493,6 +485,7 @@ export const nb = {
     "Vi kunne ikke lese det som ble sendt. Last inn siden på nytt og prøv igjen.",
   "error.request.too_large": "Det du sendte, er for stort. Send mindre filer eller kortere tekst.",
   "error.request.rate_limited": "For mange forespørsler. Vent litt og prøv igjen.",
+  "error.lookup_client.not_found": "Vi fant ikke oppslagsklienten.",
   "error.route.not_found": "Fant ikke det du lette etter.",
   "error.server.error": "Noe gikk galt hos oss. Prøv igjen om litt.",
   "error.request.nul_character":

@@ -44,7 +44,8 @@ import { deviceTokenActor } from "../features/tv/device-token.ts";
 import { oauthRoutes, tvRoutes } from "../features/tv/routes.ts";
 import { unitRoutes } from "../features/units/routes.ts";
 import { startReminderTimer } from "../features/warranty/reminder-timer.ts";
-import { calendarRoutes, confirmationRoutes } from "../features/warranty/routes.ts";
+import { calendarRoutes, confirmationRoutes, coverageImportRoutes } from "../features/warranty/routes.ts";
+import { warrantyLookupRoutes } from "../features/warranty-lookup/routes.ts";
 import { declaredLimits, enforceAccess, enforceClient, isApiRoute } from "./access.ts";
 import { type Client, checkCsrf, resolveActor } from "./actor.ts";
 import type { ErrorCode } from "./error-codes.ts";
@@ -231,6 +232,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(rewardsRoutes, { database });
       await api.register(myPageRoutes, { database });
       await api.register(confirmationRoutes, { database, config, clock });
+      await api.register(coverageImportRoutes, { database, config, clock });
       await api.register(multipart, {
         limits: { fileSize: MAX_PROOF_BYTES, files: 1, fields: 10, fieldSize: 10_000 },
       });
@@ -240,6 +242,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(claimRoutes, { database, config, clock, storage });
       await api.register(repairRoutes, { database, config, clock, storage });
       await api.register(partnerRoutes, { database, config, clock, storage });
+      await api.register(warrantyLookupRoutes, { database, config, clock });
       await api.register(transferRoutes, { database, config, clock, storage });
       await api.register(customerServiceRoutes, { database, config, clock, auth });
       await api.register(accessLogRoutes, { database, clock });

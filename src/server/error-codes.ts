@@ -76,6 +76,7 @@ export const ERROR_CODES = {
   "identifier.not_found": 422,
   "product.not_registrable": 422,
   "product_type.unknown": 422,
+  "registration.product_type_mismatch": 422,
   "registration.not_found": 404,
   "registration.taken": 409,
   "registration.already_yours": 409,
@@ -99,6 +100,11 @@ export const ERROR_CODES = {
   "confirmation.date_before_manufacture": 422,
   "confirmation.imei_invalid": 422,
   "confirmation.identifier_invalid": 422,
+  "coverage.plan_unknown": 422,
+  "coverage.unit_unknown": 422,
+  "coverage.dates_inverted": 422,
+  "coverage.before_manufacture": 422,
+  "coverage.overlap": 422,
 
   // Labels
   "label.photo_missing": 400,
@@ -153,6 +159,7 @@ export const ERROR_CODES = {
   "partner.key_required": 401,
   "partner.key_invalid": 401,
   "partner.not_found": 404,
+  "lookup_client.not_found": 404,
   "service_network.invalid": 422,
 
   // Customer service: the access log

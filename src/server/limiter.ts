@@ -11,9 +11,16 @@ import { Problem } from "./problem.ts";
  * @example
  * const limit = createLimiter([{ name: "ip", max: 30, key: (request) => request.ip }], app.clock);
  * app.post("/oauth/device_authorization", { onRequest: limit }, handler);
+ *
+ * A rule's `max` may be a function of the request, for a limit that differs per caller (each
+ * look-up partner's own calls a minute): it is asked only for a request the rule counts.
  */
 export function createLimiter(
-  limits: { name: string; max: number; key(request: FastifyRequest): string | null }[],
+  limits: {
+    name: string;
+    max: number | ((request: FastifyRequest) => number);
+    key(request: FastifyRequest): string | null;
+  }[],
   clock: Clock,
   windowMs = 60_000,
 ) {
@@ -32,7 +39,7 @@ export function createLimiter(
       const key = `${rule.name}:${id}`;
       const count = (counts.get(key) ?? 0) + 1;
       counts.set(key, count);
-      if (count > rule.max) {
+      if (count > (typeof rule.max === "number" ? rule.max : rule.max(request))) {
         const retryAfter = Math.ceil((windowStart + windowMs - now) / 1000);
         throw new Problem("request.rate_limited", "Too many look-ups. Wait a minute and try again.", {
           retryAfter,

@@ -44,6 +44,7 @@ const RECEIPT_FILE = { name: "kvittering.pdf", bytes: PDF };
 
 import { demoCatalogue } from "../cli/demo-data.ts";
 import { demoServiceNetwork } from "../features/repairs/demo-network.ts";
+import { createLookupClient } from "../features/warranty-lookup/service.ts";
 import { DEFAULT_CLIENTS } from "./access.ts";
 import type { Actor } from "./actor.ts";
 import type { RouteEntry } from "./app.ts";
@@ -129,7 +130,40 @@ const MATRIX: Record<string, Row> = {
   },
   "POST /api/v1/service/confirmations": { allowed: ["service"], request: () => json(shopDelivery()) },
   "POST /api/v1/service/confirmations/bulk": { allowed: ["service"], request: () => ndjson(shopDelivery()) },
-
+  "PUT /api/v1/service/warranty-plans": {
+    allowed: ["service"],
+    request: () =>
+      json({
+        plans: [
+          {
+            code: "MATRIX-2Y",
+            names: { nb: "To år ekstra", en: "Two years more" },
+            months: 24,
+            covers: { parts: true, labour: true },
+            terms: { nb: "Vilkår.", en: "Terms." },
+          },
+        ],
+      }),
+  },
+  // A line for a unit nobody has: refused by code inside a 200, so each caller's answer is the same.
+  "POST /api/v1/service/unit-coverages": {
+    allowed: ["service"],
+    request: () =>
+      ndjson({ identifier: "NOSUCHUNIT0001", plan: "MATRIX-2Y", startsOn: "2026-01-01", reference: "R-1" }),
+  },
+  // A service partner's key looks up warranties too; a look-up client's key is the other way in.
+  "POST /api/v1/partner/warranty-lookup": {
+    allowed: ["partner"],
+    request: () => json({ identifiers: [nextUnit("tv").serial, "RK3T3AC0050"] }),
+  },
+  "POST /api/v1/service/lookup-clients": { allowed: ["service"], request: () => json({ name: "Elkjøp" }) },
+  "GET /api/v1/service/lookup-clients": { allowed: ["service"] },
+  "DELETE /api/v1/service/lookup-clients/:id": {
+    allowed: ["service"],
+    request: async ({ t }) => ({
+      url: `/api/v1/service/lookup-clients/${(await createLookupClient(t.database, t.clock, { name: "Power" })).id}`,
+    }),
+  },
   "GET /api/v1/me": { allowed: SIGNED_IN, policy: (self) => ({ kind: "profile.read", ownerId: self }) },
   "PATCH /api/v1/me": {
     allowed: SIGNED_IN,

@@ -24,6 +24,13 @@ export const catalogueCategorySchema = z.strictObject({
   selfRegistrationFromModelYear: z.number().int().min(1990).max(2100).nullable(),
   warrantyMonths: z.record(z.string().regex(/^[A-Z]{2}$/), z.number().int().min(0).max(240)),
   statutoryClass: z.enum(["standard", "long"]),
+  registrationBonusMonths: z
+    .number()
+    .int()
+    .min(0)
+    .max(120)
+    .default(0)
+    .meta({ description: "Months of warranty added after the base warranty for registering a product." }),
   points: z.number().int().min(0).max(100_000),
   guide: localized.nullable(),
   guideImage: imageName.nullable(),
@@ -83,6 +90,7 @@ export const categorySchema = z.object({
   warrantyMonths: z.record(z.string(), z.number().int()),
   statutoryClass: z.enum(["standard", "long"]),
   statutoryYears: z.union([z.literal(2), z.literal(5)]),
+  registrationBonusMonths: z.number().int(),
   points: z.number().int().meta({ description: "Rewards points for the first registration of a unit." }),
   guide: localized.nullable(),
   guideImageUrl: z.string().nullable(),

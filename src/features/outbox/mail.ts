@@ -8,6 +8,7 @@ const TEMPLATES = {
   "verify-email": { subject: "mail.verifyEmail.subject", body: "mail.verifyEmail.body" },
   "reset-password": { subject: "mail.resetPassword.subject", body: "mail.resetPassword.body" },
   "warranty-reminder": { subject: "mail.reminder.subject", body: "mail.reminder.body" },
+  "warranty-ended": { subject: "mail.warrantyEnded.subject", body: "mail.warrantyEnded.body" },
   "claim-update": { subject: "mail.claim.subject", body: "mail.claim.body" },
   "repair-update": { subject: "mail.repair.subject", body: "mail.repair.body" },
   "transfer-update": { subject: "mail.transfer.subject", body: "mail.transfer.body" },

@@ -29,7 +29,8 @@ export type Identification =
 /**
  * Reads what an owner typed and finds the unit it names, or says exactly why it cannot: a
  * problem from the domain rules, the box's product code, a unit that does not exist (with the
- * look-alike candidates), or a product type that cannot be registered.
+ * look-alike candidates), a product type that cannot be registered, or a unit of another type
+ * than the one the owner chose.
  */
 export async function identify(
   db: Kysely<Tables>,
@@ -71,7 +72,7 @@ export async function identify(
     (reading.code === "identifier.length" || reading.code === "identifier.no_letter") &&
     !rule;
   const knownUnruled = unruled ? (await lookUpSerial(db, normalized)).exact : null;
-  if (knownUnruled) return resolveUnit(db, base, knownUnruled, "serial");
+  if (knownUnruled) return resolveUnit(db, base, chosen, knownUnruled, "serial");
   if (reading.kind === "problem") {
     const { kind: _kind, ...problem } = reading;
     const kind =
@@ -126,21 +127,28 @@ export async function identify(
         ...base,
         kind: reading.kind,
         problems: [{ code: "identifier.not_found" }],
+        // What tells look-alike units apart, and nothing of who owns them.
         suggestions: candidates.map((c) => ({
           identifier: c.serial,
           fixes: suggestLookAlikeFixes(reading.value, c.serial),
           model: byCode.get(c.model_code) ?? null,
+          producedIn: c.manufactured_on?.slice(0, 7) ?? null,
         })),
       },
     };
   }
-  return resolveUnit(db, base, unit, reading.kind);
+  return resolveUnit(db, base, chosen, unit, reading.kind);
 }
 
-/** The unit found: its model and category, and whether its category can be registered. */
+/**
+ * The unit found: its model and category, whether its category can be registered, and whether it
+ * is of the product type the owner chose (a TV chosen and an earbuds serial typed is said, not
+ * registered as earbuds without a word).
+ */
 async function resolveUnit(
   db: Kysely<Tables>,
   base: IdentifierCheck,
+  chosen: Category | null,
   unit: UnitRecord,
   kind: "imei" | "serial",
 ): Promise<Identification> {
@@ -149,20 +157,26 @@ async function resolveUnit(
   if (!modelRow || !category)
     throw new Error(`unit ${unit.serial} has no model or category in the catalogue`);
   const model = presentModelSummary(modelRow);
+  const refused = (problem: IdentifierCheck["problems"][number]): Identification => ({
+    ok: false,
+    check: { ...base, kind, found: true, model, categoryCode: category.code, problems: [problem] },
+  });
   if (!category.registrable) {
-    return {
-      ok: false,
-      check: {
-        ...base,
-        kind,
-        found: true,
-        model,
-        categoryCode: category.code,
-        problems: [
-          { code: "product.not_registrable", categoryCode: category.code, reason: category.notRegistrable },
-        ],
-      },
-    };
+    return refused({
+      code: "product.not_registrable",
+      categoryCode: category.code,
+      reason: category.notRegistrable,
+    });
+  }
+  if (chosen && chosen.code !== category.code) {
+    return refused({
+      code: "registration.product_type_mismatch",
+      identifierKind: kind,
+      productType: chosen.code,
+      productTypeNames: chosen.names,
+      categoryCode: category.code,
+      categoryNames: category.names,
+    });
   }
   return { ok: true, unit, kind, normalized: base.normalized, category, model, modelRow };
 }
@@ -181,9 +195,15 @@ const DETAILS: Partial<Record<string, string>> = {
   "identifier.not_found": "No product with this serial number or IMEI was found.",
   "product.not_registrable": "Products of this type cannot be registered.",
   "product_type.unknown": "Unknown product type.",
+  "registration.product_type_mismatch":
+    "This unit is of another product type than the one chosen. Send it without productType, or with its own categoryCode.",
 };
 
-/** Turns a failed identification into the problem the API answers with (422, with the check). */
+/**
+ * Turns a failed identification into the problem the API answers with (422, with the check). For a
+ * unit of another type than the one chosen, `model` and `categoryCode` are the unit's and the
+ * problem in `problems` names the type chosen (`productType`).
+ */
 export function identificationProblem(check: IdentifierCheck): Problem {
   const first = check.problems[0] as { code: string };
   const code = isErrorCode(first.code) ? first.code : "identifier.not_found";

@@ -147,6 +147,7 @@ const registrationColumns = [
   "category.name_nb as category_name_nb",
   "category.name_en as category_name_en",
   "category.statutory_class",
+  "category.registration_bonus_months",
 ] as const;
 
 function registrationsQuery(db: Db) {

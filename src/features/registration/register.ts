@@ -124,6 +124,7 @@ export async function register(
         imei2: unit.imei2,
         manufactured_on: unit.manufactured_on,
         market: unit.market,
+        registration_bonus_months: category.registrationBonusMonths,
         model_code: modelRow.code,
         name_nb: modelRow.name_nb,
         name_en: modelRow.name_en,

@@ -200,6 +200,7 @@ for (const dialect of dialects()) {
           identifier: phone.serial,
           fixes: zeros.map((position) => ({ position, typed: "O", suggested: "0" })),
           model: expect.objectContaining({ code: phone.model }),
+          producedIn: "2024-03",
         },
       ]);
       const accepted = await registerAs(owner.headers, { identifier: typo.json().suggestions[0].identifier });

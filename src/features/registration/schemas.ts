@@ -61,6 +61,15 @@ export const suggestionSchema = z.object({
     .meta({ description: "The serial of a unit that differs only by look-alike characters." }),
   fixes: z.array(z.object({ position: z.number().int(), typed: z.string(), suggested: z.string() })),
   model: modelSummarySchema.nullable(),
+  producedIn: z
+    .string()
+    .regex(/^\d{4}-\d{2}$/)
+    .nullable()
+    .meta({
+      description:
+        "The month the unit was made (YYYY-MM), from the unit registry; with the model, it tells look-alike units apart. Null when the registry does not know.",
+      example: "2024-03",
+    }),
 });
 
 /** What a typed identifier means, before anything is registered. */
@@ -179,6 +188,7 @@ export const IDENTIFICATION_CODES = [
   "identifier.not_found",
   "product.not_registrable",
   "product_type.unknown",
+  "registration.product_type_mismatch",
 ] as const satisfies ErrorCode[];
 
 /** What registering a found unit can answer, after identification. */

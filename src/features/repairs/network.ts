@@ -19,7 +19,8 @@ import type { ServiceNetwork } from "./schemas.ts";
 
 /** The service network the operator imports, and the keys its partners call the portal with. */
 
-const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");
+/** How a partner's key is stored and found: its SHA-256, never the key (warranty look-up keys too). */
+export const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");
 
 /**
  * Replaces the service network with the one given, in one transaction: partners and centres are

@@ -72,8 +72,8 @@ export async function turnOffCalendar(database: Database, actor: Actor): Promise
 }
 
 /**
- * The feed a token opens, as RFC 5545 text: the end of the manufacturer's warranty and of the
- * statutory period of each registered product, in the owner's language.
+ * The feed a token opens, as RFC 5545 text: the end of every coverage (base, registration bonus,
+ * extended, repair) and of the statutory period of each registered product, in the owner's language.
  */
 export async function calendarFeed(
   database: Database,
@@ -92,20 +92,22 @@ export async function calendarFeed(
     const name = product.nickname ?? (locale === "nb" ? product.name_nb : product.name_en);
     const url = `${config.publicUrl}/products/${product.id}`;
     const periods = [
-      { kind: "manufacturer", end: warranty?.manufacturer?.end, key: "calendar.event.manufacturer" },
-      { kind: "statutory", end: warranty?.statutory?.end, key: "calendar.event.statutory" },
-    ] as const;
-    return periods.flatMap((period) =>
-      period.end
-        ? [
-            {
-              uid: `${product.id}-${period.kind}@owner-portal`,
-              date: period.end,
-              summary: formatMessage(locale, period.key, { product: name }),
-              url,
-            },
-          ]
-        : [],
+      ...(warranty?.coverages ?? []).map((c) => ({
+        uid: c.key.replace(/[^A-Za-z0-9-]/g, "-"),
+        end: c.end,
+        key: `calendar.event.${c.kind}` as const,
+      })),
+      ...(warranty?.statutory
+        ? [{ uid: "statutory", end: warranty.statutory.end, key: "calendar.event.statutory" as const }]
+        : []),
+    ];
+    return periods.map(
+      (period): CalendarEvent => ({
+        uid: `${product.id}-${period.uid}@owner-portal`,
+        date: period.end,
+        summary: formatMessage(locale, period.key, { product: name }),
+        url,
+      }),
     );
   });
   return toIcs(formatMessage(locale, "app.name"), events, now);

@@ -105,9 +105,9 @@ for (const dialect of dialects()) {
         years: 5,
       });
       expect(page.warranty.timeline.map((p: { kind: string }) => p.kind)).toEqual([
-        "purchase",
+        "start",
         "today",
-        "manufacturer-end",
+        "coverage-end",
         "statutory-end",
       ]);
     });

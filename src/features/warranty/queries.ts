@@ -71,6 +71,7 @@ function activeProducts(db: Db) {
       "model.name_en",
       "model.category_code",
       "category.statutory_class",
+      "category.registration_bonus_months",
     ])
     .where("registration.removed_at", "is", null);
 }
@@ -288,5 +289,118 @@ export async function upsertClaimConfirmation(
       dedupe_key: `claim:${row.claimId}`,
     })
     .onConflict((oc) => oc.column("dedupe_key").doUpdateSet({ confirmed_on: row.confirmedOn }))
+    .execute();
+}
+
+// Coverages with dates of their own: extended warranties imported per unit, repair warranties.
+
+/** The extended warranties of these units, with their plans (on the sale index's serial prefix). */
+export async function listUnitCoverages(db: Db, serials: readonly string[]) {
+  if (serials.length === 0) return [];
+  return db
+    .selectFrom("unit_coverage")
+    .innerJoin("warranty_plan", "warranty_plan.code", "unit_coverage.plan_code")
+    .select([
+      "unit_coverage.id",
+      "unit_coverage.serial",
+      "unit_coverage.plan_code",
+      "unit_coverage.starts_on",
+      "unit_coverage.ends_on",
+      "unit_coverage.reference",
+      "warranty_plan.name_nb",
+      "warranty_plan.name_en",
+      "warranty_plan.months",
+      "warranty_plan.parts",
+      "warranty_plan.labour",
+    ])
+    .where("unit_coverage.serial", "in", serials)
+    .execute();
+}
+
+/** The finished repairs of these units that carry a warranty (on the repair's unit index). */
+export async function listRepairWarranties(db: Db, serials: readonly string[]) {
+  if (serials.length === 0) return [];
+  return db
+    .selectFrom("repair")
+    .select(["unit_serial", "request_number", "completed_on", "repair_warranty_end"])
+    .where("unit_serial", "in", serials)
+    .where("repair_warranty_end", "is not", null)
+    .where("completed_on", "is not", null)
+    .execute();
+}
+
+// Extended-warranty products and their sales, from the operator's import.
+
+export async function upsertWarrantyPlan(
+  db: Db,
+  plan: {
+    code: string;
+    name_nb: string;
+    name_en: string;
+    months: number;
+    parts: boolean;
+    labour: boolean;
+    terms_nb: string;
+    terms_en: string;
+  },
+  at: Date,
+): Promise<void> {
+  const row = { ...plan, updated_at: at.toISOString() };
+  const { code: _code, ...update } = row;
+  await db
+    .insertInto("warranty_plan")
+    .values(row)
+    .onConflict((oc) => oc.column("code").doUpdateSet(update))
+    .execute();
+}
+
+export async function findWarrantyPlan(db: Db, code: string) {
+  return db
+    .selectFrom("warranty_plan")
+    .select(["code", "months"])
+    .where("code", "=", code)
+    .executeTakeFirst();
+}
+
+export async function listWarrantyPlans(db: Db) {
+  return db.selectFrom("warranty_plan").selectAll().orderBy("code").execute();
+}
+
+/** The extended warranties a unit has already, to refuse one that overlaps them. */
+export async function listCoveragesOfUnit(db: Db, serial: string) {
+  return db
+    .selectFrom("unit_coverage")
+    .select(["id", "plan_code", "reference", "starts_on", "ends_on"])
+    .where("serial", "=", serial)
+    .execute();
+}
+
+export async function insertUnitCoverage(
+  db: Db,
+  row: { serial: string; planCode: string; startsOn: string; endsOn: string; reference: string; at: Date },
+): Promise<void> {
+  await db
+    .insertInto("unit_coverage")
+    .values({
+      id: newRowId(),
+      serial: row.serial,
+      plan_code: row.planCode,
+      starts_on: row.startsOn,
+      ends_on: row.endsOn,
+      reference: row.reference,
+      imported_at: row.at.toISOString(),
+    })
+    .execute();
+}
+
+export async function updateUnitCoverageDates(
+  db: Db,
+  id: string,
+  dates: { startsOn: string; endsOn: string },
+): Promise<void> {
+  await db
+    .updateTable("unit_coverage")
+    .set({ starts_on: dates.startsOn, ends_on: dates.endsOn })
+    .where("id", "=", id)
     .execute();
 }

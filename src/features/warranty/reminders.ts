@@ -6,7 +6,7 @@ import type { Tables } from "../../db/tables.ts";
 import { type CalendarDate, todayIn } from "../../domain/calendar-date.ts";
 import type { Clock } from "../../domain/clock.ts";
 import { reminderDateAfterRun } from "../../domain/reminder-schedule.ts";
-import { reminderDue } from "../../domain/warranty.ts";
+import { type ReminderPeriod, reminderDue } from "../../domain/warranty.ts";
 import { isLocale, type Locale } from "../../messages/catalog.ts";
 import { withLease } from "../jobs/service.ts";
 import { enqueueMail } from "../outbox/mail.ts";
@@ -16,7 +16,8 @@ import {
   listProductsWithOwners,
   saveReminderDates,
 } from "./queries.ts";
-import { reminderEnds, warrantiesOf } from "./service.ts";
+import type { WarrantyEstimate } from "./schemas.ts";
+import { reminderEnds, reminderPeriodsOf, warrantiesOf } from "./service.ts";
 
 /** Rows read and written per transaction; between two batches the event loop serves requests. */
 export const REMINDER_BATCH = 200;
@@ -81,8 +82,9 @@ const DATE_FORMATS: Record<Locale, Intl.DateTimeFormat> = {
 };
 
 /**
- * Puts a reminder mail in the outbox for each product whose manufacturer's warranty or statutory
- * period ends within a configured threshold (B5), reading only the registrations whose stored
+ * Puts a reminder mail in the outbox for each product whose coverage (base, registration bonus,
+ * extended, repair) or statutory period ends within a configured threshold, and one a configured
+ * number of days after it ended saying what the owner can still do (B5), reading only the registrations whose stored
  * date has come (`warranty_reminder`, on its date index), in batches with a pause for requests
  * between them, on one instance at a time (a lease in the database). Each product's coverage is
  * computed again from today's facts, and its row moves to the day its next reminder is due, or
@@ -185,9 +187,13 @@ async function remindBatch(
   for (const product of products) {
     const warranty = warranties.get(product.id);
     if (!warranty) continue;
-    const ends = reminderEnds(warranty);
-    queued += await queueReminders(trx, config, now, today, product, ends);
-    const next = reminderDateAfterRun(ends, config.reminderThresholdsDays, today);
+    queued += await queueReminders(trx, config, now, today, product, warranty);
+    const next = reminderDateAfterRun(
+      reminderEnds(warranty),
+      config.reminderThresholdsDays,
+      today,
+      config.reminderAfterDays,
+    );
     if (next) dates.push({ registrationId: product.id, dueOn: next });
   }
   const advanced = new Set(dates.map((d) => d.registrationId));
@@ -203,6 +209,23 @@ async function remindBatch(
   };
 }
 
+/**
+ * What the owner can still do once a period has ended, for the mail after it: another coverage
+ * runs (until its end), the right to complain runs (until its end), or neither.
+ */
+function afterEnd(warranty: WarrantyEstimate, ended: ReminderPeriod) {
+  const running = warranty.coverages
+    .filter((c) => c.key !== ended.key && c.status !== "ended")
+    .map((c) => c.end)
+    .sort();
+  const until = running.at(-1);
+  if (until) return { next: "covered", until } as const;
+  const statutory = warranty.statutory;
+  if (ended.kind !== "statutory" && statutory && statutory.status !== "ended")
+    return { next: "complaint", until: statutory.end } as const;
+  return { next: "none", until: null } as const;
+}
+
 /** The reminder mails of one product due today, in its owner's language; the number queued. */
 async function queueReminders(
   trx: Kysely<Tables>,
@@ -210,34 +233,49 @@ async function queueReminders(
   now: Date,
   today: CalendarDate,
   row: ProductWithOwner,
-  [manufacturerEnd, statutoryEnd]: (CalendarDate | null)[],
+  warranty: WarrantyEstimate,
 ): Promise<number> {
   const locale: Locale = isLocale(row.owner_locale) ? row.owner_locale : "nb";
-  const periods = [
-    { kind: "manufacturer", end: manufacturerEnd ?? null },
-    { kind: "statutory", end: statutoryEnd ?? null },
-  ] as const;
+  const format = (day: string) => DATE_FORMATS[locale].format(new Date(`${day}T00:00:00Z`));
+  const product = row.nickname ?? (locale === "nb" ? row.name_nb : row.name_en);
+  const url = `${config.publicUrl}/products/${row.id}`;
   let queued = 0;
-  for (const period of periods) {
-    if (!period.end) continue;
-    const due = reminderDue(period.end, today, config.reminderThresholdsDays);
+  for (const period of reminderPeriodsOf(warranty)) {
+    const due = reminderDue(period.end, today, config.reminderThresholdsDays, config.reminderAfterDays);
     for (const [i, threshold] of due.entries()) {
+      const after = threshold < 0;
+      // Message selectors take no hyphen: registration-bonus is registrationBonus there.
+      const kind = period.kind === "registration-bonus" ? "registrationBonus" : period.kind;
+      const values = after
+        ? (() => {
+            const { next, until } = afterEnd(warranty, period);
+            return {
+              name: row.owner_name,
+              kind,
+              product,
+              date: format(period.end),
+              next,
+              until: until ? format(until) : "",
+              url,
+            };
+          })()
+        : {
+            name: row.owner_name,
+            kind,
+            product,
+            date: format(period.end),
+            days: Math.max(0, Math.round((Date.parse(period.end) - Date.parse(today)) / 86_400_000)),
+            url,
+          };
       const sent = await enqueueMail(
         { db: trx },
         {
           to: row.owner_email,
           locale,
-          template: "warranty-reminder",
+          template: after ? "warranty-ended" : "warranty-reminder",
           at: now,
-          values: {
-            name: row.owner_name,
-            kind: period.kind,
-            product: row.nickname ?? (locale === "nb" ? row.name_nb : row.name_en),
-            date: DATE_FORMATS[locale].format(new Date(`${period.end}T00:00:00Z`)),
-            days: Math.max(0, Math.round((Date.parse(period.end) - Date.parse(today)) / 86_400_000)),
-            url: `${config.publicUrl}/products/${row.id}`,
-          },
-          dedupeKey: `reminder:${row.id}:${period.kind}:${period.end}:${threshold}`,
+          values,
+          dedupeKey: `reminder:${row.id}:${period.key}:${period.end}:${after ? `after${-threshold}` : threshold}`,
           suppressed: i > 0,
         },
       );

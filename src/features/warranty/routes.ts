@@ -10,12 +10,16 @@ import { problemResponses } from "../../server/openapi.ts";
 import { Problem } from "../../server/problem.ts";
 import { calendarFeed, calendarLink, replaceCalendarLink, turnOffCalendar } from "./calendar.ts";
 import { ConfirmationError, receiveConfirmation, receiveConfirmationLines } from "./confirmations.ts";
+import { importUnitCoverageLines, importWarrantyPlans } from "./coverage-import.ts";
 import {
   calendarFeedParamsSchema,
   calendarLinkSchema,
   confirmationLinesResultSchema,
   confirmationResultSchema,
   confirmationSchema,
+  type UnitCoverageRejection,
+  unitCoverageLinesResultSchema,
+  warrantyPlanListSchema,
 } from "./schemas.ts";
 
 interface WarrantyRouteOptions {
@@ -113,6 +117,83 @@ export const confirmationRoutes: FastifyPluginAsyncZod<WarrantyRouteOptions> = a
       } catch (error) {
         throw asProblem(error);
       }
+    },
+  );
+};
+
+/**
+ * The operator's extended-warranty products and their sales per unit (issue 16): the products as
+ * a list that replaces each one named, the sales as NDJSON lines, each refused with a code when
+ * it cannot be right.
+ */
+export const coverageImportRoutes: FastifyPluginAsyncZod<WarrantyRouteOptions> = async (
+  app,
+  { database, config, clock },
+) => {
+  app.put(
+    "/service/warranty-plans",
+    {
+      config: { access: "service" },
+      schema: {
+        tags: ["Manufacturer systems"],
+        summary: "Store the extended-warranty products sold: months, what each covers, the terms",
+        security: [{ serviceKey: [] }],
+        body: warrantyPlanListSchema,
+        response: {
+          200: z.object({ stored: z.number().int() }),
+          ...problemResponses(
+            "request.invalid",
+            "request.malformed_json",
+            "request.nul_character",
+            "service.key_required",
+            "service.key_invalid",
+            "request.too_large",
+            "request.media_type",
+          ),
+        },
+      },
+    },
+    async (request) => importWarrantyPlans(database, clock, request.body),
+  );
+
+  app.post(
+    "/service/unit-coverages",
+    {
+      config: { access: "service" },
+      schema: {
+        tags: ["Manufacturer systems"],
+        summary: "Import sales of extended warranties: NDJSON, one unit per line; idempotent",
+        description:
+          '`{"identifier": "serial or IMEI", "plan": "CODE", "startsOn": "YYYY-MM-DD", "endsOn": "YYYY-MM-DD", "reference": "order number"}`. ' +
+          "A line is refused with its code when its dates are inverted (`coverage.dates_inverted`), when it overlaps another " +
+          "extended warranty of the unit (`coverage.overlap`), or when the product or unit is unknown.",
+        security: [{ serviceKey: [] }],
+        response: {
+          200: unitCoverageLinesResultSchema,
+          ...problemResponses(
+            "request.invalid",
+            "request.stream_broken",
+            "service.key_required",
+            "service.key_invalid",
+            "request.too_large",
+            "request.line_too_long",
+            "request.media_type",
+          ),
+        },
+      },
+    },
+    async (request) => {
+      const rejections: UnitCoverageRejection[] = [];
+      const counts = await importUnitCoverageLines(
+        database,
+        clock,
+        config,
+        ndjsonLines(request.body as Readable),
+        (rejection) => {
+          if (rejections.length < 1000) rejections.push(rejection);
+        },
+      );
+      return { ...counts, rejections };
     },
   );
 };

@@ -297,7 +297,6 @@ function ProductCard({
   const [correcting, setCorrecting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const headingId = useId();
-  const m = product.warranty.manufacturer;
   const s = product.warranty.statutory;
   const name = product.model.names[locale];
 
@@ -342,15 +341,24 @@ function ProductCard({
         <dd>{product.purchaseDate ? formatDate(locale, product.purchaseDate) : t("product.unknown")}</dd>
         <dt>{t("customer.registered")}</dt>
         <dd>{formatDate(locale, product.registeredAt)}</dd>
-        <dt>{t("customer.warranty")}</dt>
+        <dt>{t("customer.coverages")}</dt>
         <dd>
-          {m
-            ? t("customer.warrantyLine", {
-                start: formatDate(locale, m.start),
-                end: formatDate(locale, m.end),
-                basis: t(`customer.basis.${m.basis}`),
-              })
-            : t("customer.noneYet")}
+          {product.warranty.coverages.length === 0 ? (
+            t("customer.noneYet")
+          ) : (
+            <ul className="plain">
+              {product.warranty.coverages.map((c) => (
+                <li key={c.key}>
+                  {t("customer.coverageLine", {
+                    kind: c.name?.[locale] ?? t(`coverage.kind.${c.kind}`),
+                    start: formatDate(locale, c.start),
+                    end: formatDate(locale, c.end),
+                    basis: t(`customer.basis.${c.basis}`),
+                  })}
+                </li>
+              ))}
+            </ul>
+          )}
         </dd>
         <dt>{t("customer.statutory")}</dt>
         <dd>

@@ -10,12 +10,13 @@ import { Claims } from "../components/claims.tsx";
 import { Alert, Field } from "../components/form.tsx";
 import { usePageTitle } from "../components/page-title.tsx";
 import { PurchaseDateHistory } from "../components/purchase-date-history.tsx";
-import { WarrantyBadge } from "../components/warranty-badge.tsx";
+import { WarrantyBadges } from "../components/warranty-badge.tsx";
+import { WarrantySection } from "../components/warranty-section.tsx";
 import { ReasonForm, reasonRequiredFor } from "../customer-service/reason-form.tsx";
 import { formatDate } from "../format.ts";
 import { useI18n } from "../i18n.tsx";
 import { problemMessage } from "../problem-message.ts";
-import { ProductRepairs, RepairWarranties } from "../repairs/product-repairs.tsx";
+import { ProductRepairs } from "../repairs/product-repairs.tsx";
 import { useSession } from "../session.tsx";
 
 type ProductPage = z.infer<typeof productPageSchema>;
@@ -130,7 +131,6 @@ export function ProductPage() {
     }
   }
 
-  const m = page.warranty.manufacturer;
   const s = page.warranty.statutory;
   const docs = page.documents.filter((d) => d.locale === locale);
   const shownDocs = docs.length > 0 ? docs : page.documents;
@@ -149,7 +149,7 @@ export function ProductPage() {
           <p className="muted">
             {page.model.names[locale]} · {page.categoryNames[locale]}
           </p>
-          <WarrantyBadge warranty={page.warranty} />
+          <WarrantyBadges warranty={page.warranty} />
         </div>
       </div>
 
@@ -183,8 +183,8 @@ export function ProductPage() {
           <dd>{page.manufacturedOn ? formatDate(locale, page.manufacturedOn) : t("product.unknown")}</dd>
           <dt>{t("product.purchaseDate")}</dt>
           <dd>
-            {m?.basis === "confirmed"
-              ? `${formatDate(locale, m.start)} (${t("basis.confirmed")})`
+            {page.warranty.start?.basis === "confirmed"
+              ? `${formatDate(locale, page.warranty.start.date)} (${t("basis.confirmed")})`
               : page.purchaseDate
                 ? formatDate(locale, page.purchaseDate)
                 : t("product.unknown")}
@@ -236,38 +236,11 @@ export function ProductPage() {
         )}
       </section>
 
-      <section>
-        <h2>{t("product.warrantyTitle")}</h2>
-        <h3>{t("product.manufacturerWarranty")}</h3>
-        <p>
-          {m
-            ? t(m.basis === "estimated" ? "product.manufacturerEstimated" : "product.manufacturerConfirmed", {
-                start: formatDate(locale, m.start),
-                end: formatDate(locale, m.end),
-                months: m.months,
-              })
-            : t("product.noManufacturer")}
-        </p>
-        {m && m.basis === "confirmed" && <p>{t(`product.confirmedBy.${m.source}` as MessageKey)}</p>}
-        <h3>{t("product.statutory")}</h3>
-        <p>
-          {s
-            ? t("product.statutoryText", { years: s.years, end: formatDate(locale, s.end) })
-            : t("product.statutoryMissing")}
-        </p>
-        {s && <p>{t(`product.statutoryBasis.${s.basis}`)}</p>}
-        <RepairWarranties repairs={repairs} earlier={earlier} />
-        <h3>{t("timeline.title")}</h3>
-        <ol className="timeline">
-          {page.warranty.timeline.map((point) => (
-            <li key={point.kind} className={`timeline-${point.kind}`}>
-              <time dateTime={point.date}>{formatDate(locale, point.date)}</time>{" "}
-              <span>{t(`timeline.${point.kind}`)}</span>
-              {point.basis !== "actual" && <span className="muted"> ({t(`basis.${point.basis}`)})</span>}
-            </li>
-          ))}
-        </ol>
-      </section>
+      <WarrantySection
+        warranty={page.warranty}
+        manufacturedOn={page.manufacturedOn}
+        repairPath={ownsIt ? `/products/${page.id}/repair` : null}
+      />
 
       <ProductRepairs repairs={repairs} earlier={earlier} />
 

@@ -5,7 +5,7 @@ import type { myProductsSchema, RegistrationView } from "../../features/registra
 import { api } from "../api.ts";
 import { Alert } from "../components/form.tsx";
 import { usePageTitle } from "../components/page-title.tsx";
-import { WarrantyBadge } from "../components/warranty-badge.tsx";
+import { WarrantyBadges } from "../components/warranty-badge.tsx";
 import { useI18n } from "../i18n.tsx";
 import { problemMessage } from "../problem-message.ts";
 
@@ -107,7 +107,7 @@ export function ProductsPage() {
                       <p className="muted">
                         {t("products.serial")}: <span className="mono">{r.identifier.serialMasked}</span>
                       </p>
-                      <WarrantyBadge warranty={r.warranty} />
+                      <WarrantyBadges warranty={r.warranty} />
                     </div>
                   </li>
                 );

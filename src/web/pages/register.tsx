@@ -1,8 +1,8 @@
-import { type FormEvent, useId, useMemo, useState } from "react";
+import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { interpretIdentifier } from "../../domain/identifier.ts";
 import { type IdentifierRule, identifierLengths } from "../../domain/identifier-rules.ts";
-import type { RegistrationView } from "../../features/registration/schemas.ts";
+import type { IdentifierCheck, RegistrationView } from "../../features/registration/schemas.ts";
 import { ApiError, api } from "../api.ts";
 import { useCategories } from "../catalogue.ts";
 import { Alert, Field } from "../components/form.tsx";
@@ -10,32 +10,18 @@ import { usePageTitle } from "../components/page-title.tsx";
 import { useI18n } from "../i18n.tsx";
 import { problemMessage } from "../problem-message.ts";
 import { identifierHintValues } from "../registration/problem-text.ts";
+import { type Suggestion, Suggestions } from "../registration/suggestions.tsx";
 
 /** The form checks what is typed once it is as long as the longest identifier the field takes. */
 const LONGEST_IDENTIFIER = Math.max(...identifierLengths());
 
-interface Suggestion {
-  identifier: string;
-  fixes: { position: number; typed: string; suggested: string }[];
-  model: { names: { nb: string; en: string } } | null;
-}
+const TYPE_MISMATCH = "registration.product_type_mismatch";
 
-/** The serial with the characters that differ from what was typed marked. */
-function MarkedSerial({ suggestion }: { suggestion: Suggestion }) {
-  const positions = new Set(suggestion.fixes.map((f) => f.position));
-  return (
-    <span className="mono">
-      {[...suggestion.identifier].map((ch, i) =>
-        positions.has(i + 1) ? (
-          // biome-ignore lint/suspicious/noArrayIndexKey: characters of one fixed string.
-          <mark key={i}>{ch}</mark>
-        ) : (
-          // biome-ignore lint/suspicious/noArrayIndexKey: characters of one fixed string.
-          <span key={i}>{ch}</span>
-        ),
-      )}
-    </span>
-  );
+/** A unit of another type than the one chosen: what it is, and which unit (the normalized identifier). */
+interface TypeMismatch {
+  identifier: string;
+  model: IdentifierCheck["model"];
+  problem: IdentifierCheck["problems"][number];
 }
 
 export function RegisterPage() {
@@ -49,6 +35,9 @@ export function RegisterPage() {
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [transferSent, setTransferSent] = useState(false);
   const [transferError, setTransferError] = useState<string | null>(null);
+  const [checked, setChecked] = useState<{ key: string; check: IdentifierCheck } | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const identifierRef = useRef<HTMLInputElement>(null);
   const hintId = useId();
   usePageTitle(t("register.title"));
 
@@ -70,10 +59,42 @@ export function RegisterPage() {
     );
   }, [identifier, chosen, failure]);
 
-  async function register(value: string, form?: HTMLFormElement) {
-    const data = form ? new FormData(form) : null;
+  // With a product type chosen, a complete identifier is put to the server once (after a pause in
+  // typing), so that a unit of another type is said before the owner presses Register.
+  const complete = chosen
+    ? interpretIdentifier(identifier, (chosen.identifierRule ?? undefined) as IdentifierRule | undefined)
+    : null;
+  const checkFor = complete?.kind === "serial" || complete?.kind === "imei" ? complete.value : null;
+  const checkType = chosen?.code ?? null;
+  const checkKey = checkFor && checkType ? `${checkType} ${checkFor}` : null;
+  useEffect(() => {
+    if (!checkFor || !checkType) return;
+    let current = true;
+    const timer = setTimeout(() => {
+      api<IdentifierCheck>("POST", "/api/v1/identifiers/check", {
+        identifier: checkFor,
+        productType: checkType,
+      })
+        .then((check) => {
+          if (current) setChecked({ key: `${checkType} ${checkFor}`, check });
+        })
+        // Only a guide: pressing Register says what is wrong, whatever the check could not.
+        .catch(() => undefined);
+    }, 400);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [checkFor, checkType]);
+
+  /**
+   * Registers `value` with what the form holds (purchase date, place, nickname), whichever button
+   * asked: the form's own, a suggestion's or the one for a unit of another type.
+   */
+  async function register(value: string, type = productType) {
+    const data = formRef.current ? new FormData(formRef.current) : null;
     const body: Record<string, string> = { identifier: value };
-    if (productType) body.productType = productType;
+    if (type) body.productType = type;
     for (const key of ["purchaseDate", "purchasePlace", "nickname"]) {
       const v = String(data?.get(key) ?? "").trim();
       if (v) body[key] = v;
@@ -100,7 +121,19 @@ export function RegisterPage() {
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    await register(identifier, event.currentTarget);
+    await register(identifier);
+  }
+
+  /** Registers the unit as the type it is, and shows that type in the form. */
+  async function registerAsItIs(mismatch: TypeMismatch) {
+    const own = String(mismatch.problem.categoryCode ?? "");
+    setProductType(own);
+    await register(mismatch.identifier, own);
+  }
+
+  function changeNumber() {
+    identifierRef.current?.focus();
+    identifierRef.current?.select();
   }
 
   async function askTransfer(event: FormEvent<HTMLFormElement>) {
@@ -121,6 +154,26 @@ export function RegisterPage() {
   // A registration refused for its identifier lists every problem found; other refusals have one.
   const problems = (failure?.body.problems as { code: string }[] | undefined) ?? [];
   const localProblem = local?.kind === "problem" ? local : null;
+  const checkedMismatch = checked && checked.key === checkKey && !failure ? mismatchIn(checked.check) : null;
+  const failedMismatch =
+    failure?.code === TYPE_MISMATCH
+      ? mismatchIn({
+          normalized: String(failure.body.normalized ?? ""),
+          model: (failure.body.model ?? null) as IdentifierCheck["model"],
+          problems: problems as IdentifierCheck["problems"],
+        })
+      : null;
+
+  const mismatchActions = (mismatch: TypeMismatch) => (
+    <div className="row">
+      <button type="button" className="button" disabled={busy} onClick={() => void registerAsItIs(mismatch)}>
+        {t("register.mismatchRegister", { model: mismatch.model?.names[locale] ?? mismatch.identifier })}
+      </button>
+      <button type="button" className="button secondary" onClick={changeNumber}>
+        {t("register.mismatchChangeNumber")}
+      </button>
+    </div>
+  );
 
   return (
     <section className="narrow">
@@ -134,6 +187,7 @@ export function RegisterPage() {
           ) : (
             <p>{problemMessage(t, locale, failure)}</p>
           )}
+          {failedMismatch && mismatchActions(failedMismatch)}
           {failure.code === "registration.already_yours" &&
             typeof failure.body.registrationId === "string" && (
               <p>
@@ -155,28 +209,22 @@ export function RegisterPage() {
         </Alert>
       )}
 
+      {checkedMismatch && (
+        <Alert kind="info">
+          <p>
+            {problemMessage(
+              t,
+              locale,
+              { status: 422, code: TYPE_MISMATCH, model: checkedMismatch.model },
+              checkedMismatch.problem,
+            )}
+          </p>
+          {mismatchActions(checkedMismatch)}
+        </Alert>
+      )}
+
       {suggestions.length > 0 && (
-        <div className="card suggestion" aria-live="polite">
-          <p>{t("register.didYouMeanLead")}</p>
-          {suggestions.map((s) => (
-            <div key={s.identifier} className="suggestion-row">
-              <p>
-                {t("register.didYouMean", { identifier: "\u0000" })
-                  .split("\u0000")
-                  .map((part, i) => (i === 0 ? part : [<MarkedSerial key="serial" suggestion={s} />, part]))}
-                {s.model ? ` ${s.model.names[locale]}` : ""}
-              </p>
-              <button
-                type="button"
-                className="button"
-                disabled={busy}
-                onClick={() => void register(s.identifier)}
-              >
-                {t("register.useSuggestion", { identifier: s.identifier })}
-              </button>
-            </div>
-          ))}
-        </div>
+        <Suggestions suggestions={suggestions} busy={busy} onChoose={(value) => void register(value)} />
       )}
 
       {failure?.code === "registration.taken" &&
@@ -211,13 +259,14 @@ export function RegisterPage() {
           </form>
         ))}
 
-      <form onSubmit={submit} className="stack" noValidate>
+      <form ref={formRef} onSubmit={submit} className="stack" noValidate>
         <div className="field">
           <label htmlFor="identifier">{t("register.identifier")}</label>
           <p id={`${hintId}-hint`} className="hint">
             {t("register.identifierHint", identifierHintValues(locale))}
           </p>
           <input
+            ref={identifierRef}
             id="identifier"
             name="identifier"
             className="mono"
@@ -284,4 +333,10 @@ export function RegisterPage() {
       </form>
     </section>
   );
+}
+
+/** The problem of a unit of another type than the one chosen, if the check found one. */
+function mismatchIn(check: Pick<IdentifierCheck, "normalized" | "model" | "problems">): TypeMismatch | null {
+  const problem = check.problems.find((p) => p.code === TYPE_MISMATCH);
+  return problem ? { identifier: check.normalized, model: check.model, problem } : null;
 }

@@ -49,10 +49,19 @@ export function identifierHintValues(locale: Locale): MessageValues {
 }
 
 /**
+ * A category's name inside a sentence: "Trådløse øreplugger" becomes "trådløse øreplugger", while
+ * a name that starts with an abbreviation ("TV", "SSD og lagring") stays as it is.
+ */
+function inSentence(locale: Locale, name: string): string {
+  return /^\p{Lu}\p{Ll}/u.test(name) ? `${name.charAt(0).toLocaleLowerCase(locale)}${name.slice(1)}` : name;
+}
+
+/**
  * The values the sentence of a problem from the API needs (`error.<code>` in the catalogs), from
  * the facts the problem document carries (typed length, expected lengths, the characters refused,
- * the model a box code belongs to, why a type is not registrable) and the lengths of the one table
- * of identifier rules (an IMEI's, an IMEISV's).
+ * the model a box code belongs to, why a type is not registrable, the unit's type and the type
+ * chosen when they differ) and the lengths of the one table of identifier rules (an IMEI's, an
+ * IMEISV's).
  *
  * @example problemValues("nb", { code: "identifier.look_alike", suggestion: "356938035643809" })
  */
@@ -77,6 +86,16 @@ export function problemValues(locale: Locale, problem: Problem): MessageValues |
     case "product.not_registrable": {
       const reason = problem.reason as Record<Locale, string> | null | undefined;
       return { reason: reason?.[locale] || "none" };
+    }
+    case "registration.product_type_mismatch": {
+      const model = problem.model as { names?: Record<Locale, string> } | null | undefined;
+      const names = (value: unknown) => (value as Record<Locale, string> | null | undefined)?.[locale];
+      return {
+        kind: problem.identifierKind === "imei" ? "imei" : "serial",
+        model: model?.names?.[locale] ?? "",
+        category: inSentence(locale, names(problem.categoryNames) ?? String(problem.categoryCode ?? "")),
+        chosen: names(problem.productTypeNames) ?? String(problem.productType ?? ""),
+      };
     }
     default:
       return undefined;

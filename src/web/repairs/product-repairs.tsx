@@ -4,45 +4,6 @@ import type { MessageKey } from "../../messages/catalog.ts";
 import { formatDate } from "../format.ts";
 import { useI18n } from "../i18n.tsx";
 
-/** The repair warranties a product has from its repairs, beside its manufacturer's warranty. */
-export function RepairWarranties({
-  repairs,
-  earlier = [],
-}: {
-  repairs: RepairSummary[];
-  earlier?: EarlierRepair[];
-}) {
-  const { t, locale } = useI18n();
-  const covered = repairs.filter((r) => r.repairWarrantyEnd);
-  const coveredBefore = earlier.filter((r) => r.repairWarrantyEnd);
-  const latest = [...covered, ...coveredBefore]
-    .map((r) => r.repairWarrantyEnd ?? "")
-    .sort()
-    .at(-1);
-  if (!latest) return null;
-  return (
-    <>
-      <h3>{t("product.repairWarranty", { end: formatDate(locale, latest) })}</h3>
-      {covered.map((r) => (
-        <p key={r.id}>
-          {t("product.repairWarrantyText", {
-            number: r.requestNumber,
-            end: formatDate(locale, r.repairWarrantyEnd ?? ""),
-          })}
-        </p>
-      ))}
-      {coveredBefore.map((r) => (
-        <p key={r.createdAt}>
-          {t("product.earlierRepairWarranty", {
-            date: formatDate(locale, r.createdAt),
-            end: formatDate(locale, r.repairWarrantyEnd ?? ""),
-          })}
-        </p>
-      ))}
-    </>
-  );
-}
-
 /** A product's repairs, newest first: its timeline of repairs, each a link to its page. */
 export function ProductRepairs({
   repairs,
