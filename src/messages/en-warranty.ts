@@ -31,6 +31,7 @@ export const enWarranty: Record<keyof typeof nbWarranty, string> = {
   "coverage.covers.parts": "Covers parts",
   "coverage.covers.labour": "Covers labour",
   "coverage.covers.none": "Covers neither parts nor labour",
+  "coverage.terms": "Terms",
   "coverage.status.active": "Running",
   "coverage.status.ends-soon": "Ends soon",
   "coverage.status.ended": "Ended",
@@ -72,5 +73,8 @@ export const enWarranty: Record<keyof typeof nbWarranty, string> = {
   "error.coverage.dates_inverted": "The warranty ends before it starts.",
   "error.coverage.before_manufacture": "The warranty starts before the unit was made.",
   "error.coverage.overlap": "The warranty overlaps another extended warranty of the same unit.",
+  "dateHistory.shop-order": "Confirmed by our web shop",
+  "dateHistory.activation": "Confirmed by the day the phone was first used",
+  "dateHistory.claim": "Confirmed when we read the receipt",
   "customer.start": "Counted from",
 };

@@ -28,6 +28,7 @@ export const nbWarranty = {
   "coverage.covers.parts": "Dekker deler",
   "coverage.covers.labour": "Dekker arbeid",
   "coverage.covers.none": "Dekker verken deler eller arbeid",
+  "coverage.terms": "Vilkår",
   "coverage.status.active": "Gjelder",
   "coverage.status.ends-soon": "Slutter snart",
   "coverage.status.ended": "Utløpt",
@@ -69,5 +70,8 @@ export const nbWarranty = {
   "error.coverage.dates_inverted": "Garantien slutter før den begynner.",
   "error.coverage.before_manufacture": "Garantien begynner før enheten ble laget.",
   "error.coverage.overlap": "Garantien overlapper en annen utvidet garanti for samme enhet.",
+  "dateHistory.shop-order": "Bekreftet av nettbutikken vår",
+  "dateHistory.activation": "Bekreftet av datoen telefonen ble tatt i bruk",
+  "dateHistory.claim": "Bekreftet da vi så på kvitteringen",
   "customer.start": "Regnet fra",
 } as const;

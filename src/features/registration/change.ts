@@ -124,7 +124,7 @@ export async function correctPurchaseDate(
   });
   const [registration, histories] = await Promise.all([
     readRegistration(database, config, clock, actor, id),
-    purchaseDateHistories(database.db, [id]),
+    purchaseDateHistories(database.db, [row]),
   ]);
   return { registration, purchaseDateHistory: histories.get(id) ?? [] };
 }

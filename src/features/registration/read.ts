@@ -11,7 +11,7 @@ import { noteStaffLook } from "../access-log/service.ts";
 import { catalogueImageUrl, documentsFor, findModelsByCodes, linksOf } from "../catalogue/queries.ts";
 import { presentDocumentSummary, presentModelSummary } from "../catalogue/service.ts";
 import { consents } from "../consents/service.ts";
-import { warrantiesOf } from "../warranty/service.ts";
+import { confirmationHistories, warrantiesOf } from "../warranty/service.ts";
 import {
   countActiveRegistrations,
   findRegistration,
@@ -107,13 +107,27 @@ export async function readRegistration(
   return view;
 }
 
-/** The purchase-date history of each registration, oldest line first (empty when none was given). */
+/**
+ * The purchase-date history of each registration, oldest line first (empty when none was given):
+ * every date stated (by the owner, customer service, a transfer) and every confirmation of its
+ * unit (the web shop, an activation, a receipt a reviewer read), each with its source and time.
+ */
 export async function purchaseDateHistories(
   db: Kysely<Tables>,
-  ids: readonly string[],
+  rows: readonly { id: string; unit_serial: string; imei1: string | null; imei2: string | null }[],
 ): Promise<Map<string, PurchaseDateEvent[]>> {
-  const histories = new Map<string, PurchaseDateEvent[]>(ids.map((id) => [id, []]));
-  for (const row of await listPurchaseDateEvents(db, ids)) {
+  const histories = new Map<string, PurchaseDateEvent[]>(rows.map((r) => [r.id, []]));
+  const [stated, confirmed] = await Promise.all([
+    listPurchaseDateEvents(
+      db,
+      rows.map((r) => r.id),
+    ),
+    confirmationHistories(
+      db,
+      rows.map((r) => ({ serial: r.unit_serial, imei1: r.imei1, imei2: r.imei2 })),
+    ),
+  ]);
+  for (const row of stated) {
     histories.get(row.registration_id)?.push({
       date: row.date,
       source: row.source,
@@ -124,6 +138,14 @@ export async function purchaseDateHistories(
       reason: row.reason,
       at: row.at,
     });
+  }
+  for (const r of rows) {
+    const history = histories.get(r.id);
+    if (!history) continue;
+    for (const c of confirmed.get(r.unit_serial) ?? []) {
+      history.push({ date: c.date, source: c.source, staff: null, reason: null, at: c.at });
+    }
+    history.sort((a, b) => a.at.localeCompare(b.at));
   }
   return histories;
 }
@@ -174,10 +196,7 @@ export async function productsOf(database: Database, config: Config, clock: Cloc
   ]);
   const [views, histories] = await Promise.all([
     present(database.db, config, clock, rows),
-    purchaseDateHistories(
-      database.db,
-      rows.map((r) => r.id),
-    ),
+    purchaseDateHistories(database.db, rows),
   ]);
   return {
     registrations: views.map((view, i) => ({
@@ -203,7 +222,7 @@ export async function productPage(
     documentsFor(database.db, row.model_code, row.category_code),
     // Suggestions come from what the owner owns, so only with the owner's consent, asked each time.
     consents(database, row.owner_id, "recommendations"),
-    purchaseDateHistories(database.db, [row.id]),
+    purchaseDateHistories(database.db, [row]),
   ]);
   if (!view) throw notFound("registration");
   const links = suggest ? await linksOf(database.db, row.model_code) : [];

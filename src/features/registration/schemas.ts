@@ -121,7 +121,17 @@ export const myProductsSchema = z.object({
 /** One line of a product's purchase-date history: the date from then on, who set it and why. */
 export const purchaseDateEventSchema = z.object({
   date: z.string().nullable(),
-  source: z.enum(["earlier", "registration", "owner", "customer-service", "replacement", "transfer"]),
+  source: z.enum([
+    "earlier",
+    "registration",
+    "owner",
+    "customer-service",
+    "replacement",
+    "transfer",
+    "shop-order",
+    "activation",
+    "claim",
+  ]),
   /** Customer service by role and staff number, never by name. */
   staff: z.object({ role: z.string(), number: z.number().int() }).nullable(),
   reason: z.string().nullable(),

@@ -126,7 +126,7 @@ for (const dialect of dialects()) {
 
     it("moves every date when the owner changes the purchase date, and keeps the change in the history", async () => {
       clock.set(NOW);
-      const { owner, id } = await registered("tv", { purchaseDate: "2025-01-05" });
+      const { owner, id, unit } = await registered("tv", { purchaseDate: "2025-01-05" });
       const changed = await t.app.inject({
         method: "PATCH",
         url: `/api/v1/registrations/${id}`,
@@ -142,6 +142,35 @@ for (const dialect of dialects()) {
         "2025-01-05",
         "2025-03-01",
       ]);
+      // A confirmation enters the same history, with its source and time, and the start follows it.
+      clock.set("2025-06-02T10:00:00Z");
+      const shop = await t.app.inject({
+        method: "POST",
+        url: "/api/v1/service/confirmations",
+        headers: { "x-service-key": KEY },
+        payload: {
+          source: "shop-order",
+          orderId: `WEB-${id}`,
+          identifier: unit.serial,
+          deliveredOn: "2025-02-20",
+        },
+      });
+      expect(shop.statusCode, shop.body).toBe(200);
+      const confirmed = await product(owner, id);
+      expect(confirmed.warranty.start).toEqual({
+        date: "2025-02-20",
+        basis: "confirmed",
+        source: "shop-order",
+      });
+      expect(
+        confirmed.purchaseDateHistory.map((e: { date: string; source: string }) => [e.date, e.source]),
+      ).toEqual([
+        ["2025-01-05", "registration"],
+        ["2025-03-01", "owner"],
+        ["2025-02-20", "shop-order"],
+      ]);
+      expect(confirmed.purchaseDateHistory.at(-1).at).toBe("2025-06-02T10:00:00.000Z");
+      clock.set(NOW);
     });
 
     it("reads an ended warranty with a running right to complain as such", async () => {
@@ -202,6 +231,7 @@ for (const dialect of dialects()) {
         basis: "confirmed",
         covers: { parts: true, labour: false },
         name: PLAN.names,
+        terms: PLAN.terms,
       });
     });
 

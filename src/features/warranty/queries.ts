@@ -247,7 +247,7 @@ export async function updateConfirmationDate(db: Db, id: string, confirmedOn: st
 const confirmationsOfUnit = prepared((db, serial: string, imei1: string | null, imei2: string | null) =>
   db
     .selectFrom("purchase_confirmation")
-    .select(["source", "serial", "imei", "confirmed_on"])
+    .select(["source", "serial", "imei", "confirmed_on", "received_at"])
     .where((eb) => eb.or([eb("serial", "=", serial), eb("imei", "=", imei1), eb("imei", "=", imei2)])),
 );
 
@@ -261,7 +261,7 @@ export async function listConfirmations(db: Db, serials: string[], imeis: string
   }
   return db
     .selectFrom("purchase_confirmation")
-    .select(["source", "serial", "imei", "confirmed_on"])
+    .select(["source", "serial", "imei", "confirmed_on", "received_at"])
     .where((eb) =>
       eb.or([
         ...(serials.length > 0 ? [eb("serial", "in", serials)] : []),
@@ -312,6 +312,8 @@ export async function listUnitCoverages(db: Db, serials: readonly string[]) {
       "warranty_plan.months",
       "warranty_plan.parts",
       "warranty_plan.labour",
+      "warranty_plan.terms_nb",
+      "warranty_plan.terms_en",
     ])
     .where("unit_coverage.serial", "in", serials)
     .execute();

@@ -23,6 +23,10 @@ export const coverageSchema = z.object({
     .nullable()
     .meta({ description: "The extended-warranty product's code, or the repair's request number." }),
   name: z.object({ nb: z.string(), en: z.string() }).nullable(),
+  terms: z
+    .object({ nb: z.string(), en: z.string() })
+    .nullable()
+    .meta({ description: "An extended warranty's terms, as the operator wrote them." }),
   status,
   daysLeft: z.number().int(),
 });

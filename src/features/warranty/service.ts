@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Config } from "../../config/config.ts";
-import { type Tables, toBool } from "../../db/tables.ts";
+import { type Tables, toBool, toInstant } from "../../db/tables.ts";
 import { type CalendarDate, isValidCalendarDate, todayIn } from "../../domain/calendar-date.ts";
 import { confirmationThatCounts, type PurchaseConfirmation } from "../../domain/purchase-confirmation.ts";
 import { nextReminderDate } from "../../domain/reminder-schedule.ts";
@@ -36,7 +36,10 @@ export interface WarrantyFacts {
   statedPurchaseDate: string | null;
   confirmation: { date: string; source: ConfirmationSource } | null;
   /** Extended warranties and repair warranties of the unit, with their own dates. */
-  dated: (DatedCoverage & { name: { nb: string; en: string } | null })[];
+  dated: (DatedCoverage & {
+    name: { nb: string; en: string } | null;
+    terms: { nb: string; en: string } | null;
+  })[];
 }
 
 const date = (v: string | null | undefined) => (v && isValidCalendarDate(v) ? (v as CalendarDate) : null);
@@ -69,8 +72,12 @@ export function warrantyFor(config: Config, facts: WarrantyFacts, now: Date): Wa
     today,
     endsSoonDays: config.warrantyEndsSoonDays,
   });
-  const names = new Map(facts.dated.map((d) => [`${d.kind}:${d.reference}`, d.name]));
-  const coverages = result.coverages.map((c) => ({ ...c, name: names.get(c.key) ?? null }));
+  const texts = new Map(facts.dated.map((d) => [`${d.kind}:${d.reference}`, d]));
+  const coverages = result.coverages.map((c) => ({
+    ...c,
+    name: texts.get(c.key)?.name ?? null,
+    terms: texts.get(c.key)?.terms ?? null,
+  }));
   const manufacturer = coverages.find((c) => c.kind === "manufacturer");
   return {
     start: result.start,
@@ -82,6 +89,31 @@ export function warrantyFor(config: Config, facts: WarrantyFacts, now: Date): Wa
     standing: result.standing,
     timeline: warrantyTimeline(result, today),
   };
+}
+
+/** Every confirmation of each unit, by serial, oldest first: when it came and what date it gave. */
+export async function confirmationHistories(
+  db: Kysely<Tables>,
+  units: { serial: string; imei1: string | null; imei2: string | null }[],
+): Promise<Map<string, { source: ConfirmationSource; date: string; at: string }[]>> {
+  const imeis = units.flatMap((u) => [u.imei1, u.imei2]).filter((v): v is string => v !== null);
+  const rows = await listConfirmations(
+    db,
+    units.map((u) => u.serial),
+    imeis,
+  );
+  return new Map(
+    units.map((unit) => [
+      unit.serial,
+      rows
+        .filter(
+          (r) =>
+            r.serial === unit.serial || (r.imei !== null && (r.imei === unit.imei1 || r.imei === unit.imei2)),
+        )
+        .map((r) => ({ source: r.source, date: r.confirmed_on, at: toInstant(r.received_at) }))
+        .sort((a, b) => a.at.localeCompare(b.at)),
+    ]),
+  );
 }
 
 /** The confirmation that counts for each unit, by serial: those naming its serial or either IMEI. */
@@ -136,6 +168,7 @@ async function datedCoveragesFor(
       covers: { parts: toBool(p.parts), labour: toBool(p.labour) },
       months: null,
       name: { nb: p.name_nb, en: p.name_en },
+      terms: { nb: p.terms_nb, en: p.terms_en },
     });
   }
   for (const r of repairs) {
@@ -151,6 +184,7 @@ async function datedCoveragesFor(
       covers: { parts: true, labour: true },
       months: null,
       name: null,
+      terms: null,
     });
   }
   return result;

@@ -72,6 +72,12 @@ function CoverageItem({ coverage }: { coverage: CoverageView }) {
         {" · "}
         {t(coversKey(coverage.covers))}
       </p>
+      {coverage.terms && (
+        <details>
+          <summary>{t("coverage.terms")}</summary>
+          <p className="note-text">{coverage.terms[locale]}</p>
+        </details>
+      )}
     </li>
   );
 }
