@@ -1,4 +1,6 @@
 import type { Readable } from "node:stream";
+import type { z } from "zod";
+import { holdsNul } from "./input-guard.ts";
 import { Problem } from "./problem.ts";
 
 /** Limits of one streamed NDJSON body. */
@@ -79,4 +81,33 @@ export async function* ndjsonLines(
     line++;
     yield take(Buffer.alloc(0));
   }
+}
+
+/**
+ * One line of a bulk NDJSON import read against its schema: the value, or why the line cannot be
+ * used (not JSON, a NUL character, what the schema says), so the import reports the line and goes on.
+ *
+ * @example
+ * const read = readNdjsonLine(line, confirmationSchema);
+ * if (!read.ok) reject(read.reason);
+ */
+export function readNdjsonLine<S extends z.ZodType>(
+  raw: string,
+  schema: S,
+): { ok: true; value: z.infer<S> } | { ok: false; reason: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return { ok: false, reason: "not valid JSON" };
+  }
+  if (holdsNul(parsed)) return { ok: false, reason: "contains a NUL character" };
+  const input = schema.safeParse(parsed);
+  if (!input.success) {
+    return {
+      ok: false,
+      reason: input.error.issues.map((i) => `${i.path.join(".") || "line"}: ${i.message}`).join("; "),
+    };
+  }
+  return { ok: true, value: input.data };
 }

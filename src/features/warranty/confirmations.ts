@@ -8,7 +8,7 @@ import { normalizeIdentifier } from "../../domain/identifier.ts";
 import { IMEI_LENGTH, UNRULED_SERIAL_LENGTHS } from "../../domain/identifier-rules.ts";
 import { isValidImei } from "../../domain/imei.ts";
 import type { ErrorCode } from "../../server/error-codes.ts";
-import { holdsNul } from "../../server/input-guard.ts";
+import { readNdjsonLine } from "../../server/ndjson.ts";
 import {
   findConfirmation,
   findConfirmedUnit,
@@ -121,24 +121,13 @@ export async function receiveConfirmationLines(
       counts.rejected++;
       onReject({ line, reason });
     };
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(raw);
-    } catch {
-      reject("not valid JSON");
-      continue;
-    }
-    if (holdsNul(parsed)) {
-      reject("contains a NUL character");
-      continue;
-    }
-    const input = confirmationSchema.safeParse(parsed);
-    if (!input.success) {
-      reject(input.error.issues.map((i) => `${i.path.join(".") || "line"}: ${i.message}`).join("; "));
+    const input = readNdjsonLine(raw, confirmationSchema);
+    if (!input.ok) {
+      reject(input.reason);
       continue;
     }
     try {
-      counts[(await receiveConfirmation(database, clock, config, input.data)).status]++;
+      counts[(await receiveConfirmation(database, clock, config, input.value)).status]++;
     } catch (error) {
       if (!(error instanceof ConfirmationError)) throw error;
       reject(error.message);

@@ -5,7 +5,7 @@ import type { Clock } from "../../domain/clock.ts";
 import { normalizeIdentifier } from "../../domain/identifier.ts";
 import { IMEI_LENGTH } from "../../domain/identifier-rules.ts";
 import { datedCoverageProblem, periodsOverlap } from "../../domain/warranty.ts";
-import { holdsNul } from "../../server/input-guard.ts";
+import { readNdjsonLine } from "../../server/ndjson.ts";
 import {
   findConfirmedUnit,
   findWarrantyPlan,
@@ -148,26 +148,12 @@ export async function importUnitCoverageLines(
       counts.rejected++;
       onReject({ line, code, reason });
     };
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(raw);
-    } catch {
-      refuse("import.format", "not valid JSON");
+    const input = readNdjsonLine(raw, unitCoverageLineSchema);
+    if (!input.ok) {
+      refuse("import.format", input.reason);
       continue;
     }
-    if (holdsNul(parsed)) {
-      refuse("import.format", "contains a NUL character");
-      continue;
-    }
-    const input = unitCoverageLineSchema.safeParse(parsed);
-    if (!input.success) {
-      refuse(
-        "import.format",
-        input.error.issues.map((i) => `${i.path.join(".") || "line"}: ${i.message}`).join("; "),
-      );
-      continue;
-    }
-    const outcome = await importUnitCoverage(database, clock, config, input.data);
+    const outcome = await importUnitCoverage(database, clock, config, input.value);
     if (outcome.status === "rejected") refuse(outcome.code, outcome.reason);
     else counts[outcome.status]++;
   }
