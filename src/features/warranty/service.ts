@@ -121,22 +121,10 @@ async function confirmationsFor(
   db: Kysely<Tables>,
   units: { serial: string; imei1: string | null; imei2: string | null }[],
 ): Promise<Map<string, PurchaseConfirmation>> {
-  const imeis = units.flatMap((u) => [u.imei1, u.imei2]).filter((v): v is string => v !== null);
-  const rows = await listConfirmations(
-    db,
-    units.map((u) => u.serial),
-    imeis,
-  );
   const result = new Map<string, PurchaseConfirmation>();
-  for (const unit of units) {
-    const named = rows
-      .filter(
-        (r) =>
-          r.serial === unit.serial || (r.imei !== null && (r.imei === unit.imei1 || r.imei === unit.imei2)),
-      )
-      .map((r) => ({ source: r.source, date: r.confirmed_on }));
+  for (const [serial, named] of await confirmationHistories(db, units)) {
     const counts = confirmationThatCounts(named);
-    if (counts) result.set(unit.serial, counts);
+    if (counts) result.set(serial, counts);
   }
   return result;
 }
