@@ -27,6 +27,7 @@ export const CALLERS = [
   "app",
   "agent",
   "reviewer",
+  "editor",
   "admin",
   "service",
   "partner",
@@ -47,6 +48,7 @@ export const PEOPLE = {
   owner: "customer",
   agent: "agent",
   reviewer: "reviewer",
+  editor: "editor",
   admin: "admin",
 } as const;
 export type Person = keyof typeof PEOPLE;

@@ -21,6 +21,7 @@ export const DEMO_OWNER = {
 const DEMO_STAFF: { email: string; role: Role; name: string }[] = [
   { email: "agent@owner-portal.local", role: "agent", name: "Demo Agent" },
   { email: "reviewer@owner-portal.local", role: "reviewer", name: "Demo Reviewer" },
+  { email: "editor@owner-portal.local", role: "editor", name: "Demo Editor" },
   { email: "admin@owner-portal.local", role: "admin", name: "Demo Admin" },
 ];
 

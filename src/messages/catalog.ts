@@ -2,18 +2,15 @@ import { IntlMessageFormat } from "intl-messageformat";
 import { en } from "./en.ts";
 import { nb } from "./nb.ts";
 
-export const LOCALES = ["nb", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
+import type { Locale } from "./locales.ts";
+
+export { isLocale, LOCALES, type Locale } from "./locales.ts";
+
 export type MessageKey = keyof typeof nb;
 export type MessageValues = Record<string, string | number | Date>;
 
 const CATALOGS: Record<Locale, Record<MessageKey, string>> = { nb, en };
 const compiled = new Map<string, IntlMessageFormat>();
-
-/** @example isLocale("nb") // true */
-export function isLocale(value: unknown): value is Locale {
-  return value === "nb" || value === "en";
-}
 
 /**
  * Formats one message of a catalog (ICU syntax: plurals, selects, dates).

@@ -144,6 +144,7 @@ export const enCustomers: Record<keyof typeof nbCustomers, string> = {
   "staff.roleOf": "Role of {name}",
   "staff.role.agent": "Customer service",
   "staff.role.reviewer": "Warranty review",
+  "staff.role.editor": "Editor",
   "staff.role.admin": "Administrator",
   "staff.number": "Staff no.",
   "staff.since": "Added",

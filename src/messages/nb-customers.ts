@@ -141,6 +141,7 @@ export const nbCustomers = {
   "staff.roleOf": "Rolle for {name}",
   "staff.role.agent": "Kundeservice",
   "staff.role.reviewer": "Garantibehandling",
+  "staff.role.editor": "Redaktør",
   "staff.role.admin": "Administrator",
   "staff.number": "Ansattnr.",
   "staff.since": "Lagt til",

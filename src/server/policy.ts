@@ -37,6 +37,7 @@ export type Action =
   | { kind: "consent.answer"; ownerId: string }
   | { kind: "export.own"; ownerId: string }
   | { kind: "account.delete"; ownerId: string }
+  | { kind: "content.manage" }
   | { kind: "dev.mailbox" };
 
 /** @example can(actor, { kind: "profile.read", ownerId: actor.userId }) // true */
@@ -104,6 +105,9 @@ export function can(actor: Actor, action: Action): boolean {
     case "staff.manage":
       // Staff accounts are the admin's alone.
       return actor.role === "admin";
+    case "content.manage":
+      // What the portal says to everyone (announcements, the top message, FAQ): editors write it.
+      return actor.role === "editor" || actor.role === "admin";
     case "consent.read":
       // The owner's own answers; customer service sees them on the customer record.
       return actor.userId === action.ownerId || actor.role === "agent" || actor.role === "admin";

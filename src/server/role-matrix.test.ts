@@ -83,7 +83,7 @@ interface Row {
   looks?: { lines: number; because: string };
 }
 
-const SIGNED_IN = ["stranger", ...OWNER, "agent", "reviewer", "admin"] as const;
+const SIGNED_IN = ["stranger", ...OWNER, "agent", "reviewer", "editor", "admin"] as const;
 /** Anyone but a device: a device's token reaches only the routes that name its client. */
 const PUBLIC = ["anonymous", ...SIGNED_IN, "service", "partner"] as const;
 const CUSTOMERS = ["stranger", ...OWNER] as const;
@@ -618,6 +618,11 @@ const MATRIX: Record<string, Row> = {
         because: "the copy is the owner's: anyone else finds none",
       },
       reviewer: {
+        status: 404,
+        code: "export.not_found",
+        because: "the copy is the owner's: anyone else finds none",
+      },
+      editor: {
         status: 404,
         code: "export.not_found",
         because: "the copy is the owner's: anyone else finds none",

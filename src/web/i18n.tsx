@@ -7,7 +7,8 @@ import {
   useMemo,
   useSyncExternalStore,
 } from "react";
-import { isLocale, type Locale, type MessageKey, type MessageValues } from "../messages/catalog.ts";
+import type { MessageKey, MessageValues } from "../messages/catalog.ts";
+import { isLocale, type Locale } from "../messages/locales.ts";
 import { activeMessages, chooseLocale, subscribeMessages } from "./locale-messages.ts";
 
 interface I18n {

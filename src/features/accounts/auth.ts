@@ -12,7 +12,7 @@ import { personName } from "./person-name.ts";
 import { clearSignInFailures, signInThrottle } from "./sign-in-throttle.ts";
 import { signUpTerms } from "./sign-up-terms.ts";
 
-export const ROLES = ["customer", "agent", "reviewer", "admin"] as const;
+export const ROLES = ["customer", "agent", "reviewer", "editor", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
 /**

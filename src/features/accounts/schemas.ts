@@ -40,7 +40,7 @@ export const sessionSchema = z.object({
       id: z.string(),
       name: z.string(),
       email: z.string(),
-      role: z.enum(["customer", "agent", "reviewer", "admin"]),
+      role: z.enum(["customer", "agent", "reviewer", "editor", "admin"]),
       locale: z.enum(["nb", "en"]),
       emailVerified: z.boolean(),
     })

@@ -13,7 +13,7 @@ export const profileSchema = z.object({
   city: z.string().nullable(),
   country: z.enum(COUNTRIES),
   locale: z.enum(["nb", "en"]),
-  role: z.enum(["customer", "agent", "reviewer", "admin"]),
+  role: z.enum(["customer", "agent", "reviewer", "editor", "admin"]),
 });
 export type Profile = z.infer<typeof profileSchema>;
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { personNameSchema } from "../accounts/schemas.ts";
 
-export const STAFF_ROLES = ["agent", "reviewer", "admin"] as const;
+export const STAFF_ROLES = ["agent", "reviewer", "editor", "admin"] as const;
 
 export const staffMemberSchema = z.object({
   id: z.string(),

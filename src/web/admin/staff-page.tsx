@@ -8,7 +8,7 @@ import { useI18n } from "../i18n.tsx";
 import { problemMessage } from "../problem-message.ts";
 import { useSession } from "../session.tsx";
 
-const ROLES = ["agent", "reviewer", "admin"] as const;
+const ROLES = ["agent", "reviewer", "editor", "admin"] as const;
 
 /**
  * The admin's staff accounts: who works in customer service, warranty review and administration,

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { Link, NavLink, useNavigate } from "react-router";
-import { LOCALES, type Locale } from "../../messages/catalog.ts";
+import { LOCALES, type Locale } from "../../messages/locales.ts";
 import { api } from "../api.ts";
 import { useI18n } from "../i18n.tsx";
 import { usePublicConfig } from "../public-config.tsx";
