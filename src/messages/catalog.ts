@@ -1,8 +1,7 @@
 import { IntlMessageFormat } from "intl-messageformat";
 import { en } from "./en.ts";
-import { nb } from "./nb.ts";
-
 import type { Locale } from "./locales.ts";
+import { nb } from "./nb.ts";
 
 export { isLocale, LOCALES, type Locale } from "./locales.ts";
 
