@@ -30,7 +30,7 @@ test("an owner reads the privacy page, turns suggestions on and off, downloads a
   await expect(page.getByText(/^Vil du ha forslag til tilbehør/)).toBeVisible();
   await expect(page.getByText("Deksel for Nordlys Pulse 24")).toHaveCount(0);
   await page.getByRole("button", { name: "Slå på forslag" }).click();
-  await expect(page.getByRole("heading", { name: "Tilbehør som passer" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Anbefalt for deg" })).toBeVisible();
   await expect(page.getByText("Deksel for Nordlys Pulse 24")).toBeVisible();
 
   // A receipt sent with a claim, to find again in the copy of the owner's data.

@@ -68,8 +68,8 @@ export async function signIn(
 }
 
 /**
- * A new owner, as a person becomes one: signs up, confirms the address from the demo mailbox and
- * signs in. Returns the address; the page is signed in, in Norwegian.
+ * A new owner, as a person becomes one: signs up and confirms the address from the demo mailbox,
+ * which signs them in. Returns the address; the page is signed in, in Norwegian.
  */
 export async function newOwner(page: Page, name: string): Promise<string> {
   const email = `${name.toLowerCase().replace(/\W+/g, ".")}.${Date.now()}@example.com`;
@@ -90,7 +90,9 @@ export async function newOwner(page: Page, name: string): Promise<string> {
     .first()
     .getByRole("link")
     .click();
-  await expect(page.getByText("E-postadressen er bekreftet")).toBeVisible();
-  await signIn(page, { email, password });
+  // The link signs the new owner in (in the language they signed up in) and opens My Page.
+  await expect(page.getByText("E-postadressen er bekreftet, og du er logget inn.")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Velkommen");
+  await expect(page.locator("html")).toHaveAttribute("lang", "nb");
   return email;
 }

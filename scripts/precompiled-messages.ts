@@ -28,9 +28,33 @@ export const FIRST_NAMESPACES: ReadonlySet<string> = new Set([
   // My Page lists the repairs under way: their statuses and what is asked of the owner.
   "repairStatus",
   "repairTask",
+  // What staff wrote for owners: the top message, the announcements' carousel, the FAQ.
+  "content",
+  // My Page's alerts, product tiles (with both warranty badges) and recommendations.
+  "alert",
+  "tile",
+  "recommend",
+  "warranty",
+  "statutory",
   "signIn",
+  // The forms' own messages: sign-in checks its fields before it sends them.
+  "form",
   "notFound",
   "error",
+]);
+/**
+ * The errors the first pages can meet (signing in, a request refused or lost, a status without a
+ * sentence of its own): the other error sentences belong to the pages that can cause them and
+ * travel in the `pages` part. A first page that meets one of those says its status sentence
+ * (src/web/problem-message.ts), and the app fetches the `pages` part once the first page shows.
+ */
+const FIRST_ERRORS: ReadonlySet<string> = new Set([
+  "auth",
+  "request",
+  "network",
+  "server",
+  "status",
+  "route",
 ]);
 /** Messages only the server uses (mails): never sent to the browser. */
 const SERVER_NAMESPACES: ReadonlySet<string> = new Set(["mail"]);
@@ -41,6 +65,7 @@ export type MessagePart = "first" | "pages";
 export function partOf(key: string): MessagePart | "server" {
   const namespace = key.slice(0, key.indexOf("."));
   if (SERVER_NAMESPACES.has(namespace)) return "server";
+  if (namespace === "error") return FIRST_ERRORS.has(key.split(".")[1] ?? "") ? "first" : "pages";
   return FIRST_NAMESPACES.has(namespace) ? "first" : "pages";
 }
 

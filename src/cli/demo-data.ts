@@ -6,8 +6,13 @@ import { createVerifiedUser } from "../features/accounts/service.ts";
 import catalogueJson from "../features/catalogue/demo/catalogue.json" with { type: "json" };
 import { catalogueSchema } from "../features/catalogue/schemas.ts";
 import { importCatalogue } from "../features/catalogue/service.ts";
+import type { FileStorage } from "../features/claims/storage.ts";
+import { loadDemoContent } from "../features/content/demo.ts";
+import { loadDemoPostcodes } from "../features/profile/postcodes.ts";
+import { changeProfile, readProfile } from "../features/profile/service.ts";
 import { demoServiceNetwork } from "../features/repairs/demo-network.ts";
 import { importServiceNetwork } from "../features/repairs/network.ts";
+import { loadDemoRewards } from "../features/rewards/demo.ts";
 import { type DemoModel, demoUnits } from "../features/units/demo-units.ts";
 import { modelRules, upsertUnits } from "../features/units/queries.ts";
 import { checkUnitRow, type UnitRow } from "../features/units/row.ts";
@@ -50,10 +55,17 @@ export async function hasDemoData(database: Database): Promise<boolean> {
 export async function loadDemoData(
   auth: Auth,
   database: Database,
-  options: { units: number; onProgress?(written: number): void },
+  options: {
+    units: number;
+    onProgress?(written: number): void;
+    /** Where the demo announcements' pictures go; without it the demo writes no content for owners. */
+    storage?: FileStorage;
+  },
 ): Promise<{ units: number }> {
   await importCatalogue(database, demoCatalogue);
   await importServiceNetwork(database, systemClock, demoServiceNetwork);
+  // A real subset of Norway's postal register, so My information fills in the place.
+  await loadDemoPostcodes(database);
   const rules = await modelRules(database.db);
   let batch: UnitRow[] = [];
   let count = 0;
@@ -80,5 +92,36 @@ export async function loadDemoData(
     if (!(await findUserIdByEmail(database, account.email)))
       await createVerifiedUser(auth, database, account);
   }
+  // The top message, announcements and FAQ that editors would write.
+  if (options.storage) await loadDemoContent(database, options.storage, systemClock);
+  // Points rules and rewards with codes; the demo owner's My information is filled in, which earns
+  // points that count at once, so there is something to redeem.
+  await loadDemoRewards(database, systemClock);
+  await fillDemoOwnerInformation(database);
   return { units: count };
+}
+
+async function fillDemoOwnerInformation(database: Database): Promise<void> {
+  const ownerId = await findUserIdByEmail(database, DEMO_OWNER.email);
+  if (!ownerId) return;
+  // The demo acts as the owner would on My information; nothing else reads this actor.
+  const actor = {
+    userId: ownerId,
+    email: DEMO_OWNER.email,
+    name: DEMO_OWNER.name,
+    role: "customer" as Role,
+    locale: "nb" as const,
+    emailVerified: true,
+    sessionId: "demo-data",
+    client: "web" as const,
+    device: null,
+  };
+  const profile = await readProfile(database, actor, ownerId);
+  if (profile.phone) return;
+  await changeProfile(database, systemClock, actor, ownerId, {
+    phone: "+4791234567",
+    addressLine: "Storgata 1",
+    postalCode: "0155",
+    city: "Oslo",
+  });
 }

@@ -9,6 +9,7 @@ import { type Config, loadConfig } from "../config/config.ts";
 import { type Database, openDatabase } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { systemClock } from "../domain/clock.ts";
+import { COUNTRIES } from "../domain/country.ts";
 import { createAuth, ROLES, type Role } from "../features/accounts/auth.ts";
 import {
   createVerifiedUser,
@@ -18,6 +19,8 @@ import {
 } from "../features/accounts/service.ts";
 import { catalogueSchema } from "../features/catalogue/schemas.ts";
 import { importCatalogue } from "../features/catalogue/service.ts";
+import { localDiskStorage } from "../features/claims/storage.ts";
+import { importPostcodeRegister } from "../features/profile/postcodes.ts";
 import { signWebhook } from "../features/smarthome/signature.ts";
 import { type ImportFormat, ImportFormatError, importUnits } from "../features/units/import.ts";
 import { receiveConfirmationLines } from "../features/warranty/confirmations.ts";
@@ -40,6 +43,9 @@ const USAGE = `Usage: npm run cli -- <command>
                                             stream the factory feed into the unit registry;
                                             bad rows go to the rejects file (default FILE.rejects.ndjson)
   import catalogue FILE                     import categories, models and documents (JSON)
+  import postcodes FILE [--country NO]      load the post's postcode register (tab-separated:
+                                            postcode, place, ...; UTF-8 or Windows-1252) in place
+                                            of the country's, so My information fills in the place
   smarthome-send --email E --device-id D [--serial S] [--model M] [--manufacturer Nordlys] [--oem] [--remove]
                                             send a signed pairing (or removal) event to PUBLIC_URL,
                                             as the smart-home platform would
@@ -100,7 +106,11 @@ async function main(argv: string[]) {
       const units = values.units === undefined ? config.demoDataUnits : Number(values.units);
       if (!Number.isInteger(units) || units < 0) fail("--units must be a whole number.");
       const bar = progressBar(null);
-      const result = await loadDemoData(auth, database, { units, onProgress: (n) => bar.update(n, 0) });
+      const result = await loadDemoData(auth, database, {
+        units,
+        onProgress: (n) => bar.update(n, 0),
+        storage: localDiskStorage(config.filesDir),
+      });
       bar.done();
       process.stdout.write(
         `Demo data is loaded: the catalogue, ${result.units.toLocaleString("en")} units and the demo accounts.\n`,
@@ -131,6 +141,23 @@ async function main(argv: string[]) {
       );
       process.stdout.write(
         `Stored: ${counts.stored}  updated: ${counts.updated}  unchanged: ${counts.unchanged}  rejected: ${counts.rejected}\n`,
+      );
+      return;
+    }
+    if (command === "import" && rest[0] === "postcodes") {
+      const { values, positionals } = parseArgs({
+        args: rest.slice(1),
+        options: { country: { type: "string", default: "NO" } },
+        allowPositionals: true,
+        strict: true,
+      });
+      const country = COUNTRIES.find((c) => c === values.country);
+      if (!country) fail(`--country must be one of ${COUNTRIES.join(", ")}.`);
+      if (!positionals[0]) fail("Name the register file: npm run cli -- import postcodes FILE");
+      const result = await importPostcodeRegister(database, country, positionals[0]);
+      for (const r of result.rejected) process.stderr.write(`line ${r.line}: ${r.reason}\n`);
+      process.stdout.write(
+        `Loaded ${result.loaded} postcodes of ${country}; ${result.rejected.length} lines rejected.\n`,
       );
       return;
     }

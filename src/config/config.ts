@@ -51,6 +51,19 @@ const envSchema = z.object({
     )
     .default("1"),
   REMINDER_INTERVAL_MINUTES: z.coerce.number().int().min(1).default(60),
+  SHOP_PRODUCT_URL: z
+    .string()
+    .refine((v) => v.includes("{model}"), {
+      message: "The address must contain {model}, e.g. https://shop.example.com/p/{model}",
+    })
+    .refine(
+      (v) => /^\/(?![/\\])/.test(v) || (/^https?:\/\//.test(v) && URL.canParse(v.replaceAll("{model}", "m"))),
+      {
+        message: 'Give a path of the portal starting with "/" or a web address starting with https://',
+      },
+    )
+    .default("https://shop.owner-portal.local/products/{model}"),
+  RECOMMENDATION_MIN_CO_OWNERS: z.coerce.number().int().min(2).default(5),
   FILES_DIR: z.string().min(1).default("data/files"),
   SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   LABEL_MAX_PIXELS: z.coerce.number().int().min(10_000).default(40_000_000),
@@ -107,6 +120,10 @@ export interface Config {
   /** Days after a coverage or complaint period ended when the owner hears what they can still do. */
   reminderAfterDays: number[];
   reminderIntervalMinutes: number;
+  /** Where a recommended model is bought: `{model}` is replaced by the model's code. */
+  shopProductUrl: string;
+  /** Owners of both models before "owners of your model also have" shows a pair (never one person). */
+  recommendationMinCoOwners: number;
   /** Where uploaded files (receipts) are kept on the local disk. */
   filesDir: string;
   /** Sign-in (and sign-up) attempts per client address per minute, against password guessing. */
@@ -210,6 +227,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reminderThresholdsDays: e.REMINDER_THRESHOLDS_DAYS.split(",").map(Number),
     reminderAfterDays: e.REMINDER_AFTER_DAYS === "" ? [] : e.REMINDER_AFTER_DAYS.split(",").map(Number),
     reminderIntervalMinutes: e.REMINDER_INTERVAL_MINUTES,
+    shopProductUrl: e.SHOP_PRODUCT_URL,
+    recommendationMinCoOwners: e.RECOMMENDATION_MIN_CO_OWNERS,
     filesDir: e.FILES_DIR,
     signInAttemptsPerMinute: e.SIGN_IN_ATTEMPTS_PER_MINUTE,
     labelMaxPixels: e.LABEL_MAX_PIXELS,

@@ -19,4 +19,8 @@ export const BOUNDED_TABLES: Readonly<Record<string, string>> = {
   service_coverage: "a few postcode ranges per centre, category and channel, set by the same import",
   repair_category: "what a repair request asks per product category: one row per category",
   lookup_client: "the partners the operator gives a warranty look-up key: tens, set by the operator",
+  points_rule: "the earning rules staff set: one per action and category at most",
+  reward: "the rewards staff put in the catalogue: tens",
+  postcode: "the post's postcode register: about 5 000 per country, loaded by the operator",
+  faq_entry: "the questions and answers editors write: tens per category, set by staff, not by use",
 };

@@ -32,6 +32,10 @@ import { dataExport } from "./migrations/2026-12-03-07-data-export.ts";
 import { accountErasure } from "./migrations/2026-12-03-08-account-erasure.ts";
 import { coverages } from "./migrations/2026-12-04-01-coverages.ts";
 import { lookupClients } from "./migrations/2026-12-04-02-lookup-clients.ts";
+import { postcodes } from "./migrations/2026-12-06-01-postcodes.ts";
+import { content } from "./migrations/2026-12-06-02-content.ts";
+import { recommendations } from "./migrations/2026-12-06-03-recommendations.ts";
+import { rewards } from "./migrations/2026-12-06-04-rewards.ts";
 
 export interface Migration {
   /** Date-prefixed, so the order is the order of names. */
@@ -74,6 +78,10 @@ export const MIGRATIONS: readonly Migration[] = [
   accountErasure,
   coverages,
   lookupClients,
+  postcodes,
+  content,
+  recommendations,
+  rewards,
 ];
 
 export class MigrationError extends Error {}

@@ -233,6 +233,67 @@ export interface PointsLedgerTable {
   kind: string;
   points: number;
   created_at: Instant;
+  /** An earning counts from here (pending before); null on the rows that draw from a lot. */
+  active_from: Instant | null;
+  /** An earning no longer counts from here; null: it never expires. */
+  expires_at: Instant | null;
+  /** A redemption, expiry or reversal: the earning (lot) it draws from. */
+  lot_id: string | null;
+  /** A redemption's rows: the redemption they belong to. */
+  redemption_id: string | null;
+}
+
+/** One row per owner, locked by a redemption (src/features/rewards/). */
+export interface PointsAccountTable {
+  owner_id: string;
+  redemptions: number;
+  updated_at: Instant;
+}
+
+/** How many points an action earns, per category or for any (null). */
+export interface PointsRuleTable {
+  id: string;
+  action: string;
+  category_code: string | null;
+  points: number;
+  pending_days: number;
+  validity_months: number;
+  updated_at: Instant;
+}
+
+/** A reward in the catalogue staff manage, redeemed for a code from its pool. */
+export interface RewardTable {
+  id: string;
+  name_nb: string;
+  name_en: string;
+  description_nb: string;
+  description_en: string;
+  cost: number;
+  /** Calendar dates (YYYY-MM-DD), both inclusive; null: open. */
+  active_from: string | null;
+  active_to: string | null;
+  codes_total: number;
+  codes_issued: number;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface RewardRedemptionTable {
+  id: string;
+  owner_id: string;
+  reward_id: string;
+  code: string;
+  points: number;
+  created_at: Instant;
+}
+
+export interface RewardCodeTable {
+  id: string;
+  reward_id: string;
+  code: string;
+  /** The redemption that took it; null while it is free. */
+  redemption_id: string | null;
+  created_at: Instant;
 }
 
 /** The steps of a transfer request, as `src/domain/transfer.ts` names them. */
@@ -623,7 +684,71 @@ export interface RepairPhotoTable {
   created_at: Instant;
 }
 
+/** An announcement or the top message, written by staff (`src/features/content/`). */
+export interface ContentItemTable {
+  id: string;
+  kind: string;
+  status: string;
+  title_nb: string;
+  title_en: string;
+  body_nb: string;
+  body_en: string;
+  link_url: string | null;
+  link_label_nb: string | null;
+  link_label_en: string | null;
+  image_id: string | null;
+  image_alt_nb: string | null;
+  image_alt_en: string | null;
+  audience: string;
+  audience_value: string | null;
+  starts_at: Instant;
+  ends_at: Instant;
+  published_at: Instant | null;
+  created_by: string | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface ContentImageTable {
+  id: string;
+  storage_key: string;
+  media_type: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  created_by: string | null;
+  created_at: Instant;
+}
+
+export interface FaqEntryTable {
+  id: string;
+  category_code: string | null;
+  question_nb: string;
+  question_en: string;
+  answer_nb: string;
+  answer_en: string;
+  position: number;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+/** How many owners have an active registration of both models (recommendations, R11). */
+export interface CoOwnershipTable {
+  model_code: string;
+  other_code: string;
+  owners: number;
+}
+
+/** The postal register (src/features/profile/postcodes.ts): the place of each postcode, per country. */
+export interface PostcodeTable {
+  country: string;
+  code: string;
+  place: string;
+}
+
 export interface Tables {
+  postcode: PostcodeTable;
+  co_ownership: CoOwnershipTable;
   service_partner: ServicePartnerTable;
   lookup_client: LookupClientTable;
   service_centre: ServiceCentreTable;
@@ -632,6 +757,9 @@ export interface Tables {
   repair: RepairTable;
   repair_event: RepairEventTable;
   repair_photo: RepairPhotoTable;
+  content_item: ContentItemTable;
+  content_image: ContentImageTable;
+  faq_entry: FaqEntryTable;
   warranty_reminder: WarrantyReminderTable;
   job_lease: JobLeaseTable;
   sign_in_failure: SignInFailureTable;
@@ -648,6 +776,11 @@ export interface Tables {
   import_seen: ImportSeenTable;
   registration: RegistrationTable;
   points_ledger: PointsLedgerTable;
+  points_account: PointsAccountTable;
+  points_rule: PointsRuleTable;
+  reward: RewardTable;
+  reward_redemption: RewardRedemptionTable;
+  reward_code: RewardCodeTable;
   transfer_request: TransferRequestTable;
   staff_member: StaffMemberTable;
   access_log: AccessLogTable;

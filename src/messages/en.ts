@@ -1,15 +1,23 @@
+import { enContent } from "./en-content.ts";
 import { enCustomers } from "./en-customers.ts";
+import { enFrontDoor } from "./en-front-door.ts";
+import { enMyPage } from "./en-my-page.ts";
 import { enPrivacy } from "./en-privacy.ts";
 import { enRepairs } from "./en-repairs.ts";
+import { enRewards } from "./en-rewards.ts";
 import { enWarranty } from "./en-warranty.ts";
 import type { nb } from "./nb.ts";
 
 /** English. The type makes a missing or extra key a compile error. */
 export const en: Record<keyof typeof nb, string> = {
+  ...enFrontDoor,
   ...enRepairs,
   ...enCustomers,
+  ...enContent,
   ...enPrivacy,
   ...enWarranty,
+  ...enMyPage,
+  ...enRewards,
   "app.name": "Owner Portal",
   "app.skipToContent": "Skip to content",
   "nav.myPage": "My Page",
@@ -79,10 +87,6 @@ export const en: Record<keyof typeof nb, string> = {
   "document.kind.firmware": "Software",
   "dashboard.title": "My Page",
   "dashboard.welcome": "Welcome, {name}!",
-  "dashboard.productsCard": "My products",
-  "dashboard.productsCount":
-    "{count, plural, =0 {You have not registered any products yet.} one {You have one registered product.} other {You have # registered products.}}",
-  "dashboard.openProducts": "Go to My products",
   "dashboard.infoCard": "My information",
   "dashboard.infoText": "Keep your address and phone number up to date so that repair pick-ups go faster.",
   "dashboard.openInfo": "Update your information",
@@ -130,7 +134,7 @@ export const en: Record<keyof typeof nb, string> = {
   "register.recognised": "We found {model} ({type}).",
   "register.recognisedImei": "This is a valid IMEI.",
   "register.done": "{name} is registered.",
-  "register.pointsEarned": "You earned {points} Rewards points.",
+  "register.pointsEarned": "You get {points} Rewards points. Rewards shows when you can use them.",
   "register.didYouMean": "Did you mean {identifier}?",
   "register.didYouMeanLead":
     "We could not find the number as typed, but a product with almost the same number. The characters that look alike are marked.",
@@ -223,7 +227,7 @@ export const en: Record<keyof typeof nb, string> = {
   "channel.transfer": "a transfer from the previous owner",
   "rewards.title": "Rewards points",
   "rewards.balance": "{points, plural, one {# point} other {# points}}",
-  "rewards.lead": "You earn points the first time a product is registered.",
+  "rewards.lead": "You earn points when you register a product and when you fill in My information.",
   "rewards.movement.first-registration": "Registration: {name}",
   "rewards.none": "No points yet. Register a product to earn your first.",
   "timeline.title": "Timeline",

@@ -1,14 +1,22 @@
 /** Norwegian Bokmål: the default language. Every key here must exist in en.ts (the type checks it). */
+import { nbContent } from "./nb-content.ts";
 import { nbCustomers } from "./nb-customers.ts";
+import { nbFrontDoor } from "./nb-front-door.ts";
+import { nbMyPage } from "./nb-my-page.ts";
 import { nbPrivacy } from "./nb-privacy.ts";
 import { nbRepairs } from "./nb-repairs.ts";
+import { nbRewards } from "./nb-rewards.ts";
 import { nbWarranty } from "./nb-warranty.ts";
 
 export const nb = {
+  ...nbFrontDoor,
   ...nbRepairs,
   ...nbCustomers,
+  ...nbContent,
   ...nbPrivacy,
   ...nbWarranty,
+  ...nbMyPage,
+  ...nbRewards,
   "app.name": "Eierportalen",
   "app.skipToContent": "Hopp til innholdet",
   "nav.myPage": "Min side",
@@ -78,10 +86,6 @@ export const nb = {
   "document.kind.firmware": "Programvare",
   "dashboard.title": "Min side",
   "dashboard.welcome": "Velkommen, {name}!",
-  "dashboard.productsCard": "Mine produkter",
-  "dashboard.productsCount":
-    "{count, plural, =0 {Du har ikke registrert noen produkter ennå.} one {Du har ett registrert produkt.} other {Du har # registrerte produkter.}}",
-  "dashboard.openProducts": "Gå til Mine produkter",
   "dashboard.infoCard": "Min informasjon",
   "dashboard.infoText": "Hold adresse og telefonnummer oppdatert, så går henting til reparasjon raskere.",
   "dashboard.openInfo": "Oppdater informasjonen din",
@@ -129,7 +133,7 @@ export const nb = {
   "register.recognised": "Vi fant {model} ({type}).",
   "register.recognisedImei": "Dette er et gyldig IMEI.",
   "register.done": "{name} er registrert.",
-  "register.pointsEarned": "Du fikk {points} Rewards-poeng.",
+  "register.pointsEarned": "Du får {points} Rewards-poeng. Under Rewards ser du når de kan brukes.",
   "register.didYouMean": "Mente du {identifier}?",
   "register.didYouMeanLead":
     "Vi fant ikke nummeret slik det er skrevet, men et produkt med nesten samme nummer. Tegnene som ligner hverandre er markert.",
@@ -222,7 +226,7 @@ export const nb = {
   "channel.transfer": "overføring fra forrige eier",
   "rewards.title": "Rewards-poeng",
   "rewards.balance": "{points, plural, one {# poeng} other {# poeng}}",
-  "rewards.lead": "Du får poeng første gang et produkt registreres.",
+  "rewards.lead": "Du får poeng når du registrerer et produkt og når du fyller ut Min informasjon.",
   "rewards.movement.first-registration": "Registrering: {name}",
   "rewards.none": "Ingen poeng ennå. Registrer et produkt for å tjene de første.",
   "timeline.title": "Tidslinje",

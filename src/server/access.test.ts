@@ -12,6 +12,8 @@ const PUBLIC = new Set([
   "GET /api/v1/documents/{id}",
   "GET /api/v1/dev/mail",
   "GET /api/v1/track/{token}",
+  "GET /api/v1/content/images/{id}",
+  "GET /api/v1/faq",
 ]);
 /** Authenticated by a signature over the body instead of a session. */
 const SIGNED = new Map([["POST /api/v1/webhooks/smarthome", "webhook.signature"]]);

@@ -20,6 +20,8 @@ import { startPendingFileSweep } from "../features/claims/pending-files.ts";
 import { claimRoutes } from "../features/claims/routes.ts";
 import { type FileStorage, localDiskStorage } from "../features/claims/storage.ts";
 import { consentRoutes } from "../features/consents/routes.ts";
+import { findContentImageKey } from "../features/content/queries.ts";
+import { contentRoutes } from "../features/content/routes.ts";
 import { customerServiceRoutes } from "../features/customer-service/routes.ts";
 import { dataExportRoutes } from "../features/data-export/routes.ts";
 import { DATA_EXPORT_TOPIC, dataExportHandler } from "../features/data-export/service.ts";
@@ -229,8 +231,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(catalogueRoutes, { database, clock });
       await api.register(unitRoutes, { database, clock });
       await api.register(registrationRoutes, { database, config, clock });
-      await api.register(rewardsRoutes, { database });
-      await api.register(myPageRoutes, { database });
+      await api.register(rewardsRoutes, { database, clock });
+      await api.register(myPageRoutes, { database, config, clock });
       await api.register(confirmationRoutes, { database, config, clock });
       await api.register(coverageImportRoutes, { database, config, clock });
       await api.register(multipart, {
@@ -248,6 +250,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(accessLogRoutes, { database, clock });
       await api.register(consentRoutes, { database, clock });
       await api.register(dataExportRoutes, { database, config, clock, storage });
+      await api.register(contentRoutes, { database, clock, storage });
       await api.register(accountDeletionRoutes, deletion);
       await api.register(staffRoutes, { database, clock, auth });
       if (config.demoMode && !config.smtpUrl) await api.register(devMailRoutes, { database, config });
@@ -279,7 +282,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           storage,
           clock,
           (error) => app.log.error({ err: error }, "pending file sweep failed"),
-          (fileId) => findRepairPhotoKey(database.db, fileId),
+          async (fileId) =>
+            (await findRepairPhotoKey(database.db, fileId)) ??
+            (await findContentImageKey(database.db, fileId)),
         );
   const stopTransferTimer =
     options.outboxTimer === false

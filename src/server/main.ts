@@ -3,6 +3,7 @@ import { loadConfig } from "../config/config.ts";
 import { openDatabase } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { createAuth } from "../features/accounts/auth.ts";
+import { localDiskStorage } from "../features/claims/storage.ts";
 import { buildApp } from "./app.ts";
 import { exitWithReason } from "./exit.ts";
 
@@ -13,7 +14,10 @@ async function main() {
   const applied = await migrateToLatest(database);
   let demoLoaded = false;
   if (config.demoMode && !(await hasDemoData(database))) {
-    await loadDemoData(createAuth(config, database), database, { units: config.demoDataUnits });
+    await loadDemoData(createAuth(config, database), database, {
+      units: config.demoDataUnits,
+      storage: localDiskStorage(config.filesDir),
+    });
     demoLoaded = true;
   }
   const app = await buildApp({ config, database });

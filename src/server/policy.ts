@@ -38,6 +38,7 @@ export type Action =
   | { kind: "export.own"; ownerId: string }
   | { kind: "account.delete"; ownerId: string }
   | { kind: "content.manage" }
+  | { kind: "rewards.manage" }
   | { kind: "dev.mailbox" };
 
 /** @example can(actor, { kind: "profile.read", ownerId: actor.userId }) // true */
@@ -105,6 +106,9 @@ export function can(actor: Actor, action: Action): boolean {
     case "staff.manage":
       // Staff accounts are the admin's alone.
       return actor.role === "admin";
+    case "rewards.manage":
+      // The earning rules and the rewards catalogue, with its codes: editors keep them, as they keep the content.
+      return actor.role === "editor" || actor.role === "admin";
     case "content.manage":
       // What the portal says to everyone (announcements, the top message, FAQ): editors write it.
       return actor.role === "editor" || actor.role === "admin";

@@ -1,5 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  CONTENT_DRAFT,
+  editorsFaq,
+  editorsImage,
+  editorsItem,
+  FAQ_DRAFT,
+  imageUpload,
+} from "../../test/content-requests.ts";
 import { freshOwner, freshUnit, nextUnit, registeredProduct } from "../../test/factories.ts";
 import { seedCatalogue } from "../../test/fixtures.ts";
 import { dialects, multipart, startTestApp, type TestApp } from "../../test/harness.ts";
@@ -93,6 +101,10 @@ const STAFF = ["agent", "reviewer", "admin"] as const;
 /** The owner, or an agent acting for the owner on the phone. */
 const OWNER_AND_AGENTS = [...OWNER, "agent", "admin"] as const;
 const AGENTS = ["agent", "admin"] as const;
+/** What the portal says to everyone (announcements, the top message, the FAQ): editors write it. */
+const EDITORS = ["editor", "admin"] as const;
+const CONTENT = (): Action => ({ kind: "content.manage" });
+const NO_RECORDS = { lines: 0, because: "what staff write for owners, no owner's records" };
 let correctedDates = 0;
 const AN_ACT = {
   lines: 0,
@@ -102,6 +114,42 @@ const A_QUEUE = {
   lines: 0,
   because: "a queue of open cases: opening one of them is the look that is logged",
 };
+
+const REWARDS_ADMIN = { lines: 0, because: "the rewards catalogue and its rules, no owner's records" };
+const MATRIX_REWARD = {
+  names: { nb: "Gavekort", en: "Gift card" },
+  descriptions: { nb: "100 kroner.", en: "100 kroner." },
+  cost: 100,
+  activeFrom: null,
+  activeTo: null,
+};
+/** A reward on offer with codes in its pool, made for the row that needs it. */
+async function matrixReward(w: World): Promise<string> {
+  const id = randomUUID();
+  const at = new Date().toISOString();
+  await w.t.database.db
+    .insertInto("reward")
+    .values({
+      id,
+      name_nb: "Gavekort",
+      name_en: "Gift card",
+      description_nb: "100 kroner.",
+      description_en: "100 kroner.",
+      cost: 100,
+      active_from: null,
+      active_to: null,
+      codes_total: 1,
+      codes_issued: 0,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  await w.t.database.db
+    .insertInto("reward_code")
+    .values({ id: randomUUID(), reward_id: id, code: `M-${id}`, redemption_id: null, created_at: at })
+    .execute();
+  return id;
+}
 
 const MATRIX: Record<string, Row> = {
   "GET /api/v1/session": { allowed: PUBLIC },
@@ -170,10 +218,92 @@ const MATRIX: Record<string, Row> = {
     policy: (self) => ({ kind: "profile.update", ownerId: self }),
     request: () => json({ city: "Oslo" }),
   },
+  "GET /api/v1/postcodes/:country/:code": {
+    allowed: SIGNED_IN,
+    request: () => ({ url: "/api/v1/postcodes/NO/0155" }),
+  },
   "GET /api/v1/me/calendar": { allowed: SIGNED_IN },
   "POST /api/v1/me/calendar/rotate": { allowed: SIGNED_IN },
   "DELETE /api/v1/me/calendar": { allowed: SIGNED_IN },
   "GET /api/v1/points": { allowed: SIGNED_IN },
+  "GET /api/v1/points/history": { allowed: SIGNED_IN },
+  "GET /api/v1/rewards": { allowed: SIGNED_IN },
+  "POST /api/v1/rewards/:id/redemptions": {
+    allowed: SIGNED_IN,
+    // Nobody in the matrix has points that count yet: each is refused by code, and nothing is spent.
+    answers: Object.fromEntries(
+      SIGNED_IN.map((c) => [
+        c,
+        { status: 409, code: "points.insufficient", because: "no points that count yet: nothing is spent" },
+      ]),
+    ),
+    request: async (w) => ({ url: `/api/v1/rewards/${await matrixReward(w)}/redemptions`, payload: {} }),
+  },
+  "GET /api/v1/admin/points-rules": {
+    looks: REWARDS_ADMIN,
+    allowed: ["editor", "admin"],
+    policy: () => ({ kind: "rewards.manage" }),
+  },
+  "PUT /api/v1/admin/points-rules": {
+    looks: REWARDS_ADMIN,
+    allowed: ["editor", "admin"],
+    policy: () => ({ kind: "rewards.manage" }),
+    request: () =>
+      json({
+        action: "profile-complete",
+        categoryCode: null,
+        points: 50,
+        pendingDays: 0,
+        validityMonths: 12,
+      }),
+  },
+  "DELETE /api/v1/admin/points-rules/:id": {
+    looks: REWARDS_ADMIN,
+    allowed: ["editor", "admin"],
+    policy: () => ({ kind: "rewards.manage" }),
+    request: async (w) => {
+      const id = randomUUID();
+      await w.t.database.db
+        .insertInto("points_rule")
+        .values({
+          id,
+          action: "registration",
+          category_code: `matrix-${id}`,
+          points: 1,
+          pending_days: 0,
+          validity_months: 0,
+          updated_at: new Date().toISOString(),
+        })
+        .execute();
+      return { url: `/api/v1/admin/points-rules/${id}` };
+    },
+  },
+  "GET /api/v1/admin/rewards": {
+    looks: REWARDS_ADMIN,
+    allowed: ["editor", "admin"],
+    policy: () => ({ kind: "rewards.manage" }),
+  },
+  "POST /api/v1/admin/rewards": {
+    looks: REWARDS_ADMIN,
+    allowed: ["editor", "admin"],
+    policy: () => ({ kind: "rewards.manage" }),
+    request: () => json(MATRIX_REWARD),
+  },
+  "PUT /api/v1/admin/rewards/:id": {
+    looks: REWARDS_ADMIN,
+    allowed: ["editor", "admin"],
+    policy: () => ({ kind: "rewards.manage" }),
+    request: async (w) => ({ url: `/api/v1/admin/rewards/${await matrixReward(w)}`, payload: MATRIX_REWARD }),
+  },
+  "POST /api/v1/admin/rewards/:id/codes": {
+    looks: REWARDS_ADMIN,
+    allowed: ["editor", "admin"],
+    policy: () => ({ kind: "rewards.manage" }),
+    request: async (w) => ({
+      url: `/api/v1/admin/rewards/${await matrixReward(w)}/codes`,
+      payload: { codes: `M-${randomUUID()}\nM-${randomUUID()}` },
+    }),
+  },
   "GET /api/v1/my-page": { allowed: SIGNED_IN },
 
   "POST /api/v1/identifiers/check": {
@@ -679,6 +809,72 @@ const MATRIX: Record<string, Row> = {
         payload: statusEvent("received", {}, new Date(Date.now() + 1000)),
       };
     },
+  },
+  "GET /api/v1/editor/content": { allowed: EDITORS, policy: CONTENT, looks: NO_RECORDS },
+  "POST /api/v1/editor/content": {
+    allowed: EDITORS,
+    policy: CONTENT,
+    looks: NO_RECORDS,
+    request: () => json(CONTENT_DRAFT),
+  },
+  "GET /api/v1/editor/content/:id": {
+    allowed: EDITORS,
+    policy: CONTENT,
+    looks: NO_RECORDS,
+    request: async (w) => ({ url: `/api/v1/editor/content/${await editorsItem(w)}` }),
+  },
+  "PUT /api/v1/editor/content/:id": {
+    allowed: EDITORS,
+    policy: CONTENT,
+    looks: NO_RECORDS,
+    request: async (w) => ({ url: `/api/v1/editor/content/${await editorsItem(w)}`, payload: CONTENT_DRAFT }),
+  },
+  "GET /api/v1/editor/content/:id/preview": {
+    allowed: EDITORS,
+    policy: CONTENT,
+    looks: NO_RECORDS,
+    request: async (w) => ({ url: `/api/v1/editor/content/${await editorsItem(w)}/preview` }),
+  },
+  "POST /api/v1/editor/content/:id/publish": {
+    allowed: EDITORS,
+    policy: CONTENT,
+    looks: NO_RECORDS,
+    request: async (w) => ({ url: `/api/v1/editor/content/${await editorsItem(w)}/publish` }),
+  },
+  "POST /api/v1/editor/content/:id/unpublish": {
+    allowed: EDITORS,
+    policy: CONTENT,
+    looks: NO_RECORDS,
+    request: async (w) => ({ url: `/api/v1/editor/content/${await editorsItem(w)}/unpublish` }),
+  },
+  "POST /api/v1/editor/images": {
+    allowed: EDITORS,
+    policy: CONTENT,
+    looks: NO_RECORDS,
+    request: imageUpload,
+  },
+  "GET /api/v1/content/images/:id": {
+    allowed: PUBLIC,
+    request: async (w) => ({ url: `/api/v1/content/images/${await editorsImage(w)}` }),
+  },
+  "GET /api/v1/faq": { allowed: PUBLIC },
+  "POST /api/v1/editor/faq": {
+    allowed: EDITORS,
+    policy: CONTENT,
+    looks: NO_RECORDS,
+    request: () => json(FAQ_DRAFT),
+  },
+  "PUT /api/v1/editor/faq/:id": {
+    allowed: EDITORS,
+    policy: CONTENT,
+    looks: NO_RECORDS,
+    request: async (w) => ({ url: `/api/v1/editor/faq/${await editorsFaq(w)}`, payload: FAQ_DRAFT }),
+  },
+  "DELETE /api/v1/editor/faq/:id": {
+    allowed: EDITORS,
+    policy: CONTENT,
+    looks: NO_RECORDS,
+    request: async (w) => ({ url: `/api/v1/editor/faq/${await editorsFaq(w)}` }),
   },
   // From another machine (every matrix request is): only an admin reads the demo mailbox.
   "GET /api/v1/dev/mail": {

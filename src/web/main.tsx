@@ -1,4 +1,4 @@
-import { StrictMode, Suspense, startTransition } from "react";
+import { StrictMode, Suspense, startTransition, useEffect } from "react";
 import { createRoot } from "react-dom/client";
 import { BrowserRouter, Route, Routes, useLocation } from "react-router";
 import type { SessionInfo } from "../features/accounts/schemas.ts";
@@ -6,7 +6,7 @@ import { Layout } from "./components/layout.tsx";
 import { PageLoadBoundary } from "./components/page-load-boundary.tsx";
 import { RequireAuth } from "./components/require-auth.tsx";
 import { I18nProvider, initialLocale, useI18n } from "./i18n.tsx";
-import { chooseLocale, openMessages } from "./locale-messages.ts";
+import { chooseLocale, loadPageMessages, openMessages } from "./locale-messages.ts";
 import { prefetch } from "./prefetch.ts";
 import { PUBLIC_CONFIG, PublicConfigProvider } from "./public-config.tsx";
 import { PAGE_ROUTES, preloadPage, RoutePage } from "./routes.tsx";
@@ -19,8 +19,16 @@ function PageLoading() {
   return <p aria-live="polite">{t("common.loading")}</p>;
 }
 
+/** How long after the first page shows the rest of the catalogs is fetched, when no page asked for it. */
+const REST_OF_CATALOGS_MS = 2000;
+
 function App() {
   const location = useLocation();
+  // The other pages' messages and every error sentence, once the first page has shown and settled.
+  useEffect(() => {
+    const timer = setTimeout(() => void loadPageMessages().catch(() => {}), REST_OF_CATALOGS_MS);
+    return () => clearTimeout(timer);
+  }, []);
   return (
     <Layout>
       <PageLoadBoundary pathname={location.pathname}>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { partOf } from "../../scripts/precompiled-messages.ts";
 import { formatMessage, type Locale, type MessageKey, type MessageValues } from "../messages/catalog.ts";
 import { ERROR_CODES } from "../server/error-codes.ts";
 import { ApiError } from "./api.ts";
@@ -47,6 +48,17 @@ describe("the sentence the web shows for an API error", () => {
     );
     expect(nb(new ApiError(422, "confirmation.imei_invalid", {}))).toBe(
       "IMEI-nummeret er ikke gyldig: det skal ha 15 sifre, og kontrollsifferet må stemme.",
+    );
+  });
+
+  it("words a refusal by its status while only the first part of the catalogs is here", () => {
+    const firstOnly = (key: MessageKey, values?: MessageValues) =>
+      partOf(key) === "first" ? formatMessage("nb", key, values) : "";
+    expect(problemMessage(firstOnly, "nb", new ApiError(409, "claim.decided", {}))).toBe(
+      formatMessage("nb", "error.status.409"),
+    );
+    expect(problemMessage(firstOnly, "nb", new ApiError(401, "auth.invalid_email_or_password", {}))).toBe(
+      formatMessage("nb", "error.auth.invalid_email_or_password"),
     );
   });
 

@@ -1,5 +1,4 @@
 import type { Locale, MessageKey, MessageValues } from "../messages/catalog.ts";
-import { isErrorCode } from "../server/error-codes.ts";
 import { ApiError } from "./api.ts";
 import { problemValues } from "./registration/problem-text.ts";
 
@@ -53,7 +52,9 @@ function shown(failure: unknown): ShownProblem {
 /**
  * The one way the web app words an error for its reader: the sentence of the problem's code
  * (`error.<code>`, with the values the problem document carries), or the sentence of its status
- * when the code has none. The problem's `detail` is for developers and is never shown.
+ * when the code has none here (a code the catalogs do not know, or one whose sentence is in the
+ * part of the catalogs not fetched yet: scripts/precompiled-messages.ts). The problem's `detail`
+ * is for developers and is never shown.
  *
  * @param failure - what a call to `api()` threw (an `ApiError`, or anything else for a network
  *   failure), or a problem found here in the browser
@@ -69,10 +70,11 @@ export function problemMessage(
 ): string {
   const problem = shown(failure);
   const code = part?.code ?? problem.code;
-  // Every code of the catalogue has a sentence in both languages (src/messages/error-catalogue.test.ts).
-  if (!isErrorCode(code)) return t(statusSentence(problem.status));
+  // Every code of the catalogue has a sentence in both languages (src/messages/error-catalogue.test.ts);
+  // a message the catalogs lack reads as "".
   try {
-    return t(`error.${code}` as MessageKey, problemValues(locale, { ...problem, ...part, code }));
+    const sentence = t(`error.${code}` as MessageKey, problemValues(locale, { ...problem, ...part, code }));
+    return sentence === "" ? t(statusSentence(problem.status)) : sentence;
   } catch {
     // A sentence whose values the document did not carry: the status still says what happened.
     return t(statusSentence(problem.status));

@@ -1,11 +1,13 @@
 import { type ComponentType, lazy, useState } from "react";
 import { matchRoutes } from "react-router";
 import type { SessionInfo } from "../features/accounts/schemas.ts";
+import { RequireAuth } from "./components/require-auth.tsx";
 import { loadPageMessages } from "./locale-messages.ts";
 import { DashboardPage } from "./pages/dashboard.tsx";
 import { NotFoundPage } from "./pages/not-found.tsx";
 import { SignInPage } from "./pages/sign-in.tsx";
 import { prefetch } from "./prefetch.ts";
+import { useSession } from "./session.tsx";
 
 /**
  * One page of the app. The pages the app opens on are in its first script; every other is a chunk
@@ -76,6 +78,8 @@ export interface PageRoute {
   signedIn: boolean;
   /** The GETs the page makes first (with `readOnce`), started once the session says who is signed in. */
   reads?: readonly string[];
+  /** What a visitor gets at this address instead (the landing page at `/`), loaded only for one. */
+  visitorPage?: LazyPage;
 }
 
 const signedIn = (path: string, lazyPage: LazyPage, reads?: readonly string[]): PageRoute => ({
@@ -93,9 +97,32 @@ const guides = () => import("./pages/guides.tsx");
 const transfers = () => import("./transfers/transfers-page.tsx");
 const policies = () => import("./pages/privacy.tsx");
 
+/** The landing page: a chunk of its own, so sign-in and My Page do not carry it. */
+const landing = page(
+  () => import("./pages/landing.tsx"),
+  (m) => m.LandingPage,
+);
+
+/** `/`: My Page for someone signed in, the landing page for a visitor. */
+function FrontDoorPage() {
+  const { user, loading, failure } = useSession();
+  if (!user && !loading && !failure) return <RoutePage page={landing} />;
+  return (
+    <RequireAuth>
+      <DashboardPage />
+    </RequireAuth>
+  );
+}
+
 /** Every page of the app by its address; `*` is the page for an address that has none. */
 export const PAGE_ROUTES: readonly PageRoute[] = [
-  signedIn("/", firstPage(DashboardPage), ["/api/v1/my-page"]),
+  {
+    path: "/",
+    page: firstPage(FrontDoorPage),
+    signedIn: false,
+    reads: ["/api/v1/my-page"],
+    visitorPage: landing,
+  },
   signedIn(
     "/products",
     page(
@@ -154,6 +181,20 @@ export const PAGE_ROUTES: readonly PageRoute[] = [
     ),
   ),
   signedIn(
+    "/rewards",
+    page(
+      () => import("./rewards/rewards-page.tsx"),
+      (m) => m.RewardsPage,
+    ),
+  ),
+  signedIn(
+    "/admin/rewards",
+    page(
+      () => import("./rewards/admin-rewards-page.tsx"),
+      (m) => m.AdminRewardsPage,
+    ),
+  ),
+  signedIn(
     "/admin/staff",
     page(
       () => import("./admin/staff-page.tsx"),
@@ -188,6 +229,13 @@ export const PAGE_ROUTES: readonly PageRoute[] = [
   signedIn(
     "/review/claims/:id",
     page(review, (m) => m.ReviewClaimPage),
+  ),
+  signedIn(
+    "/editor",
+    page(
+      () => import("./editor/editor-page.tsx"),
+      (m) => m.EditorPage,
+    ),
   ),
   signedIn(
     "/device",
@@ -271,6 +319,9 @@ export function preloadPage(pathname: string, session: Promise<SessionInfo>): Pr
   );
   const waited = new Promise<void>((done) => setTimeout(done, READS_WAIT_MS));
   // A page whose code cannot be fetched says so when it renders (PageLoadBoundary).
-  const code = route.page.preload().catch(() => {});
+  const code = Promise.all([
+    route.page.preload(),
+    route.visitorPage && session.then((info) => (info.user ? null : route.visitorPage?.preload())),
+  ]).catch(() => {});
   return Promise.all([code, reads.length > 0 ? Promise.race([read, waited]) : null]).then(() => {});
 }

@@ -1,5 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from "react";
 import type { SessionInfo } from "../features/accounts/schemas.ts";
+import type { Locale } from "../messages/locales.ts";
 import { api, setCsrfToken } from "./api.ts";
 import { useI18n } from "./i18n.tsx";
 
@@ -75,4 +76,21 @@ export function useSession(): SessionState {
   const context = useContext(SessionContext);
   if (!context) throw new Error("useSession outside SessionProvider");
   return context;
+}
+
+/**
+ * Changes the language of the pages and, for someone signed in, of the account (the mails too):
+ * the one way to choose it, from the header or from My information, so the two never disagree.
+ */
+export function useChooseLanguage(): (next: Locale) => Promise<void> {
+  const { setLocale } = useI18n();
+  const { user } = useSession();
+  const signedIn = user !== null;
+  return useCallback(
+    async (next: Locale) => {
+      setLocale(next);
+      if (signedIn) await api("PATCH", "/api/v1/me", { locale: next }).catch(() => {});
+    },
+    [setLocale, signedIn],
+  );
 }

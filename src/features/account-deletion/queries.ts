@@ -146,6 +146,9 @@ export async function eraseOwnerRows(db: Db, ownerId: string, at: string) {
   await db.deleteFrom("profile").where("user_id", "=", ownerId).execute();
   await db.deleteFrom("discovered_device").where("owner_id", "=", ownerId).execute();
   await db.deleteFrom("points_ledger").where("owner_id", "=", ownerId).execute();
+  await db.deleteFrom("points_account").where("owner_id", "=", ownerId).execute();
+  // The codes stay taken: a code is issued once, even when its owner is gone.
+  await db.deleteFrom("reward_redemption").where("owner_id", "=", ownerId).execute();
   await db.deleteFrom("access_log").where("owner_id", "=", ownerId).execute();
   await db.deleteFrom("access_reason").where("owner_id", "=", ownerId).execute();
   await db.deleteFrom("staff_note").where("owner_id", "=", ownerId).execute();

@@ -10,6 +10,7 @@ import { audit } from "../audit/service.ts";
 import type { FileStorage } from "../claims/storage.ts";
 import { enqueueMail, mailRecipientHash } from "../outbox/mail.ts";
 import { deleteMailsTo } from "../outbox/queries.ts";
+import { changingOwnedModels } from "../registration/owned-models.ts";
 import {
   accountForDeletion,
   cancelDeletion,
@@ -67,7 +68,9 @@ export async function requestDeletion(ctx: DeletionContext, actor: Actor, passwo
   const dueAt = new Date(now.getTime() + ctx.config.accountDeletionGraceDays * DAY_MS);
   const locale = isLocale(account.locale) ? account.locale : "nb";
   await db.transaction().execute(async (trx) => {
-    await scheduleDeletion(trx, actor.userId, now.toISOString(), dueAt.toISOString());
+    await changingOwnedModels(trx, [actor.userId], () =>
+      scheduleDeletion(trx, actor.userId, now.toISOString(), dueAt.toISOString()),
+    );
     await audit(trx, {
       actor,
       action: "account.deletion_requested",
@@ -107,7 +110,7 @@ export async function keepAccountOnSignIn(database: Database, clock: Clock, user
   if (!account?.deletion_requested_at || account.erased_at) return;
   const requestedAt = toInstant(account.deletion_requested_at);
   await database.db.transaction().execute(async (trx) => {
-    await cancelDeletion(trx, userId, requestedAt);
+    await changingOwnedModels(trx, [userId], () => cancelDeletion(trx, userId, requestedAt));
     await audit(trx, {
       actor: { userId, role: "customer" },
       action: "account.deletion_cancelled",

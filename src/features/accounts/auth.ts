@@ -74,7 +74,11 @@ export function createAuth(config: Config, database: Database, clock: Clock = sy
     },
     emailVerification: {
       sendOnSignUp: true,
-      autoSignInAfterVerification: false,
+      // An owner who tries to sign in before confirming gets a fresh link (the sign-in page says so);
+      // the right password is needed first, and the limit per recipient still holds.
+      sendOnSignIn: true,
+      // The link proves the address, and the password was chosen at sign-up: land signed in.
+      autoSignInAfterVerification: true,
       expiresIn: 60 * 60 * 24,
       // The address is not confirmed yet, so the mail carries nothing the signer-up chose (the name).
       async sendVerificationEmail({ user, url }) {

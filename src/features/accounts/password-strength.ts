@@ -3,8 +3,9 @@ import { adjacencyGraphs, dictionary } from "@zxcvbn-ts/language-common";
 import type { AuthContext, BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 
-export const PASSWORD_MIN_LENGTH = 10;
-export const PASSWORD_MAX_LENGTH = 128;
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-length.ts";
+
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH };
 /** zxcvbn's score 3: about 10^8 guesses or more ("safely unguessable" behind a slow hash). */
 export const PASSWORD_MIN_SCORE = 3;
 

@@ -282,6 +282,16 @@ export async function linksOf(db: Db, modelCode: string) {
     .execute();
 }
 
+/** The links of several models at once (by `model_link_pk`, which `model_code` leads). */
+export async function linksOfModels(db: Db, modelCodes: readonly string[]) {
+  if (modelCodes.length === 0) return [];
+  return db
+    .selectFrom("model_link")
+    .select(["model_code", "related_code", "kind"])
+    .where("model_code", "in", modelCodes)
+    .execute();
+}
+
 /** The model's own documents and its category's, newest titles first within each kind. */
 export async function documentsFor(db: Db, modelCode: string, categoryCode: string) {
   return db

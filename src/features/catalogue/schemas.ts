@@ -12,7 +12,7 @@ const imageName = z
 
 export const IDENTIFIER_RULES = IDENTIFIER_RULE_NAMES;
 export const DOCUMENT_KINDS = ["manual", "faq", "howto", "firmware"] as const;
-export const LINK_KINDS = ["accessory", "successor"] as const;
+export const LINK_KINDS = ["accessory", "consumable", "successor"] as const;
 
 /** The catalogue import format (JSON): what the manufacturer's product team maintains. */
 export const catalogueCategorySchema = z.strictObject({

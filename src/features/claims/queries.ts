@@ -42,6 +42,17 @@ export async function listClaimsOfRegistration(db: Db, registrationId: string) {
   return claimsOfRegistrationQuery(db, registrationId).execute();
 }
 
+/** The claims of these products that wait for their owner's answer (by `warranty_claim_registration_idx`). */
+export async function listClaimsAwaitingOwner(db: Db, registrationIds: readonly string[]) {
+  if (registrationIds.length === 0) return [];
+  return db
+    .selectFrom("warranty_claim")
+    .select(["id", "registration_id"])
+    .where("registration_id", "in", registrationIds)
+    .where("status", "=", "more-info")
+    .execute();
+}
+
 /** The files of some claims, in one query (by `claim_file_claim_idx`). */
 export function claimFilesQuery(db: Db, claimIds: readonly string[]) {
   return db

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Config } from "../../config/config.ts";
 import type { Database } from "../../db/database.ts";
-import { toInstant } from "../../db/tables.ts";
 import type { Clock } from "../../domain/clock.ts";
 import type { Actor } from "../../server/actor.ts";
 import { authorize } from "../../server/policy.ts";
@@ -75,7 +74,7 @@ export async function openCustomerRecord(
       productsOf(database, config, clock, ownerId),
       listClaimsOfOwner(db, ownerId),
       listRepairsOfOwner(db, ownerId),
-      pointsOfOwner(database, ownerId),
+      pointsOfOwner(database, clock, ownerId),
       consentStatesOf(database, ownerId),
       listActivityOfOwner(db, ownerId),
       listStaffNotes(db, ownerId),

@@ -128,10 +128,39 @@ export async function repairPhotosOf(db: Db, repairIds: readonly string[]) {
 export async function pointsOfOwnerAll(db: Db, ownerId: string) {
   return db
     .selectFrom("points_ledger")
-    .select(["id", "kind", "points", "unit_serial", "model_code", "registration_id", "created_at"])
+    .select([
+      "id",
+      "kind",
+      "points",
+      "unit_serial",
+      "model_code",
+      "registration_id",
+      "created_at",
+      "active_from",
+      "expires_at",
+      "lot_id",
+      "redemption_id",
+    ])
     .where("owner_id", "=", ownerId)
     .orderBy("created_at")
     .orderBy("id")
+    .execute();
+}
+
+export async function redemptionsOfOwnerAll(db: Db, ownerId: string) {
+  return db
+    .selectFrom("reward_redemption")
+    .innerJoin("reward", "reward.id", "reward_redemption.reward_id")
+    .select([
+      "reward_redemption.id",
+      "reward_redemption.code",
+      "reward_redemption.points",
+      "reward_redemption.created_at",
+      "reward.name_nb",
+      "reward.name_en",
+    ])
+    .where("reward_redemption.owner_id", "=", ownerId)
+    .orderBy("reward_redemption.created_at")
     .execute();
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dialects, signedInUser, startTestApp, type TestApp } from "../../../test/harness.ts";
+import { loadDemoPostcodes, parsePostcodeRegister } from "./postcodes.ts";
 
 for (const dialect of dialects()) {
   describe(`My information on ${dialect}`, () => {
@@ -207,6 +208,123 @@ for (const dialect of dialects()) {
       });
       expect(res.statusCode).toBe(200);
       expect(res.json().city).toBe("Trondheim");
+    });
+  });
+}
+
+for (const dialect of dialects()) {
+  describe(`postcodes in My information on ${dialect}`, () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp(dialect);
+      await loadDemoPostcodes(t.database);
+    });
+    afterAll(() => t.close());
+
+    it("refuses a postcode that is not one of the country's, and changes nothing", async () => {
+      const user = await signedInUser(t);
+      for (const postalCode of ["12", "ABCD", "01555"]) {
+        const res = await t.app.inject({
+          method: "PATCH",
+          url: "/api/v1/me",
+          headers: user.headers,
+          payload: { postalCode, country: "NO" },
+        });
+        expect(res.statusCode, postalCode).toBe(400);
+        expect(res.json()).toMatchObject({
+          code: "profile.postcode_invalid",
+          fields: [{ path: "body.postalCode" }],
+        });
+      }
+      const me = await t.app.inject({ method: "GET", url: "/api/v1/me", headers: { cookie: user.cookie } });
+      expect(me.json()).toMatchObject({ postalCode: null, city: null });
+    });
+
+    it("checks the saved postcode against a new country", async () => {
+      const user = await signedInUser(t);
+      const save = await t.app.inject({
+        method: "PATCH",
+        url: "/api/v1/me",
+        headers: user.headers,
+        payload: { postalCode: "0155", city: "Oslo", country: "NO" },
+      });
+      expect(save.statusCode).toBe(200);
+      const move = await t.app.inject({
+        method: "PATCH",
+        url: "/api/v1/me",
+        headers: user.headers,
+        payload: { country: "SE" },
+      });
+      expect(move.statusCode).toBe(400);
+      expect(move.json().code).toBe("profile.postcode_invalid");
+      const sweden = await t.app.inject({
+        method: "PATCH",
+        url: "/api/v1/me",
+        headers: user.headers,
+        payload: { country: "SE", postalCode: "11122", city: "Stockholm" },
+      });
+      expect(sweden.json()).toMatchObject({ country: "SE", postalCode: "111 22", city: "Stockholm" });
+    });
+
+    it("fills in the place from the postal register when it is left empty, and keeps one the owner wrote", async () => {
+      const user = await signedInUser(t);
+      const empty = await t.app.inject({
+        method: "PATCH",
+        url: "/api/v1/me",
+        headers: user.headers,
+        payload: { postalCode: " 5003 ", city: "", country: "NO" },
+      });
+      expect(empty.json()).toMatchObject({ postalCode: "5003", city: "BERGEN" });
+      const own = await t.app.inject({
+        method: "PATCH",
+        url: "/api/v1/me",
+        headers: user.headers,
+        payload: { postalCode: "7010", city: "Midtbyen" },
+      });
+      expect(own.json()).toMatchObject({ postalCode: "7010", city: "Midtbyen" });
+    });
+
+    it("looks a postcode up for the form: its place, null for one the register lacks, 400 for none", async () => {
+      const user = await signedInUser(t);
+      const anonymous = await t.app.inject({ method: "GET", url: "/api/v1/postcodes/NO/0155" });
+      expect(anonymous.statusCode).toBe(401);
+      const known = await t.app.inject({
+        method: "GET",
+        url: "/api/v1/postcodes/NO/9008",
+        headers: { cookie: user.cookie },
+      });
+      expect(known.json()).toEqual({ country: "NO", code: "9008", place: "TROMSØ" });
+      const unknown = await t.app.inject({
+        method: "GET",
+        url: "/api/v1/postcodes/NO/9999",
+        headers: { cookie: user.cookie },
+      });
+      expect(unknown.json()).toEqual({ country: "NO", code: "9999", place: null });
+      const bad = await t.app.inject({
+        method: "GET",
+        url: "/api/v1/postcodes/NO/12",
+        headers: { cookie: user.cookie },
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().code).toBe("profile.postcode_invalid");
+      const country = await t.app.inject({
+        method: "GET",
+        url: "/api/v1/postcodes/XX/0155",
+        headers: { cookie: user.cookie },
+      });
+      expect(country.statusCode).toBe(400);
+      expect(country.json().code).toBe("request.invalid");
+    });
+
+    it("reads the post's register in its Windows-1252 edition and reports the lines it cannot use", () => {
+      const bytes = new Uint8Array([
+        ...new TextEncoder().encode("9008\tTROMS"),
+        0xd8, // Ø in Windows-1252
+        ...new TextEncoder().encode("\t5401\tTROMS\tG\r\n12\tNOWHERE\r\n0155\t\r\n"),
+      ]);
+      const { entries, rejected } = parsePostcodeRegister("NO", bytes);
+      expect(entries).toEqual([{ code: "9008", place: "TROMSØ" }]);
+      expect(rejected.map((r) => r.line)).toEqual([2, 3]);
     });
   });
 }

@@ -75,3 +75,33 @@ export async function updateProfile(
     .onConflict((oc) => oc.column("user_id").doUpdateSet(profilePatch))
     .execute();
 }
+
+/** The place of one postcode, by the register's primary key; null when the register does not have it. */
+export async function findPostcodePlace(
+  db: Kysely<Tables>,
+  country: string,
+  code: string,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom("postcode")
+    .select("place")
+    .where("country", "=", country)
+    .where("code", "=", code)
+    .executeTakeFirst();
+  return row?.place ?? null;
+}
+
+/** Puts `entries` in place of a country's register; call inside a transaction. */
+export async function replacePostcodes(
+  db: Kysely<Tables>,
+  country: string,
+  entries: readonly { code: string; place: string }[],
+): Promise<void> {
+  await db.deleteFrom("postcode").where("country", "=", country).execute();
+  for (let i = 0; i < entries.length; i += 500) {
+    await db
+      .insertInto("postcode")
+      .values(entries.slice(i, i + 500).map((e) => ({ country, code: e.code, place: e.place })))
+      .execute();
+  }
+}

@@ -50,3 +50,16 @@ export const profilePatchSchema = z.strictObject({
   locale: z.enum(["nb", "en"]).optional(),
 });
 export type ProfilePatch = z.infer<typeof profilePatchSchema>;
+
+export const postcodeParamsSchema = z.object({
+  country: z.enum(COUNTRIES),
+  code: z.string().max(12),
+});
+
+/** A postcode as its country writes it, and its place when the postal register has it. */
+export const postcodeSchema = z.object({
+  country: z.enum(COUNTRIES),
+  code: z.string(),
+  place: z.string().nullable(),
+});
+export type PostcodeAnswer = z.infer<typeof postcodeSchema>;

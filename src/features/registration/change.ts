@@ -6,7 +6,9 @@ import { authorize } from "../../server/policy.ts";
 import { notFound, Problem } from "../../server/problem.ts";
 import { noteStaffLook, staffNumber } from "../access-log/service.ts";
 import { audit } from "../audit/service.ts";
+import { reverseRegistrationPoints } from "../rewards/service.ts";
 import { scheduleReminders } from "../warranty/service.ts";
+import { changingOwnedModels } from "./owned-models.ts";
 import { checkPurchaseDate } from "./purchase-date.ts";
 import {
   findRegistration,
@@ -144,8 +146,13 @@ export async function removeProduct(
   const at = clock.now();
   await database.db.transaction().execute(async (trx) => {
     // Two removals at once: the one that changed the row writes the audit entry, the other is a 404.
-    if (!(await removeRegistration(trx, id, at.toISOString()))) throw notFound("registration");
+    const removed = await changingOwnedModels(trx, [row.owner_id], () =>
+      removeRegistration(trx, id, at.toISOString()),
+    );
+    if (!removed) throw notFound("registration");
     await scheduleReminders(trx, config, at, [id]);
+    // Points still pending for the product are taken back (a reversal row); those that count stay.
+    await reverseRegistrationPoints(trx, at, id);
     await audit(trx, {
       actor,
       action: "registration.removed",

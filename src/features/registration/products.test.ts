@@ -193,7 +193,8 @@ for (const dialect of dialects()) {
         expect(second.statusCode).toBe(201);
         expect(second.json().pointsEarned).toBe(0);
         const points = await call("GET", "/api/v1/points", { cookie: owner.cookie });
-        expect(points.json().balance).toBe(200);
+        // Removed while its points were pending: they were taken back (src/features/rewards/).
+        expect(points.json()).toMatchObject({ balance: 0, pending: 0 });
       });
     });
   });

@@ -1,4 +1,4 @@
-import { type Insertable, type Kysely, sql } from "kysely";
+import type { Insertable, Kysely } from "kysely";
 import { prepared } from "../../db/prepared.ts";
 import { newRowId } from "../../db/row-id.ts";
 import { type Tables, toInstant } from "../../db/tables.ts";
@@ -69,60 +69,6 @@ export async function insertRegistration(
     row.registered_at,
   );
   return id;
-}
-
-const insertFirstRegistrationPoints = prepared(
-  (
-    db,
-    id: string,
-    ownerId: string,
-    serial: string,
-    modelCode: string,
-    registrationId: string,
-    points: number,
-    at: string,
-  ) =>
-    db
-      .insertInto("points_ledger")
-      .values({
-        id,
-        owner_id: ownerId,
-        unit_serial: serial,
-        model_code: modelCode,
-        registration_id: registrationId,
-        kind: "first-registration",
-        points,
-        created_at: at,
-      })
-      // The predicate is written as a literal: a database matches a partial unique index only by its text.
-      .onConflict((oc) =>
-        oc.column("unit_serial").where(sql<boolean>`kind = 'first-registration'`).doNothing(),
-      )
-      .returning("points"),
-);
-
-/** Credits points for a unit's first registration ever; returns the points, or 0 if already earned. */
-export async function creditFirstRegistration(
-  db: Db,
-  ownerId: string,
-  unit: { serial: string; modelCode: string },
-  registrationId: string,
-  points: number,
-  at: string,
-): Promise<number> {
-  if (points <= 0) return 0;
-  const inserted = await insertFirstRegistrationPoints(
-    db,
-    newRowId(),
-    ownerId,
-    unit.serial,
-    unit.modelCode,
-    registrationId,
-    points,
-    at,
-  );
-  // No row comes back when the unit's first registration had earned them already.
-  return inserted.length > 0 ? points : 0;
 }
 
 const registrationColumns = [
@@ -329,4 +275,17 @@ export async function listPurchaseDateEvents(db: Db, registrationIds: readonly s
     .orderBy("id")
     .execute();
   return rows.map((row) => ({ ...row, at: toInstant(row.at) }));
+}
+
+/** The models an owner has an active registration of (`registration_owner_idx`, then each unit by its key). */
+export async function ownedModelCodes(db: Db, ownerId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("registration")
+    .innerJoin("unit", "unit.serial", "registration.unit_serial")
+    .select("unit.model_code")
+    .distinct()
+    .where("registration.owner_id", "=", ownerId)
+    .where("registration.removed_at", "is", null)
+    .execute();
+  return rows.map((r) => r.model_code);
 }

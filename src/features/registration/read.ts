@@ -11,6 +11,7 @@ import { noteStaffLook } from "../access-log/service.ts";
 import { catalogueImageUrl, documentsFor, findModelsByCodes, linksOf } from "../catalogue/queries.ts";
 import { presentDocumentSummary, presentModelSummary } from "../catalogue/service.ts";
 import { consents } from "../consents/service.ts";
+import { recommendationsFor } from "../recommendations/service.ts";
 import { confirmationHistories, warrantiesOf } from "../warranty/service.ts";
 import {
   countActiveRegistrations,
@@ -18,9 +19,13 @@ import {
   listPurchaseDateEvents,
   listRegistrations,
   listUnregistered,
+  ownedModelCodes,
   type RegistrationRow,
 } from "./queries.ts";
 import type { Channel, PurchaseDateEvent, RegistrationView } from "./schemas.ts";
+
+/** Recommendation cards on a product page at most. */
+const PRODUCT_PAGE_RECOMMENDATIONS = 6;
 
 /** Registrations as the API shows them, each with its warranty today. */
 async function present(
@@ -225,7 +230,22 @@ export async function productPage(
     purchaseDateHistories(database.db, [row]),
   ]);
   if (!view) throw notFound("registration");
-  const links = suggest ? await linksOf(database.db, row.model_code) : [];
+  const name = row.nickname ? { nb: row.nickname, en: row.nickname } : { nb: row.name_nb, en: row.name_en };
+  const [links, recommended] = suggest
+    ? await Promise.all([
+        linksOf(database.db, row.model_code),
+        ownedModelCodes(database.db, row.owner_id).then((owned) =>
+          recommendationsFor(
+            database,
+            config,
+            row.owner_id,
+            owned.map((modelCode) => ({ modelCode, name })),
+            [{ modelCode: row.model_code, name }],
+            PRODUCT_PAGE_RECOMMENDATIONS,
+          ),
+        ),
+      ])
+    : [[], null];
   const related =
     links.length > 0
       ? await findModelsByCodes(
@@ -247,6 +267,7 @@ export async function productPage(
     recommendations: suggest ? ("on" as const) : ("off" as const),
     accessories: summary("accessory"),
     successors: summary("successor"),
+    recommended: recommended ?? [],
   };
 }
 

@@ -5,16 +5,13 @@ import type { Actor } from "../../server/actor.ts";
 import { authorize } from "../../server/policy.ts";
 import { Problem } from "../../server/problem.ts";
 import { audit } from "../audit/service.ts";
+import { earnForRegistration } from "../rewards/service.ts";
 import { scheduleRemindersFrom } from "../warranty/service.ts";
 import { requireAppConsent } from "./app-consent.ts";
 import { identificationProblem, identify } from "./identify.ts";
+import { changingOwnedModels } from "./owned-models.ts";
 import { checkPurchaseDate } from "./purchase-date.ts";
-import {
-  activeRegistrationOfUnit,
-  creditFirstRegistration,
-  insertPurchaseDateEvent,
-  insertRegistration,
-} from "./queries.ts";
+import { activeRegistrationOfUnit, insertPurchaseDateEvent, insertRegistration } from "./queries.ts";
 import { presentWritten } from "./read.ts";
 import type { Channel, IdentifierCheck, RegistrationBody, RegistrationView } from "./schemas.ts";
 
@@ -91,7 +88,9 @@ export async function register(
         nickname: body.nickname || null,
         registered_at: at.toISOString(),
       };
-      const registrationId = await insertRegistration(trx, written);
+      const registrationId = await changingOwnedModels(trx, [actor.userId], () =>
+        insertRegistration(trx, written),
+      );
       if (written.purchase_date !== null)
         await insertPurchaseDateEvent(trx, {
           registration_id: registrationId,
@@ -99,14 +98,14 @@ export async function register(
           source: "registration",
           at: written.registered_at,
         });
-      const points = await creditFirstRegistration(
-        trx,
-        actor.userId,
-        { serial: unit.serial, modelCode: modelRow.code },
+      const points = await earnForRegistration(trx, at, {
+        ownerId: actor.userId,
+        serial: unit.serial,
+        modelCode: modelRow.code,
         registrationId,
-        category.points,
-        at.toISOString(),
-      );
+        categoryCode: category.code,
+        categoryPoints: category.points,
+      });
       await audit(trx, {
         actor,
         action: "registration.created",

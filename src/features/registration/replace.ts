@@ -8,6 +8,7 @@ import { findUnitBySerial, insertReplacementUnit, markUnitReplaced } from "../un
 import { confirmPurchaseByClaim } from "../warranty/confirmations.ts";
 import { listProducts } from "../warranty/queries.ts";
 import { scheduleReminders, warrantiesOf } from "../warranty/service.ts";
+import { changingOwnedModels } from "./owned-models.ts";
 import {
   activeRegistrationOfUnit,
   findRegistration,
@@ -56,15 +57,17 @@ export async function registerReplacement(
       lookAlikeKey: lookAlikeKey(serial),
     });
   await markUnitReplaced(db, old.unit_serial, serial);
-  await removeRegistration(db, old.id, at.toISOString());
-  const id = await insertRegistration(db, {
-    unit_serial: serial,
-    owner_id: old.owner_id,
-    channel: "repair-replacement",
-    purchase_date: old.purchase_date,
-    purchase_place: old.purchase_place,
-    nickname: old.nickname,
-    registered_at: at.toISOString(),
+  const id = await changingOwnedModels(db, [old.owner_id], async () => {
+    await removeRegistration(db, old.id, at.toISOString());
+    return insertRegistration(db, {
+      unit_serial: serial,
+      owner_id: old.owner_id,
+      channel: "repair-replacement",
+      purchase_date: old.purchase_date,
+      purchase_place: old.purchase_place,
+      nickname: old.nickname,
+      registered_at: at.toISOString(),
+    });
   });
   if (old.purchase_date !== null)
     await insertPurchaseDateEvent(db, {

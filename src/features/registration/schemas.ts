@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isValidCalendarDate } from "../../domain/calendar-date.ts";
 import type { ErrorCode } from "../../server/error-codes.ts";
 import { documentSummarySchema, modelSummarySchema } from "../catalogue/schemas.ts";
+import { recommendationSchema } from "../recommendations/schemas.ts";
 import { warrantyEstimateSchema } from "../warranty/schemas.ts";
 
 export const CHANNELS = [
@@ -156,6 +157,8 @@ export const productPageSchema = registrationSchema.extend({
   recommendations: z.enum(["on", "off"]),
   accessories: z.array(modelSummarySchema),
   successors: z.array(modelSummarySchema),
+  /** Cards for the product (R11): accessories, consumables, successors and what its other owners have, none owned. */
+  recommended: z.array(recommendationSchema),
 });
 
 /** Devices a Wi-Fi scan found (their UPnP descriptions), reported by the members app. */

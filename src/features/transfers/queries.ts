@@ -96,6 +96,20 @@ export async function listTransfersOf(db: Db, userId: string) {
   return { asked, toAnswer };
 }
 
+/** The requests waiting for this owner's answer, newest first (`transfer_request_owner_idx`), for My Page. */
+export async function listAwaitingOwner(db: Db, ownerId: string, limit: number) {
+  return db
+    .selectFrom("transfer_request")
+    .innerJoin("unit", "unit.serial", "transfer_request.unit_serial")
+    .innerJoin("model", "model.code", "unit.model_code")
+    .select(["transfer_request.id", "model.name_nb", "model.name_en"])
+    .where("transfer_request.owner_id", "=", ownerId)
+    .where("transfer_request.status", "=", "awaiting-owner")
+    .orderBy("transfer_request.created_at", "desc")
+    .limit(limit)
+    .execute();
+}
+
 /** Customer service's queue, oldest first, a page at a time (`transfer_request_queue_idx`). */
 export async function listStaffQueue(db: Db, limit: number) {
   return transfers(db)

@@ -19,6 +19,7 @@ import { prepareProof } from "../claims/proof.ts";
 import type { FileStorage } from "../claims/storage.ts";
 import { enqueueMail } from "../outbox/mail.ts";
 import { identificationProblem, identify } from "../registration/identify.ts";
+import { changingOwnedModels } from "../registration/owned-models.ts";
 import {
   activeRegistrationOfUnit,
   findRegistration,
@@ -27,6 +28,7 @@ import {
   removeRegistration,
 } from "../registration/queries.ts";
 import { alreadyYours } from "../registration/register.ts";
+import { reverseRegistrationPoints } from "../rewards/service.ts";
 import { scheduleReminders } from "../warranty/service.ts";
 import {
   findPendingTransfer,
@@ -278,16 +280,22 @@ async function moveProduct(
   const active = await activeRegistrationOfUnit(trx, row.unit_serial);
   if (!active || (row.registration_id !== null && active.id !== row.registration_id)) return null;
   const old = await findRegistration(trx, active.id);
-  if (!old || !(await removeRegistration(trx, old.id, at.toISOString()))) return null;
-  const id = await insertRegistration(trx, {
-    unit_serial: row.unit_serial,
-    owner_id: row.requester_id,
-    channel: "transfer",
-    purchase_date: old.purchase_date,
-    purchase_place: null,
-    nickname: null,
-    registered_at: at.toISOString(),
+  if (!old) return null;
+  const id = await changingOwnedModels(trx, [old.owner_id, row.requester_id], async () => {
+    if (!(await removeRegistration(trx, old.id, at.toISOString()))) return null;
+    return insertRegistration(trx, {
+      unit_serial: row.unit_serial,
+      owner_id: row.requester_id,
+      channel: "transfer",
+      purchase_date: old.purchase_date,
+      purchase_place: null,
+      nickname: null,
+      registered_at: at.toISOString(),
+    });
   });
+  if (id === null) return null;
+  // The product left its owner: points still pending for it are taken back, as on a removal.
+  await reverseRegistrationPoints(trx, at, old.id);
   if (old.purchase_date !== null)
     await insertPurchaseDateEvent(trx, {
       registration_id: id,

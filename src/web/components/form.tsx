@@ -49,3 +49,27 @@ export function Alert({ kind, children }: { kind: "error" | "success" | "info"; 
     </div>
   );
 }
+
+/** The messages a form shows at its fields, by field name: our own words, in the page's language. */
+export type FieldErrors = Partial<Record<string, string>>;
+
+/**
+ * A shape check only (something@something.tld): the server has the last word. Forms use
+ * `noValidate` and this, so the browser's own bubbles in the browser's language never show.
+ *
+ * @example looksLikeEmail("kari@example.no") // true
+ */
+export function looksLikeEmail(value: string): boolean {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim());
+}
+
+/**
+ * Moves focus to the first field marked invalid whenever a new set of errors is shown, so the
+ * reader hears the field and its message (aria-describedby) at once.
+ */
+export function useFocusFirstError(errors: FieldErrors, form: { current: HTMLFormElement | null }) {
+  useEffect(() => {
+    if (Object.keys(errors).length === 0) return;
+    form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [errors, form]);
+}

@@ -1,14 +1,27 @@
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { Link } from "react-router";
 import type { MyPage } from "../../features/my-page/schemas.ts";
 import type { Points } from "../../features/rewards/schemas.ts";
 import type { MessageKey } from "../../messages/catalog.ts";
+import { OwnerAlerts } from "../components/alerts.tsx";
+import { Announcements } from "../components/announcements.tsx";
+import { Faq } from "../components/faq.tsx";
 import { Alert } from "../components/form.tsx";
 import { usePageTitle } from "../components/page-title.tsx";
-import { formatDate } from "../format.ts";
+import { ProductTile } from "../components/product-tile.tsx";
+import { RewardsCard } from "../components/rewards-card.tsx";
+import { TopMessage } from "../components/top-message.tsx";
 import { useI18n } from "../i18n.tsx";
+import { loadPageMessages } from "../locale-messages.ts";
 import { arrived, readOnce } from "../prefetch.ts";
 import { useSession } from "../session.tsx";
+
+// Below the alerts and the products, and only with the owner's consent: not in the first script.
+const RecommendationCards = lazy(() =>
+  Promise.all([import("../components/recommendations.tsx"), loadPageMessages()]).then(([m]) => ({
+    default: m.RecommendationCards,
+  })),
+);
 
 export function DashboardPage() {
   const { t, locale } = useI18n();
@@ -18,6 +31,10 @@ export function DashboardPage() {
   const [count, setCount] = useState<number | null>(early?.productCount ?? null);
   const [points, setPoints] = useState<Points | null>(early?.points ?? null);
   const [repairs, setRepairs] = useState<MyPage["repairs"]>(early?.repairs ?? []);
+  const [mine, setMine] = useState<Pick<MyPage, "alerts" | "products" | "recommendations"> | null>(
+    early ?? null,
+  );
+  const [content, setContent] = useState<MyPage["content"] | null>(early?.content ?? null);
   usePageTitle(t("dashboard.title"));
   useEffect(() => {
     if (early) return;
@@ -27,6 +44,8 @@ export function DashboardPage() {
         setCount(summary.productCount);
         setPoints(summary.points);
         setRepairs(summary.repairs);
+        setMine(summary);
+        setContent(summary.content);
       },
       () => {},
     );
@@ -36,6 +55,36 @@ export function DashboardPage() {
     <section>
       <h1>{t("dashboard.welcome", { name: user.name })}</h1>
       {!user.emailVerified && <Alert kind="info">{t("dashboard.unverified")}</Alert>}
+      {content?.topMessage && <TopMessage message={content.topMessage} />}
+      {content && content.announcements.length > 0 && <Announcements items={content.announcements} />}
+      {mine && <OwnerAlerts alerts={mine.alerts} />}
+      {mine && (
+        <section aria-labelledby="tiles-title">
+          <h2 id="tiles-title">{t("tile.title")}</h2>
+          {mine.products.length === 0 ? (
+            <p>{t("tile.none")}</p>
+          ) : (
+            <ul className="product-tiles plain">
+              {mine.products.map((p) => (
+                <ProductTile key={p.id} product={p} />
+              ))}
+            </ul>
+          )}
+          <p className="row">
+            {count !== null && count > 0 && <Link to="/products">{t("tile.all", { count })}</Link>}
+            <Link to="/products/register">{t("products.register")}</Link>
+          </p>
+        </section>
+      )}
+      {mine && mine.recommendations.items.length > 0 && (
+        <section aria-labelledby="recommend-title">
+          <h2 id="recommend-title">{t("recommend.title")}</h2>
+          <p className="muted">{t("recommend.lead")}</p>
+          <Suspense fallback={null}>
+            <RecommendationCards items={mine.recommendations.items} />
+          </Suspense>
+        </section>
+      )}
       <div className="cards">
         {repairs.length > 0 && (
           <article className="card">
@@ -56,41 +105,13 @@ export function DashboardPage() {
           </article>
         )}
         <article className="card">
-          <h2>{t("dashboard.productsCard")}</h2>
-          {count !== null && <p>{t("dashboard.productsCount", { count })}</p>}
-          <p>
-            <Link to="/products">{t("dashboard.openProducts")}</Link>
-          </p>
-          <p>
-            <Link to="/products/register">{t("products.register")}</Link>
-          </p>
-        </article>
-        <article className="card">
           <h2>{t("dashboard.privacyTitle")}</h2>
           <p>{t("dashboard.privacyText")}</p>
           <p>
             <Link to="/privacy">{t("footer.privacy")}</Link>
           </p>
         </article>
-        <article className="card rewards">
-          <h2>{t("rewards.title")}</h2>
-          {points && <p className="balance">{t("rewards.balance", { points: points.balance })}</p>}
-          <p>{t("rewards.lead")}</p>
-          {points && points.movements.length === 0 && <p>{t("rewards.none")}</p>}
-          {points && points.movements.length > 0 && (
-            <ul className="movements">
-              {points.movements.map((m) => (
-                <li key={m.id}>
-                  <span>
-                    {t("rewards.movement.first-registration", { name: m.productNames?.[locale] ?? "" })}
-                  </span>{" "}
-                  <strong>+{m.points}</strong>{" "}
-                  <span className="muted">{formatDate(locale, m.createdAt)}</span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </article>
+        <RewardsCard points={points} />
         <article className="card">
           <h2>{t("dashboard.infoCard")}</h2>
           <p>{t("dashboard.infoText")}</p>
@@ -102,6 +123,7 @@ export function DashboardPage() {
           <Link to="/support">{t("dashboard.openSupport")}</Link>
         </article>
       </div>
+      {content && content.faq.length > 0 && <Faq entries={content.faq} />}
     </section>
   );
 }

@@ -1,24 +1,35 @@
-import { type FormEvent, useEffect, useState } from "react";
-import { COUNTRIES } from "../../domain/country.ts";
-import type { Profile } from "../../features/profile/schemas.ts";
+import { type FormEvent, useEffect, useRef, useState } from "react";
+import { COUNTRIES, type Country } from "../../domain/country.ts";
+import { normalizePostcode } from "../../domain/postcode.ts";
+import { PASSWORD_MIN_LENGTH } from "../../features/accounts/password-length.ts";
+import type { PostcodeAnswer, Profile } from "../../features/profile/schemas.ts";
+import type { Locale } from "../../messages/locales.ts";
 import { ApiError, api } from "../api.ts";
 import { AccessLog } from "../components/access-log.tsx";
 import { CalendarFeed } from "../components/calendar-feed.tsx";
-import { Alert, Field } from "../components/form.tsx";
+import { Alert, Field, type FieldErrors, useFocusFirstError } from "../components/form.tsx";
 import { usePageTitle } from "../components/page-title.tsx";
 import { useI18n } from "../i18n.tsx";
 import { problemMessage } from "../problem-message.ts";
-import { useSession } from "../session.tsx";
+import { useChooseLanguage, useSession } from "../session.tsx";
+
+const PHONE = /^(\+?[0-9 ()-]{5,30})?$/;
 
 export function MyInformationPage() {
-  const { t, locale, setLocale } = useI18n();
+  const { t, locale } = useI18n();
   const { refresh } = useSession();
+  const chooseLanguage = useChooseLanguage();
   const [profile, setProfile] = useState<Profile | null>(null);
   const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [passwordErrors, setPasswordErrors] = useState<FieldErrors>({});
   const [passwordMessage, setPasswordMessage] = useState<{ kind: "error" | "success"; text: string } | null>(
     null,
   );
+  const formRef = useRef<HTMLFormElement>(null);
+  const passwordFormRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(fieldErrors, formRef);
+  useFocusFirstError(passwordErrors, passwordFormRef);
   usePageTitle(t("info.title"));
 
   useEffect(() => {
@@ -30,28 +41,42 @@ export function MyInformationPage() {
   async function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
+    const text = (name: string) => String(form.get(name) ?? "").trim();
+    const country = text("country") as Country;
     const patch = {
-      name: String(form.get("name")),
-      phone: String(form.get("phone")),
-      addressLine: String(form.get("addressLine")),
-      postalCode: String(form.get("postalCode")),
-      city: String(form.get("city")),
-      country: String(form.get("country")),
-      locale: String(form.get("locale")),
+      name: text("name"),
+      phone: text("phone"),
+      addressLine: text("addressLine"),
+      postalCode: text("postalCode"),
+      city: text("city"),
+      country,
     };
+    const errors: FieldErrors = {};
+    if (patch.name === "") errors.name = t("form.nameMissing");
+    if (!PHONE.test(patch.phone)) errors.phone = t("form.phoneInvalid");
+    if (patch.postalCode !== "" && !normalizePostcode(country, patch.postalCode))
+      errors.postalCode = t("form.postcodeInvalid", { country });
+    setFieldErrors(errors);
     setMessage(null);
-    setFieldErrors({});
+    if (Object.keys(errors).length > 0) return;
     try {
       const saved = await api<Profile>("PATCH", "/api/v1/me", patch);
       setProfile(saved);
-      setLocale(saved.locale);
       await refresh();
       setMessage({ kind: "success", text: t("common.saved") });
     } catch (e) {
       const error = e instanceof ApiError ? e : new ApiError(0, "network");
       const fields = (error.body.fields as { path: string }[] | undefined) ?? [];
       setFieldErrors(
-        Object.fromEntries(fields.map((f) => [f.path.replace(/^body\./, ""), t("error.request.invalid")])),
+        Object.fromEntries(
+          fields.map((f) => {
+            const field = f.path.replace(/^body\./, "");
+            return [
+              field,
+              field === "postalCode" ? t("form.postcodeInvalid", { country }) : t("error.request.invalid"),
+            ];
+          }),
+        ),
       );
       setMessage({ kind: "error", text: problemMessage(t, locale, error) });
     }
@@ -61,12 +86,20 @@ export function MyInformationPage() {
     event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
+    const currentPassword = String(form.get("currentPassword") ?? "");
+    const newPassword = String(form.get("newPassword") ?? "");
+    const errors: FieldErrors = {};
+    if (currentPassword === "") errors.currentPassword = t("form.currentPasswordMissing");
+    if (newPassword.length < PASSWORD_MIN_LENGTH)
+      errors.newPassword =
+        newPassword === ""
+          ? t("form.passwordMissing")
+          : t("form.passwordShort", { min: PASSWORD_MIN_LENGTH });
+    setPasswordErrors(errors);
     setPasswordMessage(null);
+    if (Object.keys(errors).length > 0) return;
     try {
-      await api("POST", "/api/auth/change-password", {
-        currentPassword: String(form.get("currentPassword")),
-        newPassword: String(form.get("newPassword")),
-      });
+      await api("POST", "/api/auth/change-password", { currentPassword, newPassword });
       formElement.reset();
       setPasswordMessage({ kind: "success", text: t("info.passwordChanged") });
     } catch (e) {
@@ -80,7 +113,7 @@ export function MyInformationPage() {
       <p className="lead">{t("info.lead")}</p>
       {message && <Alert kind={message.kind}>{message.text}</Alert>}
       {profile && (
-        <form onSubmit={save} className="stack" noValidate>
+        <form ref={formRef} onSubmit={save} className="stack" noValidate>
           <Field
             label={t("common.name")}
             name="name"
@@ -111,36 +144,19 @@ export function MyInformationPage() {
             autoComplete="street-address"
             error={fieldErrors.addressLine}
           />
-          <div className="row">
-            <Field
-              label={t("info.postalCode")}
-              name="postalCode"
-              defaultValue={profile.postalCode ?? ""}
-              autoComplete="postal-code"
-              inputMode="numeric"
-              error={fieldErrors.postalCode}
-            />
-            <Field
-              label={t("info.city")}
-              name="city"
-              defaultValue={profile.city ?? ""}
-              autoComplete="address-level2"
-              error={fieldErrors.city}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="country">{t("info.country")}</label>
-            <select id="country" name="country" defaultValue={profile.country}>
-              {COUNTRIES.map((c) => (
-                <option key={c} value={c}>
-                  {t(`country.${c}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <AddressPlace profile={profile} errors={fieldErrors} />
           <div className="field">
             <label htmlFor="locale">{t("info.language")}</label>
-            <select id="locale" name="locale" defaultValue={profile.locale}>
+            <p id="locale-hint" className="hint">
+              {t("info.languageHint")}
+            </p>
+            {/* The page's language, as the header shows it: chosen here or there, it applies at once. */}
+            <select
+              id="locale"
+              aria-describedby="locale-hint"
+              value={locale}
+              onChange={(e) => void chooseLanguage(e.target.value as Locale)}
+            >
               <option value="nb">{t("language.nb")}</option>
               <option value="en">{t("language.en")}</option>
             </select>
@@ -155,13 +171,14 @@ export function MyInformationPage() {
 
       <h2>{t("info.passwordTitle")}</h2>
       {passwordMessage && <Alert kind={passwordMessage.kind}>{passwordMessage.text}</Alert>}
-      <form onSubmit={changePassword} className="stack">
+      <form ref={passwordFormRef} onSubmit={changePassword} className="stack" noValidate>
         <Field
           label={t("info.currentPassword")}
           name="currentPassword"
           type="password"
           autoComplete="current-password"
           required
+          error={passwordErrors.currentPassword}
         />
         <Field
           label={t("info.newPassword")}
@@ -169,8 +186,9 @@ export function MyInformationPage() {
           name="newPassword"
           type="password"
           autoComplete="new-password"
-          minLength={10}
+          minLength={PASSWORD_MIN_LENGTH}
           required
+          error={passwordErrors.newPassword}
         />
         <button type="submit" className="button secondary">
           {t("info.changePassword")}
@@ -179,5 +197,81 @@ export function MyInformationPage() {
 
       <AccessLog />
     </section>
+  );
+}
+
+/**
+ * Postcode, place and country. Once the postcode is whole for the country, the place is looked up
+ * in the postal register and filled in, unless the owner wrote a place of their own.
+ */
+function AddressPlace({ profile, errors }: { profile: Profile; errors: FieldErrors }) {
+  const { t } = useI18n();
+  const [country, setCountry] = useState<Country>(profile.country);
+  const [postalCode, setPostalCode] = useState(profile.postalCode ?? "");
+  const [city, setCity] = useState(profile.city ?? "");
+  const [filled, setFilled] = useState<string | null>(null);
+  const code = normalizePostcode(country, postalCode);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: looked up when the postcode or the country changes, not on every letter of the place.
+  useEffect(() => {
+    if (!code || (city !== "" && city !== filled)) return;
+    let current = true;
+    api<PostcodeAnswer>("GET", `/api/v1/postcodes/${country}/${encodeURIComponent(code)}`).then(
+      (answer) => {
+        if (!current || !answer.place) return;
+        setCity(answer.place);
+        setFilled(answer.place);
+      },
+      // No answer: the owner writes the place.
+      () => {},
+    );
+    return () => {
+      current = false;
+    };
+  }, [code, country]);
+
+  return (
+    <>
+      <div className="row">
+        <Field
+          label={t("info.postalCode")}
+          name="postalCode"
+          value={postalCode}
+          onChange={(e) => setPostalCode(e.target.value)}
+          autoComplete="postal-code"
+          inputMode="numeric"
+          error={errors.postalCode}
+        />
+        <Field
+          label={t("info.city")}
+          name="city"
+          value={city}
+          onChange={(e) => {
+            setCity(e.target.value);
+            setFilled(null);
+          }}
+          autoComplete="address-level2"
+          error={errors.city}
+        />
+      </div>
+      <p className="hint" aria-live="polite">
+        {filled !== null && city === filled ? t("info.cityFilled") : ""}
+      </p>
+      <div className="field">
+        <label htmlFor="country">{t("info.country")}</label>
+        <select
+          id="country"
+          name="country"
+          value={country}
+          onChange={(e) => setCountry(e.target.value as Country)}
+        >
+          {COUNTRIES.map((c) => (
+            <option key={c} value={c}>
+              {t(`country.${c}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+    </>
   );
 }

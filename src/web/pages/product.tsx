@@ -10,6 +10,7 @@ import { Claims } from "../components/claims.tsx";
 import { Alert, Field } from "../components/form.tsx";
 import { usePageTitle } from "../components/page-title.tsx";
 import { PurchaseDateHistory } from "../components/purchase-date-history.tsx";
+import { RecommendationCards } from "../components/recommendations.tsx";
 import { WarrantyBadges } from "../components/warranty-badge.tsx";
 import { WarrantySection } from "../components/warranty-section.tsx";
 import { ReasonForm, reasonRequiredFor } from "../customer-service/reason-form.tsx";
@@ -42,12 +43,12 @@ export function ProductPage() {
   const name = page ? (page.nickname ?? page.model.names[locale]) : "";
   const loadError = loadFailure && problemMessage(t, locale, loadFailure.failure);
 
-  /** The owner turns suggestions on from here, as they could on the privacy page; the page shows them at once. */
-  async function turnOnSuggestions() {
+  /** The owner turns suggestions on or off from here, as they could on the privacy page; the page follows at once. */
+  async function answerSuggestions(given: boolean) {
     setError(null);
     try {
       await api("PUT", "/api/v1/me/consents/recommendations", {
-        given: true,
+        given,
         textVersion: TEXT_VERSIONS.recommendations,
       });
       setPage(await api<ProductPage>("GET", `/api/v1/registrations/${encodeURIComponent(id ?? "")}`));
@@ -267,31 +268,24 @@ export function ProductPage() {
           <div className="stack">
             <p>{t("product.recommendationsOff")}</p>
             <p>
-              <button type="button" className="button secondary" onClick={turnOnSuggestions}>
+              <button type="button" className="button secondary" onClick={() => void answerSuggestions(true)}>
                 {t("product.recommendationsTurnOn")}
               </button>
             </p>
           </div>
         )}
-        {page.accessories.length > 0 && (
+        {page.recommended.length > 0 && (
           <>
-            <h3>{t("product.accessories")}</h3>
-            <ul>
-              {page.accessories.map((a) => (
-                <li key={a.code}>{a.names[locale]}</li>
-              ))}
-            </ul>
+            <h3>{t("recommend.title")}</h3>
+            <RecommendationCards items={page.recommended} />
           </>
         )}
-        {page.successors.length > 0 && (
-          <>
-            <h3>{t("product.successors")}</h3>
-            <ul>
-              {page.successors.map((a) => (
-                <li key={a.code}>{a.names[locale]}</li>
-              ))}
-            </ul>
-          </>
+        {page.recommendations === "on" && ownsIt && (
+          <p>
+            <button type="button" className="button secondary" onClick={() => void answerSuggestions(false)}>
+              {t("recommend.turnOff")}
+            </button>
+          </p>
         )}
       </section>
 

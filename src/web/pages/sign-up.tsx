@@ -1,12 +1,14 @@
-import { type FormEvent, useRef, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Link } from "react-router";
 import { TEXT_VERSIONS } from "../../domain/consent.ts";
+import { PASSWORD_MIN_LENGTH } from "../../features/accounts/password-length.ts";
 import { api } from "../api.ts";
-import { Alert, Field } from "../components/form.tsx";
+import { Alert, Field, type FieldErrors, looksLikeEmail, useFocusFirstError } from "../components/form.tsx";
 import { usePageTitle } from "../components/page-title.tsx";
 import { useI18n } from "../i18n.tsx";
 import { problemMessage } from "../problem-message.ts";
 import { usePublicConfig } from "../public-config.tsx";
+import { VERIFIED_CALLBACK } from "./sign-in.tsx";
 
 export function SignUpPage() {
   const { t, locale } = useI18n();
@@ -14,14 +16,36 @@ export function SignUpPage() {
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [termsMissing, setTermsMissing] = useState(false);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const termsBox = useRef<HTMLInputElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const sentHeading = useRef<HTMLHeadingElement>(null);
   const config = usePublicConfig();
+  useFocusFirstError(fieldErrors, formRef);
   usePageTitle(t("signUp.title"));
+  // The form is gone once it is sent: the heading of what comes next takes focus, not the page's body.
+  useEffect(() => {
+    if (sentTo) sentHeading.current?.focus();
+  }, [sentTo]);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const email = String(form.get("email"));
+    const name = String(form.get("name") ?? "").trim();
+    const email = String(form.get("email") ?? "").trim();
+    const password = String(form.get("password") ?? "");
+    const errors: FieldErrors = {};
+    if (name === "") errors.name = t("form.nameMissing");
+    if (email === "") errors.email = t("form.emailMissing");
+    else if (!looksLikeEmail(email)) errors.email = t("form.emailInvalid");
+    if (password.length < PASSWORD_MIN_LENGTH)
+      errors.password =
+        password === "" ? t("form.passwordMissing") : t("form.passwordShort", { min: PASSWORD_MIN_LENGTH });
+    setFieldErrors(errors);
+    if (Object.keys(errors).length > 0) {
+      setTermsMissing(form.get("terms") !== "yes");
+      return;
+    }
     if (form.get("terms") !== "yes") {
       setTermsMissing(true);
       termsBox.current?.focus();
@@ -32,11 +56,11 @@ export function SignUpPage() {
     setError(null);
     try {
       await api("POST", "/api/auth/sign-up/email", {
-        name: String(form.get("name")),
+        name,
         email,
-        password: String(form.get("password")),
+        password,
         locale,
-        callbackURL: "/signin?verified=1",
+        callbackURL: VERIFIED_CALLBACK,
         // The versions of the texts this form links to: the server refuses others.
         acceptedTerms: TEXT_VERSIONS.terms,
         acceptedPrivacyNotice: TEXT_VERSIONS["privacy-notice"],
@@ -54,7 +78,9 @@ export function SignUpPage() {
   if (sentTo) {
     return (
       <section className="narrow">
-        <h1>{t("signUp.title")}</h1>
+        <h1 ref={sentHeading} tabIndex={-1}>
+          {t("signUp.title")}
+        </h1>
         <Alert kind="success">{t("signUp.checkMail", { email: sentTo })}</Alert>
         <p>
           <Link to="/signin">{t("nav.signIn")}</Link>
@@ -68,17 +94,32 @@ export function SignUpPage() {
       <h1>{t("signUp.title")}</h1>
       <p className="lead">{t("signUp.lead")}</p>
       {error && <Alert kind="error">{error}</Alert>}
-      <form onSubmit={submit} className="stack">
-        <Field label={t("common.name")} name="name" autoComplete="name" required maxLength={100} />
-        <Field label={t("common.email")} name="email" type="email" autoComplete="email" required />
+      <form ref={formRef} onSubmit={submit} className="stack" noValidate>
+        <Field
+          label={t("common.name")}
+          name="name"
+          autoComplete="name"
+          required
+          maxLength={100}
+          error={fieldErrors.name}
+        />
+        <Field
+          label={t("common.email")}
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          error={fieldErrors.email}
+        />
         <Field
           label={t("common.password")}
           hint={t("signUp.passwordHint")}
           name="password"
           type="password"
           autoComplete="new-password"
-          minLength={10}
+          minLength={PASSWORD_MIN_LENGTH}
           required
+          error={fieldErrors.password}
         />
         <div className="field">
           <div className="consent-box">

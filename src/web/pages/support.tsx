@@ -1,4 +1,8 @@
+import { useEffect, useState } from "react";
 import { Link } from "react-router";
+import type { FaqEntry } from "../../features/content/schemas.ts";
+import { api } from "../api.ts";
+import { Faq } from "../components/faq.tsx";
 import { usePageTitle } from "../components/page-title.tsx";
 import { useI18n } from "../i18n.tsx";
 import { usePublicConfig } from "../public-config.tsx";
@@ -13,6 +17,14 @@ export function SupportPage() {
   const { t } = useI18n();
   const config = usePublicConfig();
   usePageTitle(t("support.title"));
+  // The questions editors write, general and per product type (a failure leaves the fixed ones).
+  const [written, setWritten] = useState<FaqEntry[]>([]);
+  useEffect(() => {
+    api<{ entries: FaqEntry[] }>("GET", "/api/v1/faq").then(
+      (r) => setWritten(r.entries),
+      () => {},
+    );
+  }, []);
   return (
     <section>
       <h1>{t("support.title")}</h1>
@@ -41,6 +53,7 @@ export function SupportPage() {
           <p>{t(a)}</p>
         </details>
       ))}
+      {written.length > 0 && <Faq entries={written} />}
     </section>
   );
 }

@@ -67,7 +67,7 @@ describe("the demo catalogue", () => {
       for (const { model: related, kind } of model.related) {
         expect(modelCodes.has(related), `${model.code} -> ${related}`).toBe(true);
         expect(related).not.toBe(model.code);
-        expect(["accessory", "successor"]).toContain(kind);
+        expect(["accessory", "consumable", "successor"]).toContain(kind);
       }
     }
   });

@@ -1,0 +1,69 @@
+import { type Kysely, sql } from "kysely";
+import type { Tables } from "../../db/tables.ts";
+
+type Db = Kysely<Tables>;
+
+/**
+ * Counts one more owner of each pair (`co_ownership_pk`). Pairs are written in key order, so two
+ * owners' changes at once take the rows' locks in the same order.
+ */
+export async function addCoOwners(db: Db, pairs: readonly (readonly [string, string])[]): Promise<void> {
+  const sorted = [...pairs].sort((a, b) => a[0].localeCompare(b[0]) || a[1].localeCompare(b[1]));
+  for (const [model, other] of sorted) {
+    await db
+      .insertInto("co_ownership")
+      .values({ model_code: model, other_code: other, owners: 1 })
+      .onConflict((oc) =>
+        oc
+          .columns(["model_code", "other_code"])
+          .doUpdateSet({ owners: sql<number>`co_ownership.owners + 1` }),
+      )
+      .execute();
+  }
+}
+
+/** Counts one owner fewer of each pair; a pair nobody has any more goes. */
+export async function removeCoOwners(db: Db, pairs: readonly (readonly [string, string])[]): Promise<void> {
+  const sorted = [...pairs].sort((a, b) => a[0].localeCompare(b[0]) || a[1].localeCompare(b[1]));
+  for (const [model, other] of sorted) {
+    await db
+      .updateTable("co_ownership")
+      .set({ owners: sql<number>`owners - 1` })
+      .where("model_code", "=", model)
+      .where("other_code", "=", other)
+      .execute();
+    await db
+      .deleteFrom("co_ownership")
+      .where("model_code", "=", model)
+      .where("other_code", "=", other)
+      .where("owners", "<=", 0)
+      .execute();
+  }
+}
+
+/**
+ * The models most often owned with `modelCode`, by at least `minOwners` owners, most first
+ * (`co_ownership_top_idx`: one range of the model's rows, walked from the top, stopped by the limit).
+ */
+export async function topCoOwned(db: Db, modelCode: string, minOwners: number, limit: number) {
+  return db
+    .selectFrom("co_ownership")
+    .select(["other_code", "owners"])
+    .where("model_code", "=", modelCode)
+    .where("owners", ">=", minOwners)
+    .orderBy("owners", "desc")
+    .orderBy("other_code", "desc")
+    .limit(limit)
+    .execute();
+}
+
+/** The count of one pair, for tests and the demo data's check. */
+export async function coOwners(db: Db, modelCode: string, otherCode: string): Promise<number> {
+  const row = await db
+    .selectFrom("co_ownership")
+    .select("owners")
+    .where("model_code", "=", modelCode)
+    .where("other_code", "=", otherCode)
+    .executeTakeFirst();
+  return row?.owners ?? 0;
+}
