@@ -22,6 +22,7 @@ import { modelRules } from "../src/features/units/queries.ts";
 import type { ModelRules } from "../src/features/units/row.ts";
 import { BulkWriter, bulkInsert, randomSource } from "./bulk-insert.ts";
 import { seedClaims, seedDiscoveredDevices } from "./seed-claims.ts";
+import { seedFrontDoor } from "./seed-front-door.ts";
 import { type RegistrationSeed, registrationWriter, seedWarrantyReminders } from "./seed-registrations.ts";
 import { seedRepairs } from "./seed-repairs.ts";
 import {
@@ -35,7 +36,7 @@ import {
 import { type BenchOwner, ownerSession } from "./sessions.ts";
 
 /** Raise when the fill changes what it writes: a kept database of another version is filled again. */
-export const SEED_VERSION = "scale-3";
+export const SEED_VERSION = "scale-4";
 export const SEED_PASSWORD = "bench password 1";
 const DAY = 86_400_000;
 
@@ -224,6 +225,7 @@ export async function fillPortal(
   const claimable = otherProducts.claimable;
   await registrations.done();
   await seedWarrantyReminders(database, config, seededAt);
+  await seedFrontDoor(database, config, seededAt, measuredIds, full);
 
   // The reviewer's queue has a full first page on both portals: claims on readers' products.
   const queueClaims = readerProducts.filter((_, i) => i % 6 === 0).slice(0, 300);

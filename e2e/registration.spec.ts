@@ -26,7 +26,11 @@ test("an owner registers a phone by IMEI, sees it in My products and the points 
   await page.getByRole("button", { name: "Registrer", exact: true }).click();
 
   await expect(page.getByRole("heading", { level: 1, name: "Jobbtelefonen" })).toBeVisible();
-  await expect(page.getByText("Jobbtelefonen er registrert. Du får 200 Rewards-poeng. Under Rewards ser du når de kan brukes.")).toBeVisible();
+  await expect(
+    page.getByText(
+      "Jobbtelefonen er registrert. Du får 200 Rewards-poeng. Under Rewards ser du når de kan brukes.",
+    ),
+  ).toBeVisible();
   await expect(page.getByText(imei)).toBeVisible();
   await expect(page.getByText(/anslått/).first()).toBeVisible();
   await checkPage(page, "product", project);

@@ -51,11 +51,13 @@ describe("the messages the app opens with", () => {
         .map((m) => m[1] as string)
         .filter((k) => Object.hasOwn(nb, k));
       const namespaces = [...source.matchAll(KEY_TEMPLATE)].map((m) => `${m[1]}.*`);
-      return [...keys, ...namespaces]
-        // `error.${code}` is worded by problem-message.ts, which says the status while a sentence is not here.
-        .filter((key) => !(file.endsWith("problem-message.ts") && key === "error.*"))
-        .filter((key) => partOf(key.replace(/\*$/, "x")) !== "first")
-        .map((key) => `${file.slice(WEB.length + 1)}: ${key}`);
+      return (
+        [...keys, ...namespaces]
+          // `error.${code}` is worded by problem-message.ts, which says the status while a sentence is not here.
+          .filter((key) => !(file.endsWith("problem-message.ts") && key === "error.*"))
+          .filter((key) => partOf(key.replace(/\*$/, "x")) !== "first")
+          .map((key) => `${file.slice(WEB.length + 1)}: ${key}`)
+      );
     });
     expect(outside).toEqual([]);
   });

@@ -338,7 +338,8 @@ export const EXPORT_AREAS: readonly ExportArea[] = [
  * schema test fails on a table with an owner's data that is in neither list.
  */
 export const LEFT_OUT_OF_EXPORT: Readonly<Record<string, string>> = {
-  content_item: "announcements and top messages an editor wrote for every owner: the portal's text, not the person's data",
+  content_item:
+    "announcements and top messages an editor wrote for every owner: the portal's text, not the person's data",
   content_image: "pictures an editor uploaded for those announcements",
 };
 

@@ -173,7 +173,7 @@ export function RewardsPage() {
       {history && history.length > 0 && (
         <ul className="points-history">
           {history.map((e) => (
-            <li key={e.id}>
+            <li key={e.id} className="points-entry">
               <span className="history-what">
                 {t(`rewardsPage.kind.${e.kind}` as MessageKey, {
                   name: e.reward?.names[locale] ?? e.productNames?.[locale] ?? "",
