@@ -5,7 +5,6 @@
  * the measured owners, and the co-ownership counts of every registration, as registering one by
  * one would have kept them.
  */
-import { sql } from "kysely";
 import type { Config } from "../src/config/config.ts";
 import type { Database } from "../src/db/database.ts";
 import { newRowId } from "../src/db/row-id.ts";
@@ -14,6 +13,7 @@ import { TEXT_VERSIONS } from "../src/domain/consent.ts";
 import { localDiskStorage } from "../src/features/claims/storage.ts";
 import { insertConsentEvents } from "../src/features/consents/queries.ts";
 import { loadDemoContent } from "../src/features/content/demo.ts";
+import { recountCoOwnership } from "../src/features/recommendations/queries.ts";
 
 /** Announcements a portal has run and ended, on the full portal: what editors write in some years. */
 const ENDED_ANNOUNCEMENTS = 5000;
@@ -92,16 +92,6 @@ export async function seedFrontDoor(
       at,
     })),
   );
-  // The counts registering kept (src/features/registration/owned-models.ts), for every owner at once.
-  await sql`delete from co_ownership`.execute(database.db);
-  await sql`
-    insert into co_ownership (model_code, other_code, owners)
-    select ua.model_code, ub.model_code, count(distinct a.owner_id)
-    from registration a
-    join unit ua on ua.serial = a.unit_serial
-    join registration b on b.owner_id = a.owner_id and b.removed_at is null
-    join unit ub on ub.serial = b.unit_serial
-    where a.removed_at is null and ua.model_code <> ub.model_code
-    group by ua.model_code, ub.model_code
-  `.execute(database.db);
+  // The counts registering keeps (src/features/registration/owned-models.ts), for every owner at once.
+  await recountCoOwnership(database.db);
 }

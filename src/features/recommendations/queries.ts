@@ -67,3 +67,23 @@ export async function coOwners(db: Db, modelCode: string, otherCode: string): Pr
     .executeTakeFirst();
   return row?.owners ?? 0;
 }
+
+/**
+ * Counts every pair again from the registrations themselves (a whole-table pass, for a portal
+ * filled in bulk or repaired by hand, never on a request): what registering one by one keeps.
+ */
+export async function recountCoOwnership(db: Db): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("co_ownership").execute();
+    await sql`
+      insert into co_ownership (model_code, other_code, owners)
+      select ua.model_code, ub.model_code, count(distinct a.owner_id)
+      from registration a
+      join unit ua on ua.serial = a.unit_serial
+      join registration b on b.owner_id = a.owner_id and b.removed_at is null
+      join unit ub on ub.serial = b.unit_serial
+      where a.removed_at is null and ua.model_code <> ub.model_code
+      group by ua.model_code, ub.model_code
+    `.execute(trx);
+  });
+}
