@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Candidate, coOwnershipDelta, pickRecommendations } from "./recommendations.ts";
+import { type Candidate, coOwnershipDelta, netCoOwnership, pickRecommendations } from "./recommendations.ts";
 
 describe("picking recommendations", () => {
   it("never picks an owned model, and each model once, for the first product that leads to it", () => {
@@ -82,6 +82,49 @@ describe("the co-ownership delta", () => {
           const back = coOwnershipDelta(y, x);
           expect(back.add).toEqual(there.remove);
           expect(back.remove).toEqual(there.add);
+        },
+      ),
+    );
+  });
+
+  it("sums several owners' changes into one net change per pair, in one order", () => {
+    // A transfer: the seller loses B beside A, the buyer gains it.
+    expect(
+      netCoOwnership([
+        { before: ["A", "B"], after: ["A"] },
+        { before: ["A"], after: ["A", "B"] },
+      ]),
+    ).toEqual([]);
+    expect(
+      netCoOwnership([
+        { before: ["C"], after: ["C", "A"] },
+        { before: ["B"], after: ["B", "A"] },
+        { before: ["C", "B"], after: ["C"] },
+      ]),
+    ).toEqual([
+      ["A", "B", 1],
+      ["A", "C", 1],
+      ["B", "A", 1],
+      ["B", "C", -1],
+      ["C", "A", 1],
+      ["C", "B", -1],
+    ]);
+  });
+
+  it("orders the pairs the same whatever order the owners come in", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            before: fc.array(fc.constantFrom("A", "B", "C", "D")),
+            after: fc.array(fc.constantFrom("A", "B", "C", "D")),
+          }),
+        ),
+        (changes) => {
+          const forward = netCoOwnership(changes);
+          expect(netCoOwnership([...changes].reverse())).toEqual(forward);
+          const keys = forward.map(([a, b]) => `${a} ${b}`);
+          expect(keys).toEqual([...keys].sort());
         },
       ),
     );

@@ -91,3 +91,30 @@ export function coOwnershipDelta(
     remove: [...was].filter((k) => !is.has(k)).map(split),
   };
 }
+
+/**
+ * The net change of each pair's count over several owners' changes at once, in one order (by
+ * model, then other model), with pairs whose changes cancel left out: applied in this order, two
+ * transactions that touch the same pairs take their rows' locks in the same order and never
+ * wait on each other in a circle.
+ *
+ * @example
+ * netCoOwnership([{ before: ["A", "B"], after: ["A"] }, { before: ["A"], after: ["A", "B"] }]); // []
+ */
+export function netCoOwnership(
+  changes: readonly { before: readonly string[]; after: readonly string[] }[],
+): [string, string, number][] {
+  const net = new Map<string, number>();
+  for (const { before, after } of changes) {
+    const { add, remove } = coOwnershipDelta(before, after);
+    for (const [a, b] of add) net.set(`${a}\u0000${b}`, (net.get(`${a}\u0000${b}`) ?? 0) + 1);
+    for (const [a, b] of remove) net.set(`${a}\u0000${b}`, (net.get(`${a}\u0000${b}`) ?? 0) - 1);
+  }
+  return [...net.entries()]
+    .filter(([, delta]) => delta !== 0)
+    .map(([key, delta]) => {
+      const [a, b] = key.split("\u0000") as [string, string];
+      return [a, b, delta] as [string, string, number];
+    })
+    .sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0));
+}

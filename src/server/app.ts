@@ -202,18 +202,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.addHook("onSend", async (request, reply) => {
     // What a signed-in person or a system with a key sees is theirs alone: no cache keeps it.
-    // (Static files keep their own caching: a browser sends the cookie with those too.)
+    // (Static files keep their own caching: a browser sends the cookie with those too, and so do
+    // the few API answers marked `public`, the same for everyone, such as a published image.)
+    const shared = String(reply.getHeader("cache-control") ?? "").startsWith("public");
     const credentials =
       request.routeOptions.url?.startsWith("/api/auth/") ||
       (isApiRoute(request) &&
         (request.actor !== null ||
           request.headers.authorization !== undefined ||
           request.headers["x-service-key"] !== undefined));
-    if (credentials) reply.header("cache-control", "no-store");
+    if (credentials && !shared) reply.header("cache-control", "no-store");
   });
 
   await app.register(healthRoutes, { database });
-  await app.register(authRoutes, { auth });
+  await app.register(authRoutes, { auth, config });
   await app.register(
     async (api) => {
       // NDJSON bodies are not buffered: bulk endpoints read them line by line (`ndjsonLines`),
@@ -231,7 +233,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(catalogueRoutes, { database, clock });
       await api.register(unitRoutes, { database, clock });
       await api.register(registrationRoutes, { database, config, clock });
-      await api.register(rewardsRoutes, { database, clock });
+      await api.register(rewardsRoutes, { database, config, clock });
       await api.register(myPageRoutes, { database, config, clock });
       await api.register(confirmationRoutes, { database, config, clock });
       await api.register(coverageImportRoutes, { database, config, clock });

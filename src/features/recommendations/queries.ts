@@ -4,31 +4,29 @@ import type { Tables } from "../../db/tables.ts";
 type Db = Kysely<Tables>;
 
 /**
- * Counts one more owner of each pair (`co_ownership_pk`). Pairs are written in key order, so two
- * owners' changes at once take the rows' locks in the same order.
+ * Applies each pair's net change, in the order given (`netCoOwnership` sorts them): a gain adds to
+ * the pair's row (made when new), a loss takes from it, and a pair nobody has any more goes.
  */
-export async function addCoOwners(db: Db, pairs: readonly (readonly [string, string])[]): Promise<void> {
-  const sorted = [...pairs].sort((a, b) => a[0].localeCompare(b[0]) || a[1].localeCompare(b[1]));
-  for (const [model, other] of sorted) {
-    await db
-      .insertInto("co_ownership")
-      .values({ model_code: model, other_code: other, owners: 1 })
-      .onConflict((oc) =>
-        oc
-          .columns(["model_code", "other_code"])
-          .doUpdateSet({ owners: sql<number>`co_ownership.owners + 1` }),
-      )
-      .execute();
-  }
-}
-
-/** Counts one owner fewer of each pair; a pair nobody has any more goes. */
-export async function removeCoOwners(db: Db, pairs: readonly (readonly [string, string])[]): Promise<void> {
-  const sorted = [...pairs].sort((a, b) => a[0].localeCompare(b[0]) || a[1].localeCompare(b[1]));
-  for (const [model, other] of sorted) {
+export async function changeCoOwners(
+  db: Db,
+  deltas: readonly (readonly [string, string, number])[],
+): Promise<void> {
+  for (const [model, other, delta] of deltas) {
+    if (delta > 0) {
+      await db
+        .insertInto("co_ownership")
+        .values({ model_code: model, other_code: other, owners: delta })
+        .onConflict((oc) =>
+          oc
+            .columns(["model_code", "other_code"])
+            .doUpdateSet({ owners: sql<number>`co_ownership.owners + ${delta}` }),
+        )
+        .execute();
+      continue;
+    }
     await db
       .updateTable("co_ownership")
-      .set({ owners: sql<number>`owners - 1` })
+      .set({ owners: sql<number>`owners - ${-delta}` })
       .where("model_code", "=", model)
       .where("other_code", "=", other)
       .execute();

@@ -3,11 +3,11 @@ import type { Config } from "../../config/config.ts";
 import type { Database } from "../../db/database.ts";
 import type { Tables } from "../../db/tables.ts";
 import type { ProductName } from "../../domain/alerts.ts";
-import { type Candidate, coOwnershipDelta, pickRecommendations } from "../../domain/recommendations.ts";
+import { type Candidate, netCoOwnership, pickRecommendations } from "../../domain/recommendations.ts";
 import { findModelsByCodes, linksOfModels } from "../catalogue/queries.ts";
 import { presentModelSummary } from "../catalogue/service.ts";
 import { consents } from "../consents/service.ts";
-import { addCoOwners, removeCoOwners, topCoOwned } from "./queries.ts";
+import { changeCoOwners, topCoOwned } from "./queries.ts";
 import type { Recommendation } from "./schemas.ts";
 
 /** An owned product as recommendations need it: its model and the name the owner knows it by. */
@@ -27,16 +27,14 @@ const CO_OWNED_PER_MODEL = 4;
  * model gained or lost, however many other owners there are.
  *
  * @example
- * await ownedModelsChanged(trx, ["NX-P24-128"], ["NX-P24-128", "NX-WM23-9S"]);
+ * await ownedModelsChanged(trx, [{ before: ["NX-P24-128"], after: ["NX-P24-128", "NX-WM23-9S"] }]);
  */
 export async function ownedModelsChanged(
   db: Kysely<Tables>,
-  before: readonly string[],
-  after: readonly string[],
+  changes: readonly { before: readonly string[]; after: readonly string[] }[],
 ): Promise<void> {
-  const { add, remove } = coOwnershipDelta(before, after);
-  if (add.length > 0) await addCoOwners(db, add);
-  if (remove.length > 0) await removeCoOwners(db, remove);
+  const deltas = netCoOwnership(changes);
+  if (deltas.length > 0) await changeCoOwners(db, deltas);
 }
 
 /** The shop's page of a model, from the configured pattern. */

@@ -21,8 +21,11 @@ export async function changingOwnedModels<T>(
   const owners = [...new Set(ownerIds)];
   const before = await Promise.all(owners.map((id) => ownedModelCodes(db, id)));
   const result = await change();
-  for (const [i, id] of owners.entries()) {
-    await ownedModelsChanged(db, before[i] ?? [], await ownedModelCodes(db, id));
-  }
+  const after = await Promise.all(owners.map((id) => ownedModelCodes(db, id)));
+  // Every owner's changes as one set, in one order: a transfer gains for one and loses for another.
+  await ownedModelsChanged(
+    db,
+    owners.map((_, i) => ({ before: before[i] ?? [], after: after[i] ?? [] })),
+  );
   return result;
 }
