@@ -12,7 +12,8 @@ export const CONTENT_DRAFT: ContentDraft = {
   link: null,
   image: null,
   startsAt: "2026-01-01T00:00:00.000Z",
-  endsAt: "2036-01-01T00:00:00.000Z",
+  // A schedule runs at most two years.
+  endsAt: "2027-01-01T00:00:00.000Z",
   audience: { kind: "everyone" },
 };
 
@@ -31,14 +32,21 @@ export function imageUpload() {
   return { headers: body.headers, payload: body.payload };
 }
 
-async function asEditor(world: World, method: "POST", url: string, payload: object | Buffer, headers = {}) {
+async function asEditor(
+  world: World,
+  method: "POST",
+  url: string,
+  payload: object | Buffer | undefined,
+  headers = {},
+  status = 201,
+) {
   const res = await world.t.app.inject({
     method,
     url,
     headers: { ...world.people.editor.headers, ...headers },
-    payload,
+    ...(payload === undefined ? {} : { payload }),
   });
-  if (res.statusCode !== 201) throw new Error(`${url} failed: ${res.statusCode} ${res.body}`);
+  if (res.statusCode !== status) throw new Error(`${url} failed: ${res.statusCode} ${res.body}`);
   return res.json().id as string;
 }
 
@@ -52,4 +60,15 @@ export const editorsFaq = (world: World) => asEditor(world, "POST", "/api/v1/edi
 export function editorsImage(world: World) {
   const { headers, payload } = imageUpload();
   return asEditor(world, "POST", "/api/v1/editor/images", payload, headers);
+}
+
+/** An image the world's editor uploaded and showed on a published announcement: anyone may see it. */
+export async function publishedImage(world: World) {
+  const image = await editorsImage(world);
+  const item = await asEditor(world, "POST", "/api/v1/editor/content", {
+    ...CONTENT_DRAFT,
+    image: { id: image, alt: { nb: "Et banner", en: "A banner" } },
+  });
+  await asEditor(world, "POST", `/api/v1/editor/content/${item}/publish`, undefined, {}, 200);
+  return image;
 }

@@ -118,10 +118,17 @@ async function fillDemoOwnerInformation(database: Database): Promise<void> {
   };
   const profile = await readProfile(database, actor, ownerId);
   if (profile.phone) return;
-  await changeProfile(database, systemClock, actor, ownerId, {
-    phone: "+4791234567",
-    addressLine: "Storgata 1",
-    postalCode: "0155",
-    city: "Oslo",
-  });
+  await changeProfile(
+    database,
+    systemClock,
+    actor,
+    ownerId,
+    {
+      phone: "+4791234567",
+      addressLine: "Storgata 1",
+      postalCode: "0155",
+      city: "Oslo",
+    },
+    { error: (_fields, message) => process.stderr.write(`${message}\n`) },
+  );
 }

@@ -37,16 +37,53 @@ export function isScheduleInOrder(startsAt: string, endsAt: string): boolean {
   return new Date(endsAt).getTime() > new Date(startsAt).getTime();
 }
 
+/** The years a schedule may name: both databases store and sort any instant in them alike. */
+export const SCHEDULE_YEARS = { first: 2000, last: 2100 } as const;
+/** How long one item may run, from its start: so that far-off ends do not pile up in what is current. */
+export const MAX_SCHEDULE_YEARS = 2;
+
 /**
- * Whether a link may be shown to owners: a page of the portal (`/support`, never `//host`) or an
- * https address. Nothing that could run script (`javascript:`) or leave unencrypted.
+ * Whether a schedule stays inside the years 2000–2100 (of its instants in UTC) and ends at most
+ * two years after its start. Its order is `isScheduleInOrder`'s to judge.
+ *
+ * @example
+ * isScheduleInRange("2026-12-01T00:00:00Z", "2027-06-01T00:00:00Z"); // true
+ * isScheduleInRange("0000-01-01T00:00:00+01:00", "2026-12-01T00:00:00Z"); // false
+ * isScheduleInRange("2026-01-01T00:00:00Z", "2036-01-01T00:00:00Z"); // false: ten years
+ */
+export function isScheduleInRange(startsAt: string, endsAt: string): boolean {
+  const start = new Date(startsAt);
+  const end = new Date(endsAt);
+  const inYears = (at: Date) =>
+    !Number.isNaN(at.getTime()) &&
+    at.getUTCFullYear() >= SCHEDULE_YEARS.first &&
+    at.getUTCFullYear() <= SCHEDULE_YEARS.last;
+  if (!inYears(start) || !inYears(end)) return false;
+  const latestEnd = new Date(start.getTime());
+  latestEnd.setUTCFullYear(latestEnd.getUTCFullYear() + MAX_SCHEDULE_YEARS);
+  return end.getTime() <= latestEnd.getTime();
+}
+
+/**
+ * A control character (C0, DEL, C1), an invisible format character (zero-width, bidi controls)
+ * or any space or line break: browsers drop some of them from an address, and none belongs in one.
+ */
+const CONTROL_OR_SPACE = /[\p{Cc}\p{Cf}\p{Z}\s]/u;
+
+/**
+ * Whether a link may be shown to owners: a page of the portal (`/support`, never `//host` or
+ * `/\host`) or an https address. Nothing that could run script (`javascript:`) or leave
+ * unencrypted, and no control character or whitespace anywhere: browsers strip a tab or a newline,
+ * so `/\t/evil.com` would become `//evil.com`.
  *
  * @example
  * isAllowedLink("/support"); // true
  * isAllowedLink("https://example.com/offer"); // true
  * isAllowedLink("javascript:alert(1)"); // false
+ * isAllowedLink("/\t/evil.com"); // false
  */
 export function isAllowedLink(url: string): boolean {
+  if (CONTROL_OR_SPACE.test(url)) return false;
   if (url.startsWith("/")) return !url.startsWith("//") && !url.includes("\\");
   try {
     const parsed = new URL(url);

@@ -91,6 +91,8 @@ export const enContent: Record<keyof typeof nbContent, string> = {
   "error.content.text_missing":
     "The text is missing in one of the languages. Write the title, and any text, link text and image text, in both Norwegian and English.",
   "error.content.dates_order": "The end must come after the start.",
+  "error.content.date_range":
+    "The dates must fall between the years 2000 and 2100, and the end can be at most two years after the start.",
   "error.content.link_invalid":
     "The link must be a page of the portal (such as /support) or an address starting with https://.",
   "error.content.audience_unknown": "We could not find the product type or model you chose.",

@@ -89,6 +89,8 @@ export const nbContent = {
   "error.content.text_missing":
     "Teksten mangler på ett av språkene. Skriv tittelen, og eventuell tekst, lenketekst og bildetekst, på både bokmål og engelsk.",
   "error.content.dates_order": "Sluttidspunktet må komme etter starttidspunktet.",
+  "error.content.date_range":
+    "Datoene må ligge mellom år 2000 og 2100, og sluttidspunktet kan være høyst to år etter starttidspunktet.",
   "error.content.link_invalid":
     "Lenken må være en side i portalen (som /support) eller en adresse som begynner med https://.",
   "error.content.audience_unknown": "Vi fant ikke produkttypen eller modellen du valgte.",

@@ -195,6 +195,7 @@ export const ERROR_CODES = {
   "content.not_found": 404,
   "content.text_missing": 400,
   "content.dates_order": 400,
+  "content.date_range": 400,
   "content.link_invalid": 400,
   "content.audience_unknown": 400,
   "content.image_unknown": 400,

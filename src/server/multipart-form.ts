@@ -13,18 +13,24 @@ export interface Upload {
  * Reads a multipart form: its text fields and its file (the plugin's limits allow one). Every way
  * a form can be wrong is a 4xx with a code: no boundary, a truncated part, too many parts, a file
  * too large (`fileTooLarge`, worded by the route), a NUL character in a field or a file name.
+ * `maxFileBytes` lowers the plugin's file limit for a route that takes less: reading stops there.
  *
  * @example
  * const { fields, file } = await readMultipartForm(request, () => new Problem("claim.file_too_large", "…"));
+ * await readMultipartForm(request, imageTooLarge, { maxFileBytes: 5 * 1024 * 1024 });
  */
 export async function readMultipartForm(
   request: FastifyRequest,
   fileTooLarge: () => Problem,
+  { maxFileBytes }: { maxFileBytes?: number } = {},
 ): Promise<{ fields: Record<string, string>; file: Upload | null }> {
   const fields: Record<string, string> = {};
   let file: Upload | null = null;
   try {
-    for await (const part of request.parts()) {
+    // The plugin merges these over its own limits (parts, files, fields stay as registered).
+    const parts =
+      maxFileBytes === undefined ? request.parts() : request.parts({ limits: { fileSize: maxFileBytes } });
+    for await (const part of parts) {
       // A file part may come without a file name (Node's FormData sends a file named "" so): the
       // plugin's type says string, but the parser leaves it undefined.
       if (part.type === "file")

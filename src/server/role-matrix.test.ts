@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   CONTENT_DRAFT,
   editorsFaq,
-  editorsImage,
   editorsItem,
   FAQ_DRAFT,
   imageUpload,
+  publishedImage,
 } from "../../test/content-requests.ts";
 import { freshOwner, freshUnit, nextUnit, registeredProduct } from "../../test/factories.ts";
 import { seedCatalogue } from "../../test/fixtures.ts";
@@ -855,7 +855,8 @@ const MATRIX: Record<string, Row> = {
   },
   "GET /api/v1/content/images/:id": {
     allowed: PUBLIC,
-    request: async (w) => ({ url: `/api/v1/content/images/${await editorsImage(w)}` }),
+    // Anyone sees an image a published item shows (one not yet published is for editors only).
+    request: async (w) => ({ url: `/api/v1/content/images/${await publishedImage(w)}` }),
   },
   "GET /api/v1/faq": { allowed: PUBLIC },
   "POST /api/v1/editor/faq": {

@@ -123,28 +123,133 @@ for (const dialect of dialects()) {
       expect(shape.json().code).toBe("request.invalid");
     });
 
-    it("takes a real PNG, serves it to anyone, and refuses a file that only claims to be an image", async () => {
+    it("refuses dates outside the years 2000–2100 and a schedule longer than two years, with their code", async () => {
+      for (const [startsAt, endsAt] of [
+        ["0000-01-01T00:00:00+01:00", "2026-12-31T00:00:00Z"],
+        ["2026-12-01T00:00:00Z", "9999-12-31T23:59:59Z"],
+        ["1999-12-31T00:00:00Z", "2000-01-02T00:00:00Z"],
+        ["2100-12-01T00:00:00Z", "2101-01-01T00:00:00Z"],
+        ["2026-12-01T00:00:00Z", "2028-12-01T00:00:01Z"],
+      ]) {
+        const res = await write(editor, draft({ startsAt, endsAt }));
+        expect(res.statusCode, `${startsAt} – ${endsAt}`).toBe(400);
+        expect(res.json()).toMatchObject({ code: "content.date_range", startsAt, endsAt });
+      }
+      const id = (await write(editor, draft())).json().id as string;
+      const longer = await write(
+        editor,
+        draft({ startsAt: "2026-12-01T00:00:00Z", endsAt: "2036-12-01T00:00:00Z" }),
+        id,
+      );
+      expect(longer.json().code).toBe("content.date_range");
+      // Two years to the second is the most, and is stored as given.
+      const most = await write(
+        editor,
+        draft({ startsAt: "2026-12-01T00:00:00+01:00", endsAt: "2028-12-01T00:00:00+01:00" }),
+        id,
+      );
+      expect(most.statusCode).toBe(200);
+      expect(most.json()).toMatchObject({
+        startsAt: "2026-11-30T23:00:00.000Z",
+        endsAt: "2028-11-30T23:00:00.000Z",
+      });
+    });
+
+    it("refuses a link with a control character or a space in it, and one to another host", async () => {
+      for (const url of [
+        "/\t/evil.com",
+        "/\n/evil.com",
+        "/ /evil.com",
+        "//evil.com",
+        "/\\evil.com",
+        "/sup port",
+      ]) {
+        const res = await write(editor, draft({ link: { url, label: { nb: "Les", en: "Read" } } }));
+        expect(res.statusCode, JSON.stringify(url)).toBe(400);
+        expect(res.json().code).toBe("content.link_invalid");
+      }
+    });
+
+    it("keeps the time an item was first published when it is published again", async () => {
+      const id = (await write(editor, draft())).json().id as string;
+      const first = await act(editor, id, "publish");
+      expect(first.json()).toMatchObject({ status: "published", publishedAt: START, updatedAt: START });
+      clock.set("2026-12-07T10:00:00.000Z");
+      try {
+        const again = await act(editor, id, "publish");
+        expect(again.statusCode).toBe(200);
+        expect(again.json()).toEqual(first.json());
+        // Taken back and published anew, it is published from the new time.
+        expect((await act(editor, id, "unpublish")).json()).toMatchObject({
+          status: "draft",
+          publishedAt: null,
+        });
+        expect((await act(editor, id, "publish")).json()).toMatchObject({
+          status: "published",
+          publishedAt: "2026-12-07T10:00:00.000Z",
+        });
+        const unknown = await act(editor, "0193a0c0-0000-7000-8000-000000000000", "publish");
+        expect(unknown.statusCode).toBe(404);
+        expect(unknown.json().code).toBe("content.not_found");
+      } finally {
+        clock.set(START);
+        await act(editor, id, "unpublish");
+      }
+    });
+
+    it("refuses an image over 5 MB as too large", async () => {
+      const big = new Uint8Array(5 * 1024 * 1024 + 1);
+      const over = await upload(editor, big);
+      expect(over.statusCode).toBe(413);
+      expect(over.json().code).toBe("content.image_too_large");
+      // Past the image's limit the form is refused as too large: the reading stops there
+      // (`readMultipartForm`'s own test shows that), not at the 10 MB a proof may have.
+      const nine = await upload(editor, new Uint8Array(9 * 1024 * 1024));
+      expect(nine.statusCode).toBe(413);
+      expect(nine.json().code).toBe("content.image_too_large");
+    });
+
+    it("takes a real PNG, serves it to anyone once published, and refuses a file that only claims to be an image", async () => {
       const png = bannerPng(32, 12, [11, 79, 108]);
       const stored = await upload(editor, png);
       expect(stored.statusCode).toBe(201);
       expect(stored.json()).toMatchObject({ mediaType: "image/png", width: 32, height: 12 });
-      const served = await t.app.inject({ method: "GET", url: stored.json().url });
+      const url = stored.json().url as string;
+      // Shown on no published item yet: for editors, never cached; anyone else gets the 404 of an unknown id.
+      const forEditor = await t.app.inject({ method: "GET", url, headers: { cookie: editor.cookie } });
+      expect(forEditor.statusCode).toBe(200);
+      expect(forEditor.headers["cache-control"]).toContain("no-store");
+      const unknownId = await t.app.inject({
+        method: "GET",
+        url: "/api/v1/content/images/0193a0c0-0000-7000-8000-000000000000",
+      });
+      const owner = await freshOwner(t);
+      for (const who of [{}, { cookie: owner.cookie }]) {
+        const hidden = await t.app.inject({ method: "GET", url, headers: who });
+        expect(hidden.statusCode).toBe(404);
+        expect({ ...hidden.json(), instance: null }).toEqual({ ...unknownId.json(), instance: null });
+      }
+      const withImage = draft({ image: { id: stored.json().id, alt: { nb: "Banner", en: "Banner" } } });
+      const item = (await write(editor, withImage)).json().id as string;
+      // On a draft only, it is still hidden; once that draft is published, it is anyone's, cached a year.
+      expect((await t.app.inject({ method: "GET", url })).statusCode).toBe(404);
+      await act(editor, item, "publish");
+      const served = await t.app.inject({ method: "GET", url });
       expect(served.statusCode).toBe(200);
       expect(served.headers["content-type"]).toBe("image/png");
+      expect(served.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+      expect(served.headers["content-security-policy"]).toContain("sandbox");
       expect(new Uint8Array(served.rawPayload)).toEqual(png);
+      await act(editor, item, "unpublish");
+      expect((await t.app.inject({ method: "GET", url })).statusCode).toBe(404);
 
       const pdf = await upload(editor, PDF, "banner.png");
       expect(pdf.statusCode).toBe(400);
       expect(pdf.json().code).toBe("content.image_type");
       const html = await upload(editor, new TextEncoder().encode("\x89PNG<html><script>alert(1)</script>"));
       expect(html.json().code).toBe("content.image_type");
-      const owner = await freshOwner(t);
       expect((await upload(owner, png)).statusCode).toBe(403);
-      const missing = await t.app.inject({
-        method: "GET",
-        url: "/api/v1/content/images/0193a0c0-0000-7000-8000-000000000000",
-      });
-      expect(missing.json().code).toBe("content_image.not_found");
+      expect(unknownId.json().code).toBe("content_image.not_found");
     });
 
     it("shows a draft to nobody, previews it as My Page would, and shows it to phone owners once published", async () => {

@@ -15,6 +15,20 @@ export async function updateContentItem(db: Db, id: string, patch: Updateable<Co
   return Number(result.numUpdatedRows) > 0;
 }
 
+/**
+ * Publishes an item that is not published yet, stamping when; one already published is left as it
+ * is (its first time published stays). False when nothing changed: no such item, or published already.
+ */
+export async function publishContentItem(db: Db, id: string, at: string) {
+  const result = await db
+    .updateTable("content_item")
+    .set({ status: "published", published_at: at, updated_at: at })
+    .where("id", "=", id)
+    .where("status", "<>", "published")
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 export async function findContentItem(db: Db, id: string) {
   return db.selectFrom("content_item").selectAll().where("id", "=", id).executeTakeFirst();
 }
@@ -82,6 +96,18 @@ export async function insertContentImage(db: Db, row: Insertable<ContentImageTab
 
 export async function findContentImage(db: Db, id: string) {
   return db.selectFrom("content_image").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** Whether a published item shows the image (on the image index). */
+export async function shownOnAPublishedItem(db: Db, imageId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("content_item")
+    .select("id")
+    .where("image_id", "=", imageId)
+    .where("status", "=", "published")
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 function faqEntries(db: Db) {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { MAX_CONTENT_IMAGE_BYTES } from "../../domain/content.ts";
 import { requireActor } from "../../server/actor.ts";
 import type { ErrorCode } from "../../server/error-codes.ts";
 import { readMultipartForm } from "../../server/multipart-form.ts";
@@ -41,6 +42,7 @@ const DRAFT_CODES = [
   ...WRITE,
   "content.text_missing",
   "content.dates_order",
+  "content.date_range",
   "content.link_invalid",
   "content.audience_unknown",
   "content.image_unknown",
@@ -188,7 +190,10 @@ export const contentRoutes: FastifyPluginAsyncZod<ContentContext> = async (app, 
       const actor = requireActor(request);
       // Refused before a byte of the file is read.
       authorize(actor, { kind: "content.manage" });
-      const { file } = await readMultipartForm(request, imageTooLarge);
+      // Reading stops at the image's limit, not the 10 MB a proof may have.
+      const { file } = await readMultipartForm(request, imageTooLarge, {
+        maxFileBytes: MAX_CONTENT_IMAGE_BYTES,
+      });
       return reply.status(201).send(await uploadContentImage(ctx, actor, chosenFile(file)));
     },
   );
@@ -204,7 +209,13 @@ export const contentRoutes: FastifyPluginAsyncZod<ContentContext> = async (app, 
         response: { ...problemResponses("request.invalid", "content_image.not_found") },
       },
     },
-    async (request, reply) => sendStoredFile(reply, await readContentImageFile(ctx, request.params.id)),
+    async (request, reply) => {
+      const image = await readContentImageFile(ctx, request.actor ?? null, request.params.id);
+      // A published item's image never changes for its id; one not yet published is for editors only.
+      return sendStoredFile(reply, image, {
+        ...(image.shared ? { cacheControl: "public, max-age=31536000, immutable" } : {}),
+      });
+    },
   );
 
   app.get(

@@ -7,12 +7,13 @@ import {
   type InBoth,
   isAllowedLink,
   isScheduleInOrder,
+  isScheduleInRange,
   MAX_CONTENT_IMAGE_BYTES,
   readContentImage,
 } from "../../domain/content.ts";
 import type { Actor } from "../../server/actor.ts";
 import type { Upload } from "../../server/multipart-form.ts";
-import { authorize } from "../../server/policy.ts";
+import { authorize, can } from "../../server/policy.ts";
 import { notFound, Problem } from "../../server/problem.ts";
 import { findCategory, findModelRow } from "../catalogue/queries.ts";
 import { withPendingFile } from "../claims/pending-files.ts";
@@ -33,6 +34,8 @@ import {
   insertFaqEntry,
   listContentItems,
   listFaqEntries,
+  publishContentItem,
+  shownOnAPublishedItem,
   updateContentItem,
   updateFaqEntry,
 } from "./queries.ts";
@@ -129,11 +132,16 @@ async function draftColumns(database: Database, draft: ContentDraft) {
     ...(draft.image ? blankLanguages(draft.image.alt) : []),
   ]);
   if (missing.size > 0) throw textMissing([...missing]);
+  const schedule = { startsAt: draft.startsAt, endsAt: draft.endsAt };
   if (!isScheduleInOrder(draft.startsAt, draft.endsAt))
-    throw new Problem("content.dates_order", "The end of the schedule must come after its start.", {
-      startsAt: draft.startsAt,
-      endsAt: draft.endsAt,
-    });
+    throw new Problem("content.dates_order", "The end of the schedule must come after its start.", schedule);
+  // Both databases store and sort every instant of these years alike (no year 0 or 10000).
+  if (!isScheduleInRange(draft.startsAt, draft.endsAt))
+    throw new Problem(
+      "content.date_range",
+      "The schedule must fall between the years 2000 and 2100, and end at most two years after its start.",
+      schedule,
+    );
   if (draft.link && !isAllowedLink(draft.link.url))
     throw new Problem("content.link_invalid", "A link is a page of the portal (/…) or an https address.");
   const audience = draft.audience;
@@ -247,12 +255,11 @@ export async function setPublished(
 ): Promise<ContentItem> {
   authorize(actor, { kind: "content.manage" });
   const at = ctx.clock.now().toISOString();
-  const changed = await updateContentItem(ctx.database.db, id, {
-    status: published ? "published" : "draft",
-    published_at: published ? at : null,
-    updated_at: at,
-  });
-  if (!changed) throw notFound("content");
+  // Publishing an item already published changes nothing: it keeps the time it was first published.
+  const changed = published
+    ? await publishContentItem(ctx.database.db, id, at)
+    : await updateContentItem(ctx.database.db, id, { status: "draft", published_at: null, updated_at: at });
+  if (!changed && !published) throw notFound("content");
   return presentItem(await itemOrThrow(ctx.database, id));
 }
 
@@ -304,12 +311,18 @@ export async function uploadContentImage(ctx: ContentContext, actor: Actor, uplo
   );
 }
 
-/** An image for anyone: announcements are public words, and their pictures with them. */
-export async function readContentImageFile(ctx: ContentContext, id: string) {
+/**
+ * An image: for anyone once a published item shows it (announcements are public words, and their
+ * pictures with them), and then `shared`: its bytes never change for its id, so it may be cached.
+ * An image no published item shows is for editors only; anyone else gets the 404 of an unknown id.
+ */
+export async function readContentImageFile(ctx: ContentContext, actor: Actor | null, id: string) {
   const row = await findContentImage(ctx.database.db, id);
-  const bytes = row ? await ctx.storage.get(row.storage_key) : null;
-  if (!row || !bytes) throw notFound("content_image");
-  return { bytes, mediaType: row.media_type, name: `image-${id}` };
+  const shared = row ? await shownOnAPublishedItem(ctx.database.db, id) : false;
+  if (!row || !(shared || (actor && can(actor, { kind: "content.manage" })))) throw notFound("content_image");
+  const bytes = await ctx.storage.get(row.storage_key);
+  if (!bytes) throw notFound("content_image");
+  return { bytes, mediaType: row.media_type, name: `image-${id}`, shared };
 }
 
 function presentFaq(row: FaqRow): FaqEntry {

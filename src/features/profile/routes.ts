@@ -63,7 +63,7 @@ export const profileRoutes: FastifyPluginAsyncZod<{ database: Database; clock: C
     },
     async (request) => {
       const actor = requireActor(request);
-      return changeProfile(database, clock, actor, actor.userId, request.body);
+      return changeProfile(database, clock, actor, actor.userId, request.body, request.log);
     },
   );
 

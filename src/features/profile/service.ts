@@ -9,6 +9,9 @@ import { earnForProfile } from "../rewards/service.ts";
 import { findPostcodePlace, findProfile, updateProfile } from "./queries.ts";
 import type { Profile, ProfilePatch } from "./schemas.ts";
 
+/** Where a failure after the commit is told (the request's logger). */
+export type ErrorLog = { error(fields: object, message: string): void };
+
 export async function readProfile(database: Database, actor: Actor, ownerId: string): Promise<Profile> {
   authorize(actor, { kind: "profile.read", ownerId });
   const profile = await findProfile(database.db, ownerId);
@@ -19,7 +22,9 @@ export async function readProfile(database: Database, actor: Actor, ownerId: str
 /**
  * Saves what the owner changed. A postcode must be one of the address's country (the one sent,
  * else the one saved), and is stored as that country writes it; when the place is left empty and
- * the postal register knows the postcode, the register's place is filled in.
+ * the postal register knows the postcode, the register's place is filled in. The points for
+ * My information complete come after the commit: if they fail, the change stands and is answered,
+ * the failure goes to `log`, and the next save tries again (they are earned once ever).
  */
 export async function changeProfile(
   database: Database,
@@ -27,6 +32,7 @@ export async function changeProfile(
   actor: Actor,
   ownerId: string,
   patch: ProfilePatch,
+  log: ErrorLog,
 ): Promise<Profile> {
   authorize(actor, { kind: "profile.update", ownerId });
   await database.db.transaction().execute(async (trx) => {
@@ -49,7 +55,11 @@ export async function changeProfile(
   });
   const profile = await readProfile(database, actor, ownerId);
   // My information complete for the first time earns the rule's points (once ever: rewards/).
-  await earnForProfile(database, clock, ownerId, profile);
+  try {
+    await earnForProfile(database, clock, ownerId, profile);
+  } catch (err) {
+    log.error({ err, ownerId }, "Earning the points for My information failed; the next save tries again");
+  }
   return profile;
 }
 

@@ -74,9 +74,22 @@ export async function putRule(database: Database, clock: Clock, actor: Actor, bo
   return readRules(database, actor);
 }
 
-export async function removeRule(database: Database, actor: Actor, id: string): Promise<void> {
+export async function removeRule(database: Database, clock: Clock, actor: Actor, id: string): Promise<void> {
   authorize(actor, { kind: "rewards.manage" });
-  if (!(await deleteRule(database.db, id))) throw notFound("points_rule");
+  const at = clock.now();
+  await database.db.transaction().execute(async (trx) => {
+    const removed = await deleteRule(trx, id);
+    if (!removed) throw notFound("points_rule");
+    await audit(trx, {
+      actor,
+      action: "points_rule.removed",
+      ownerId: null,
+      subjectType: "points_rule",
+      subjectId: id,
+      detail: { action: removed.action, categoryCode: removed.category_code },
+      at,
+    });
+  });
 }
 
 function presentReward(r: Awaited<ReturnType<typeof listRewards>>[number]): StaffReward {

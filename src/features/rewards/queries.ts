@@ -66,14 +66,41 @@ const historyOf = prepared((db, ownerId: string) => movementsQuery(db, ownerId).
 
 export type MovementRow = Awaited<ReturnType<typeof movementsOf>>[number];
 
-/** The owner's latest movements, newest first, as many as My Page shows. */
-export async function latestMovements(db: Db, ownerId: string): Promise<MovementRow[]> {
-  return movementsOf(db, ownerId);
+/**
+ * A redemption is a row for each lot it drew from, all written at one instant: when the limit cut
+ * the last instant's rows, the rest of its redemptions' rows are read too, so a redemption is whole.
+ */
+async function wholeRedemptions(
+  db: Db,
+  ownerId: string,
+  rows: MovementRow[],
+  limit: number,
+): Promise<MovementRow[]> {
+  const last = rows.at(-1);
+  if (rows.length < limit || !last) return rows;
+  const cut = [
+    ...new Set(
+      rows.flatMap((r) =>
+        r.redemption_id !== null && toInstant(r.created_at) === toInstant(last.created_at)
+          ? [r.redemption_id]
+          : [],
+      ),
+    ),
+  ];
+  if (cut.length === 0) return rows;
+  const seen = new Set(rows.map((r) => r.id));
+  const rest = await movementsQuery(db, ownerId).where("points_ledger.redemption_id", "in", cut).execute();
+  return [...rows, ...rest.filter((r) => !seen.has(r.id))];
 }
 
-/** The owner's history, newest first, as much as the rewards page shows. */
+/** The owner's latest movements, newest first, as many rows as My Page shows (whole redemptions). */
+export async function latestMovements(db: Db, ownerId: string): Promise<MovementRow[]> {
+  return wholeRedemptions(db, ownerId, await movementsOf(db, ownerId), MOVEMENTS_SHOWN);
+}
+
+/** The owner's history, newest first, as many rows as the rewards page shows (whole redemptions). */
 export async function historyRows(db: Db, ownerId: string): Promise<MovementRow[]> {
-  return historyOf(db, ownerId);
+  return wholeRedemptions(db, ownerId, await historyOf(db, ownerId), HISTORY_SHOWN);
 }
 
 export interface Earning {
@@ -213,31 +240,32 @@ export interface RuleRow {
   validityMonths: number;
 }
 
-/** Writes the rule for an action and category, replacing the one there was. */
+/**
+ * Writes the rule for an action and category, replacing the one there was. Two staff setting the
+ * same new rule at once meet at the unique index on the scope: the second one's values win.
+ */
 export async function upsertRule(db: Db, rule: RuleRow, at: string): Promise<void> {
-  const existing = (await rulesFor(db, rule.action, rule.categoryCode)).find(
-    (r) => r.category_code === rule.categoryCode,
-  );
   const values = {
     points: rule.points,
     pending_days: rule.pendingDays,
     validity_months: rule.validityMonths,
     updated_at: at,
   };
-  if (existing) {
-    await db.updateTable("points_rule").set(values).where("id", "=", existing.id).execute();
-    return;
-  }
-  // Two staff adding the same rule at once: the unique index on the scope lets one in.
+  // The conflict target is written as the index is (points_rule_scope_idx): a database matches it by its text.
   await db
     .insertInto("points_rule")
     .values({ id: newRowId(), action: rule.action, category_code: rule.categoryCode, ...values })
+    .onConflict((oc) => oc.expression(sql`action, (coalesce(category_code, ''))`).doUpdateSet(values))
     .execute();
 }
 
-export async function deleteRule(db: Db, id: string): Promise<boolean> {
-  const result = await db.deleteFrom("points_rule").where("id", "=", id).executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+/** Removes a rule; returns its scope, or undefined when there was no such rule. */
+export async function deleteRule(db: Db, id: string) {
+  return db
+    .deleteFrom("points_rule")
+    .where("id", "=", id)
+    .returning(["action", "category_code"])
+    .executeTakeFirst();
 }
 
 // The catalogue of rewards

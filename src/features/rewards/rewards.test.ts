@@ -3,6 +3,7 @@ import { manualClock } from "../../../test/clock.ts";
 import { freshOwner, registeredProduct, type UnitKind } from "../../../test/factories.ts";
 import { seedCatalogue } from "../../../test/fixtures.ts";
 import { dialects, startTestApp, type TestApp } from "../../../test/harness.ts";
+import { insertDrawings, lockAccount } from "./queries.ts";
 
 type SignedIn = Awaited<ReturnType<typeof freshOwner>>;
 
@@ -349,6 +350,147 @@ for (const dialect of dialects()) {
       expect(res.statusCode).toBe(409);
       expect(res.json().code).toBe("reward.not_available");
       expect(today < "2099-01-01").toBe(true);
+    });
+
+    it("refuses a reward's day that is not on the calendar or outside 2000–2100 with 400 request.invalid", async () => {
+      const body = (activeFrom: string | null, activeTo: string | null) => ({
+        names: { nb: "Dato", en: "Date" },
+        descriptions: { nb: "Prøve.", en: "A try." },
+        cost: 10,
+        activeFrom,
+        activeTo,
+      });
+      for (const [from, to] of [
+        ["2026-02-30", null],
+        ["0000-01-01", null],
+        [null, "2101-01-01"],
+        ["1999-12-31", "2026-01-01"],
+        [null, "2026-13-01"],
+      ] as const) {
+        const res = await send("POST", "/api/v1/admin/rewards", editor, body(from, to));
+        expect(res.statusCode, `${from}..${to}`).toBe(400);
+        expect(res.json().code).toBe("request.invalid");
+      }
+      const id = await reward(10, []);
+      const changed = await send("PUT", `/api/v1/admin/rewards/${id}`, editor, body("2026-02-29", null));
+      expect(changed.statusCode).toBe(400);
+      const leap = await send("PUT", `/api/v1/admin/rewards/${id}`, editor, body("2028-02-29", "2100-12-31"));
+      expect(leap.statusCode).toBe(200);
+      expect(leap.json()).toMatchObject({ activeFrom: "2028-02-29", activeTo: "2100-12-31" });
+    });
+
+    it("judges a reward's days by the portal's calendar (Oslo), not by UTC's", async () => {
+      const owner = await ownerWith(1);
+      // 23:30 UTC is 00:30 the next day in Oslo (winter time).
+      const now = clock.now();
+      const lateEvening = new Date(
+        Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 23, 30),
+      );
+      clock.set(lateEvening);
+      const utcDay = lateEvening.toISOString().slice(0, 10);
+      const osloDay = new Date(lateEvening.getTime() + 86_400_000).toISOString().slice(0, 10);
+      const body = (activeFrom: string | null, activeTo: string | null) => ({
+        names: { nb: "Dag", en: "Day" },
+        descriptions: { nb: "Én dag.", en: "One day." },
+        cost: 10,
+        activeFrom,
+        activeTo,
+      });
+      const starts = await reward(10, codes(1));
+      const ended = await reward(10, codes(1));
+      expect(
+        (await send("PUT", `/api/v1/admin/rewards/${starts}`, editor, body(osloDay, null))).statusCode,
+      ).toBe(200);
+      expect(
+        (await send("PUT", `/api/v1/admin/rewards/${ended}`, editor, body(null, utcDay))).statusCode,
+      ).toBe(200);
+      const offered = (await get("/api/v1/rewards", owner)).json().rewards.map((r: { id: string }) => r.id);
+      expect(offered).toContain(starts);
+      expect(offered).not.toContain(ended);
+      expect((await redeem(owner, ended)).json().code).toBe("reward.not_available");
+      expect((await redeem(owner, starts)).statusCode).toBe(201);
+    });
+
+    it("shows a redemption from several lots as one movement on My Page, even where the latest ten end", async () => {
+      const owner = await ownerWith(2);
+      const id = await reward(150, codes(1));
+      clock.advance(60_000);
+      const redeemed = await redeem(owner, id);
+      expect(redeemed.statusCode).toBe(201);
+      const mine = await points(owner);
+      expect(mine.movements[0]).toMatchObject({ id: redeemed.json().id, kind: "redemption", points: -150 });
+      expect(mine.movements.filter((m: { kind: string }) => m.kind === "redemption")).toHaveLength(1);
+      // Nine newer rows: the redemption's two rows are the tenth and eleventh.
+      clock.advance(60_000);
+      for (let i = 0; i < 9; i++) await registeredProduct(t, { kind: "fridge", owner });
+      const later = await points(owner);
+      expect(later.movements).toHaveLength(10);
+      expect(later.movements[9]).toMatchObject({ id: redeemed.json().id, kind: "redemption", points: -150 });
+      const entries = await history(owner);
+      expect(entries.filter((e: { kind: string }) => e.kind === "redemption")).toEqual([
+        expect.objectContaining({ id: redeemed.json().id, points: -150 }),
+      ]);
+    });
+
+    it("writes an expiry down under the account's lock: points a redemption spends meanwhile are not expired again", async () => {
+      const rule = { action: "registration", categoryCode: "fridge", points: 100, pendingDays: 0 };
+      await setRule({ ...rule, validityMonths: 1 });
+      const owner = await ownerWith(1);
+      await setRule({ ...rule, validityMonths: 12 });
+      clock.advanceDays(32);
+      const lot = await t.database.db
+        .selectFrom("points_ledger")
+        .select("id")
+        .where("owner_id", "=", owner.userId)
+        .where("kind", "=", "first-registration")
+        .executeTakeFirstOrThrow();
+      const at = clock.now().toISOString();
+      let reading: ReturnType<typeof history> | undefined;
+      // A redemption in progress: it holds the account and has drawn 30 points from the lot.
+      await t.database.db.transaction().execute(async (trx) => {
+        await lockAccount(trx, owner.userId, at);
+        await insertDrawings(trx, [
+          { ownerId: owner.userId, kind: "redemption", lotId: lot.id, points: 30, at },
+        ]);
+        reading = history(owner);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      });
+      const entries = await reading;
+      expect(entries?.find((e: { kind: string }) => e.kind === "expiry")).toMatchObject({ points: -70 });
+      expect((await points(owner)).balance).toBe(0);
+    });
+
+    it("lets two editors set the same new rule at once: both are answered, one rule stands", async () => {
+      const rule = { action: "registration", categoryCode: "ssd", pendingDays: 0, validityMonths: 12 };
+      const answers = await Promise.all([10, 20, 30, 40].map((p) => setRule({ ...rule, points: p })));
+      expect(answers.map((r) => r.statusCode)).toEqual([200, 200, 200, 200]);
+      const rules = (await get("/api/v1/admin/points-rules", editor))
+        .json()
+        .rules.filter((r: { categoryCode: string | null }) => r.categoryCode === "ssd");
+      expect(rules).toHaveLength(1);
+      expect([10, 20, 30, 40]).toContain(rules[0].points);
+    });
+
+    it("writes an audit line when a rule is removed", async () => {
+      const set = await setRule({
+        action: "registration",
+        categoryCode: "phone",
+        points: 5,
+        pendingDays: 0,
+        validityMonths: 12,
+      });
+      const id = set.json().rules.find((r: { categoryCode: string | null }) => r.categoryCode === "phone").id;
+      const removed = await send("DELETE", `/api/v1/admin/points-rules/${id}`, editor);
+      expect(removed.statusCode).toBe(204);
+      const lines = await t.database.db
+        .selectFrom("audit_log")
+        .select(["action", "actor_id", "subject_type"])
+        .where("subject_id", "=", id)
+        .execute();
+      expect(lines).toEqual([
+        { action: "points_rule.removed", actor_id: editor.userId, subject_type: "points_rule" },
+      ]);
+      expect((await send("DELETE", `/api/v1/admin/points-rules/${id}`, editor)).statusCode).toBe(404);
     });
   });
 }

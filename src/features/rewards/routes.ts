@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import type { Config } from "../../config/config.ts";
 import type { Database } from "../../db/database.ts";
 import type { Clock } from "../../domain/clock.ts";
 import { requireActor } from "../../server/actor.ts";
@@ -30,10 +31,11 @@ import {
 import { pointsHistory, pointsOf, redeem, rewardCatalogue } from "./service.ts";
 
 /** Rewards: the owner's points, history and redemptions; staff's earning rules and catalogue. */
-export const rewardsRoutes: FastifyPluginAsyncZod<{ database: Database; clock: Clock }> = async (
-  app,
-  { database, clock },
-) => {
+export const rewardsRoutes: FastifyPluginAsyncZod<{
+  database: Database;
+  config: Config;
+  clock: Clock;
+}> = async (app, { database, config, clock }) => {
   app.get(
     "/points",
     {
@@ -68,7 +70,7 @@ export const rewardsRoutes: FastifyPluginAsyncZod<{ database: Database; clock: C
         response: { 200: rewardCatalogueSchema, ...problemResponses("auth.required") },
       },
     },
-    async (request) => rewardCatalogue(database, clock, requireActor(request)),
+    async (request) => rewardCatalogue(database, config, clock, requireActor(request)),
   );
 
   app.post(
@@ -95,7 +97,7 @@ export const rewardsRoutes: FastifyPluginAsyncZod<{ database: Database; clock: C
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await redeem(database, clock, requireActor(request), request.params.id)),
+      reply.status(201).send(await redeem(database, config, clock, requireActor(request), request.params.id)),
   );
 
   // Staff: editors and admins (rewards.manage)
@@ -149,7 +151,7 @@ export const rewardsRoutes: FastifyPluginAsyncZod<{ database: Database; clock: C
       },
     },
     async (request, reply) => {
-      await removeRule(database, requireActor(request), request.params.id);
+      await removeRule(database, clock, requireActor(request), request.params.id);
       return reply.status(204).send(null);
     },
   );

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isValidCalendarDate } from "../../domain/calendar-date.ts";
 
 const names = z.object({ nb: z.string(), en: z.string() });
 
@@ -69,7 +70,10 @@ export type Redemption = z.infer<typeof redemptionSchema>;
 
 // Staff
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "A date as YYYY-MM-DD");
+/** A real calendar day in 2000–2100: the database's date column takes nothing else. */
+const day = z.string().refine((d) => isValidCalendarDate(d) && d >= "2000-01-01" && d <= "2100-12-31", {
+  message: "A date as YYYY-MM-DD, in the years 2000–2100",
+});
 
 export const ruleBodySchema = z
   .object({

@@ -1,7 +1,9 @@
 import type { Kysely } from "kysely";
+import type { Config } from "../../config/config.ts";
 import type { Database } from "../../db/database.ts";
 import { newRowId } from "../../db/row-id.ts";
 import { type Tables, toInstant } from "../../db/tables.ts";
+import { todayIn } from "../../domain/calendar-date.ts";
 import type { Clock } from "../../domain/clock.ts";
 import {
   DEFAULT_PENDING_DAYS,
@@ -50,14 +52,31 @@ export async function pointsOfOwner(database: Database, clock: Clock, ownerId: s
   ]);
   return {
     ...presentStanding(lotsOf(entries), clock.now()),
-    movements: movements.map((m) => ({
-      id: m.id,
+    movements: oneLinePerRedemption(movements).map(({ row: m, points }) => ({
+      id: m.redemption_id ?? m.id,
       kind: m.kind,
-      points: Number(m.points),
+      points,
       productNames: m.name_nb && m.name_en ? { nb: m.name_nb, en: m.name_en } : null,
       createdAt: toInstant(m.created_at),
     })),
   };
+}
+
+/** The rows in their order, the rows of one redemption (one per lot it drew from) as one, with their sum. */
+function oneLinePerRedemption(rows: readonly MovementRow[]): { row: MovementRow; points: number }[] {
+  const lines: { row: MovementRow; points: number }[] = [];
+  const redemptions = new Map<string, { row: MovementRow; points: number }>();
+  for (const row of rows) {
+    const seen = row.redemption_id === null ? undefined : redemptions.get(row.redemption_id);
+    if (seen) {
+      seen.points += Number(row.points);
+      continue;
+    }
+    const line = { row, points: Number(row.points) };
+    if (row.redemption_id !== null) redemptions.set(row.redemption_id, line);
+    lines.push(line);
+  }
+  return lines;
 }
 
 function presentStanding(lots: readonly Lot[], now: Date): Omit<Points, "movements"> {
@@ -180,10 +199,13 @@ async function settleExpiries(db: Db, ownerId: string, lots: readonly Lot[], at:
   );
 }
 
-const today = (at: Date) => at.toISOString().slice(0, 10);
-
-function onOffer(reward: { active_from: string | null; active_to: string | null }, at: Date): boolean {
-  const day = today(at);
+/** On offer by the portal's calendar (config.timeZone): a reward's days are Oslo's, not UTC's. */
+function onOffer(
+  reward: { active_from: string | null; active_to: string | null },
+  timeZone: string,
+  at: Date,
+): boolean {
+  const day = at.toISOString().slice(0, 10);
   return (
     (reward.active_from === null || reward.active_from <= day) &&
     (reward.active_to === null || day <= reward.active_to)
@@ -193,6 +215,7 @@ function onOffer(reward: { active_from: string | null; active_to: string | null 
 /** The rewards on offer today, with the owner's points. */
 export async function rewardCatalogue(
   database: Database,
+  config: Config,
   clock: Clock,
   actor: Actor,
 ): Promise<RewardCatalogue> {
@@ -204,7 +227,7 @@ export async function rewardCatalogue(
   return {
     points: presentStanding(lotsOf(entries), now),
     rewards: rewards
-      .filter((r) => onOffer(r, now))
+      .filter((r) => onOffer(r, config.timeZone, now))
       .map((r) => ({
         id: r.id,
         names: { nb: r.name_nb, en: r.name_en },
@@ -226,6 +249,7 @@ export async function rewardCatalogue(
  */
 export async function redeem(
   database: Database,
+  config: Config,
   clock: Clock,
   actor: Actor,
   rewardId: string,
@@ -235,7 +259,8 @@ export async function redeem(
   return database.db.transaction().execute(async (trx) => {
     const reward = await findReward(trx, rewardId);
     if (!reward) throw notFound("reward");
-    if (!onOffer(reward, at)) throw new Problem("reward.not_available", "This reward is not on offer now.");
+    if (!onOffer(reward, config.timeZone, at))
+      throw new Problem("reward.not_available", "This reward is not on offer now.");
     await lockAccount(trx, actor.userId, atIso);
     const lots = lotsOf(await ledgerOfOwner(trx, actor.userId));
     const cost = Number(reward.cost);
@@ -294,33 +319,25 @@ export async function redeem(
 /**
  * The owner's history, newest first: earnings (with the day a pending one counts from), redemptions
  * (one line each, with the code), expiries and reversals. Lots that have expired are written down
- * as expiries first, so the history shows them.
+ * as expiries first, so the history shows them: under the account's lock and from the ledger read
+ * inside it (as `redeem` does), so an expiry never counts points a redemption at the same time spent.
  */
 export async function pointsHistory(database: Database, clock: Clock, actor: Actor): Promise<History> {
   const now = clock.now();
-  const lots = lotsOf(await ledgerOfOwner(database.db, actor.userId));
-  if (expired(lots, now).length > 0)
-    await database.db.transaction().execute((trx) => settleExpiries(trx, actor.userId, lots, now));
+  if (expired(lotsOf(await ledgerOfOwner(database.db, actor.userId)), now).length > 0)
+    await database.db.transaction().execute(async (trx) => {
+      await settleExpiries(trx, actor.userId, lotsOf(await ledgerOfOwner(database.db, actor.userId)), now);
+    });
   const rows = await historyRows(database.db, actor.userId);
   return { entries: presentHistory(rows, now) };
 }
 
 function presentHistory(rows: readonly MovementRow[], now: Date): HistoryEntry[] {
-  const entries: HistoryEntry[] = [];
-  const redemptions = new Map<string, HistoryEntry>();
   // A lot taken back is no longer pending: its earning says so by its reversal alone.
   const reversed = new Set(rows.filter((r) => r.kind === "reversal").map((r) => r.lot_id));
-  for (const r of rows) {
-    const points = Number(r.points);
-    if (r.redemption_id !== null) {
-      const seen = redemptions.get(r.redemption_id);
-      if (seen) {
-        seen.points += points;
-        continue;
-      }
-    }
+  return oneLinePerRedemption(rows).map(({ row: r, points }) => {
     const activeFrom = r.active_from === null ? null : toInstant(r.active_from);
-    const entry: HistoryEntry = {
+    return {
       id: r.redemption_id ?? r.id,
       kind: r.kind as HistoryEntry["kind"],
       points,
@@ -336,8 +353,5 @@ function presentHistory(rows: readonly MovementRow[], now: Date): HistoryEntry[]
           ? { names: { nb: r.reward_name_nb, en: r.reward_name_en }, code: r.code }
           : null,
     };
-    if (r.redemption_id !== null) redemptions.set(r.redemption_id, entry);
-    entries.push(entry);
-  }
-  return entries;
+  });
 }
