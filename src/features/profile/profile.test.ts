@@ -1,6 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { manualClock } from "../../../test/clock.ts";
 import { dialects, signedInUser, startTestApp, type TestApp } from "../../../test/harness.ts";
+import type { Actor } from "../../server/actor.ts";
 import { loadDemoPostcodes, parsePostcodeRegister } from "./postcodes.ts";
+import { changeProfile } from "./service.ts";
+
+/** Set to make the points for My information fail, as a database error after the profile's commit would. */
+const earning = vi.hoisted(() => ({ fails: false }));
+vi.mock(import("../rewards/service.ts"), async (original) => {
+  const actual = await original();
+  return {
+    ...actual,
+    earnForProfile: async (...args: Parameters<typeof actual.earnForProfile>) => {
+      if (earning.fails) throw new Error("the ledger is not there");
+      return actual.earnForProfile(...args);
+    },
+  };
+});
 
 for (const dialect of dialects()) {
   describe(`My information on ${dialect}`, () => {
@@ -325,6 +341,56 @@ for (const dialect of dialects()) {
       const { entries, rejected } = parsePostcodeRegister("NO", bytes);
       expect(entries).toEqual([{ code: "9008", place: "TROMSØ" }]);
       expect(rejected.map((r) => r.line)).toEqual([2, 3]);
+    });
+
+    it("saves My information and answers 200 when the points for it fail after the commit, and logs the failure", async () => {
+      const user = await signedInUser(t);
+      const complete = {
+        name: "Ada Lovelace",
+        phone: "+4791234567",
+        addressLine: "Storgata 1",
+        postalCode: "0155",
+        city: "Oslo",
+      };
+      earning.fails = true;
+      try {
+        const res = await t.app.inject({
+          method: "PATCH",
+          url: "/api/v1/me",
+          headers: user.headers,
+          payload: complete,
+        });
+        expect(res.statusCode).toBe(200);
+        expect(res.json()).toMatchObject(complete);
+        const me = await t.app.inject({ method: "GET", url: "/api/v1/me", headers: { cookie: user.cookie } });
+        expect(me.json()).toMatchObject(complete);
+
+        const log = { error: vi.fn() };
+        const actor: Actor = {
+          userId: user.userId,
+          email: user.email,
+          name: "Ada Lovelace",
+          role: "customer",
+          locale: "nb",
+          emailVerified: true,
+          sessionId: "test",
+          client: "web",
+          device: null,
+        };
+        const saved = await changeProfile(
+          t.database,
+          manualClock(),
+          actor,
+          user.userId,
+          { city: "Bergen" },
+          log,
+        );
+        expect(saved.city).toBe("Bergen");
+        expect(log.error).toHaveBeenCalledOnce();
+        expect(log.error.mock.calls[0]?.[0]).toMatchObject({ ownerId: user.userId, err: expect.any(Error) });
+      } finally {
+        earning.fails = false;
+      }
     });
   });
 }

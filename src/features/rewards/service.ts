@@ -205,7 +205,7 @@ function onOffer(
   timeZone: string,
   at: Date,
 ): boolean {
-  const day = at.toISOString().slice(0, 10);
+  const day = todayIn(timeZone, at);
   return (
     (reward.active_from === null || reward.active_from <= day) &&
     (reward.active_to === null || day <= reward.active_to)
@@ -326,7 +326,8 @@ export async function pointsHistory(database: Database, clock: Clock, actor: Act
   const now = clock.now();
   if (expired(lotsOf(await ledgerOfOwner(database.db, actor.userId)), now).length > 0)
     await database.db.transaction().execute(async (trx) => {
-      await settleExpiries(trx, actor.userId, lotsOf(await ledgerOfOwner(database.db, actor.userId)), now);
+      await lockAccount(trx, actor.userId, now.toISOString());
+      await settleExpiries(trx, actor.userId, lotsOf(await ledgerOfOwner(trx, actor.userId)), now);
     });
   const rows = await historyRows(database.db, actor.userId);
   return { entries: presentHistory(rows, now) };
