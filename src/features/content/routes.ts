@@ -205,6 +205,9 @@ export const contentRoutes: FastifyPluginAsyncZod<ContentContext> = async (app, 
       schema: {
         tags: TAGS,
         summary: "An announcement's image",
+        description:
+          "Anyone's once a published item shows it, and then cached for a year (an id's bytes never change); " +
+          "until then editors' only, and anyone else gets the 404 of an unknown id.",
         params: contentImageParams,
         response: { ...problemResponses("request.invalid", "content_image.not_found") },
       },
