@@ -42,15 +42,21 @@ export async function listClaimsOfRegistration(db: Db, registrationId: string) {
   return claimsOfRegistrationQuery(db, registrationId).execute();
 }
 
-/** The claims of these products that wait for their owner's answer (by `warranty_claim_registration_idx`). */
+/**
+ * The claims of these products that wait for their owner's answer, by `warranty_claim_registration_idx`:
+ * every claim of the products is read and the status picked here, because a condition on the status
+ * in SQL lets the planner walk the reviewers' queue index, past every owner's claims of that status.
+ */
 export async function listClaimsAwaitingOwner(db: Db, registrationIds: readonly string[]) {
   if (registrationIds.length === 0) return [];
-  return db
+  const claims = await db
     .selectFrom("warranty_claim")
-    .select(["id", "registration_id"])
+    .select(["id", "registration_id", "status"])
     .where("registration_id", "in", registrationIds)
-    .where("status", "=", "more-info")
     .execute();
+  return claims
+    .filter((c) => c.status === "more-info")
+    .map(({ id, registration_id }) => ({ id, registration_id }));
 }
 
 /** The files of some claims, in one query (by `claim_file_claim_idx`). */
